@@ -1,0 +1,214 @@
+"""The `eventwire` command line: a thin layer over `services`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eventwire import services
+from eventwire.ingest.readers import ReadError, read_articles
+from eventwire.serialize import event_to_json
+from eventwire.store.sqlite import EventFilter, default_db_path
+
+log = logging.getLogger("eventwire")
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
+@click.version_option(package_name="eventwire")
+def main(verbose: int) -> None:
+    """eventwire: news reports in, evidence-linked ACLED-style conflict events out."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
+    cols = ("event_date", "event_type", "sub_event_type", "location", "country", "fatalities", "injuries",
+            "munitions", "actor1")
+    widths = {c: max([len(c)] + [len(str(r.get(c) if r.get(c) is not None else "")) for r in rows]) for c in cols}
+    widths = {c: min(w, 34) for c, w in widths.items()}
+    click.echo("  ".join(c.ljust(widths[c]) for c in cols))
+    for r in rows:
+        cells = []
+        for c in cols:
+            value = "" if r.get(c) is None else str(r.get(c))
+            cells.append(value[: widths[c]].ljust(widths[c]))
+        click.echo("  ".join(cells))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for plain-text files.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per event per line.")
+def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -> None:
+    """Extract events from files or directories without storing them."""
+    errors: list[ReadError] = []
+    articles = services.split_errors(read_articles(list(paths), published), errors)
+    rows: list[dict[str, Any]] = []
+    for _article, events in services.extract_articles(articles):
+        for event in events:
+            record = event_to_json(event)
+            if as_json:
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                rows.append(record)
+    if not as_json:
+        _table(rows)
+    if errors:
+        click.echo(f"{len(errors)} record(s) could not be read (see the messages above)", err=True)
+        sys.exit(1 if not rows else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), default=None,
+              help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db).")
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for plain-text files.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(paths: tuple[Path, ...], db: Path | None, published: dt.date | None, as_json: bool) -> None:
+    """Extract events from files or directories and store them (re-running is a no-op)."""
+    from tqdm import tqdm
+
+    bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None)
+    summary = services.ingest_paths(list(paths), db or default_db_path(), published, on_article=lambda: bar.update())
+    bar.close()
+    if as_json:
+        click.echo(json.dumps(summary.to_json()))
+    else:
+        s = summary
+        click.echo(f"{s.articles} articles read: {s.stored} stored, {s.updated} updated, {s.unchanged} unchanged, "
+                   f"{s.duplicates} duplicate texts; {s.events} events; {len(s.failures)} failures; "
+                   f"{s.seconds:.1f} s", err=True)
+        for failure in s.failures:
+            click.echo(f"  failed: {failure}", err=True)
+
+
+def _filter_options(func: Any) -> Any:
+    options = [
+        click.option("--db", type=click.Path(path_type=Path), default=None,
+                     help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db)."),
+        click.option("--from", "date_from", callback=_date, help="Earliest event date (YYYY-MM-DD)."),
+        click.option("--to", "date_to", callback=_date, help="Latest event date (YYYY-MM-DD)."),
+        click.option("--country", help="Country name as ACLED writes it."),
+        click.option("--type", "event_type", help="ACLED event type."),
+        click.option("--sub-type", "sub_event_type", help="ACLED sub-event type."),
+        click.option("--actor", help="Substring of actor1 or actor2."),
+        click.option("--min-fatalities", type=int, help="Only events with at least this many deaths."),
+        click.option("--limit", type=int, help="At most this many events."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _make_filter(kwargs: dict[str, Any]) -> EventFilter:
+    return EventFilter(
+        date_from=kwargs.get("date_from"), date_to=kwargs.get("date_to"), country=kwargs.get("country"),
+        event_type=kwargs.get("event_type"), sub_event_type=kwargs.get("sub_event_type"),
+        actor=kwargs.get("actor"), min_fatalities=kwargs.get("min_fatalities"), limit=kwargs.get("limit"),
+    )
+
+
+@main.command()
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per event per line (with sources).")
+def events(db: Path | None, as_json: bool, **kwargs: Any) -> None:
+    """List stored events, newest first."""
+    path = db or default_db_path()
+    if not path.exists():
+        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
+    rows = services.query_events(path, _make_filter(kwargs))
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        _table(rows)
+
+
+@main.command()
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write ('-' for stdout).")
+def export(db: Path | None, fmt: str, output: Path, **kwargs: Any) -> None:
+    """Export stored events: JSONL, CSV in ACLED's column layout, or GeoJSON."""
+    path = db or default_db_path()
+    if not path.exists():
+        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
+    if str(output) == "-":
+        n = services.export_events(path, fmt, sys.stdout, _make_filter(kwargs))
+    else:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            n = services.export_events(path, fmt, handle, _make_filter(kwargs))
+    click.echo(f"wrote {n} events to {output}", err=True)
+
+
+@main.group()
+def gazetteer() -> None:
+    """Build, inspect and extend the local gazetteer index."""
+
+
+@gazetteer.command("build")
+@click.option("--path", type=click.Path(path_type=Path), default=None, help="Index file (default: user cache).")
+def gazetteer_build(path: Path | None) -> None:
+    """(Re)build the gazetteer index from the packaged data."""
+    from eventwire.gazetteer.build import build_index
+    from eventwire.gazetteer.index import _stderr_progress
+
+    target = build_index(path, progress=_stderr_progress)
+    click.echo(str(target))
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+def gazetteer_lookup(name: str, as_json: bool) -> None:
+    """Show the candidate places for a name."""
+    from eventwire.gazetteer.index import open_gazetteer
+    from eventwire.gazetteer.normalize import norm
+
+    cands = open_gazetteer().lookup(norm(name))[:15]
+    for c in cands:
+        row = {"place_id": c.place_id, "name": c.name, "kind": c.kind, "country": c.country, "admin1": c.admin1,
+               "admin2": c.admin2, "latitude": c.latitude, "longitude": c.longitude, "population": c.population}
+        click.echo(json.dumps(row, ensure_ascii=False) if as_json else
+                   f"{c.name:30} {c.kind:16} {c.country:20} {c.admin1 or '':20} {c.latitude:8.3f} {c.longitude:8.3f}")
+    if not cands:
+        raise click.ClickException(f"no place named {name!r} in the gazetteer")
+
+
+@gazetteer.command("import")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--admin1-codes", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="GeoNames admin1CodesASCII.txt for region names.")
+def gazetteer_import(dump: Path, admin1_codes: Path | None) -> None:
+    """Add a downloaded GeoNames dump (allCountries.txt or CC.txt) for village-level coverage."""
+    from eventwire.gazetteer.build import import_geonames_dump
+    from eventwire.gazetteer.index import open_gazetteer
+
+    gaz = open_gazetteer()
+    path = gaz.path
+    gaz.close()
+    try:
+        added = import_geonames_dump(dump, path, admin1_codes)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"added {added} places from {dump}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,204 @@
+"""Run a system over a gold file and score it.
+
+The system is passed in as a callable (document -> predicted events as eventwire JSON dicts), so this
+module does not depend on the pipeline. The scoring level follows the gold: events, document labels
+(sets with document-level labels only) or place names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from eventwire.evaluation import taxonomies
+from eventwire.evaluation.gold import GoldDoc, load_gold
+from eventwire.evaluation.scoring import (
+    DocScore,
+    LabelDocScore,
+    Metric,
+    label_recall,
+    score_document,
+    score_labels,
+    summarize_events,
+    summarize_labels,
+)
+from eventwire.evaluation.toponyms import PlaceDocScore, score_places_doc, summarize_places
+
+Extract = Callable[[GoldDoc], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """One document's predictions and their score; exactly one of events/labels/places is set."""
+
+    doc: GoldDoc
+    seconds: float
+    error: str | None = None  # the exception the system raised, if any (then it predicted nothing)
+    events: DocScore | None = None
+    labels: LabelDocScore | None = None
+    places: PlaceDocScore | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return self.doc.id
+
+    @property
+    def mistakes(self) -> int:
+        """False negatives plus false positives (for ranking the worst documents)."""
+        if self.events is not None:
+            return self.events.fn + self.events.fp
+        if self.places is not None:
+            return self.places.fn + self.places.fp
+        if self.labels is not None:
+            return int(self.labels.outcome in {"fn", "fp"})
+        return 0
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """Metrics of one gold file plus per-document details for reports."""
+
+    path: str
+    fingerprint: str
+    level: str  # "event" | "document" | "places"
+    taxonomies: tuple[str, ...]
+    notes: tuple[str, ...]
+    metrics: dict[str, Metric]
+    docs: tuple[DocResult, ...]
+    total_docs: int  # documents in the file (before sampling)
+    sample: int | None = None
+    seed: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """Metadata and metrics (no per-document details), JSON-serialisable."""
+        return {
+            "file": self.path,
+            "fingerprint": self.fingerprint,
+            "level": self.level,
+            "taxonomies": list(self.taxonomies),
+            "notes": list(self.notes),
+            "total_docs": self.total_docs,
+            "sample": self.sample,
+            "seed": self.seed,
+            "metrics": dict(self.metrics),
+            "extra": self.extra,
+        }
+
+
+def fingerprint(path: str | Path) -> str:
+    """SHA-256 of the file's bytes, hex."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sample_docs(docs: Sequence[GoldDoc], sample: int | None, seed: int = 0) -> list[GoldDoc]:
+    """A deterministic sample: the `sample` documents with the smallest hash of (seed, id), kept in file
+    order. None (or a sample at least as large as the file) keeps every document."""
+    if sample is None or sample >= len(docs):
+        return list(docs)
+    if sample < 0:
+        raise ValueError(f"sample must be >= 0, got {sample}")
+    chosen = set(sorted(range(len(docs)), key=lambda i: _stable_hash(seed, docs[i].id))[:sample])
+    return [doc for i, doc in enumerate(docs) if i in chosen]
+
+
+def _stable_hash(seed: int, doc_id: str) -> str:
+    return hashlib.sha256(f"{seed}\x00{doc_id}".encode()).hexdigest()
+
+
+def evaluate_file(
+    path: str | Path,
+    extract: Extract,
+    *,
+    places: Extract | None = None,
+    sample: int | None = None,
+    seed: int = 0,
+    progress: bool = False,
+) -> EvalResult:
+    """Load a gold file, run `extract` (or `places`, for place-name gold) on each document, and score.
+
+    A system that raises on a document is recorded as predicting nothing there (see DocResult.error and
+    extra["extract_errors"]). `metrics["seconds"]` is the time spent inside the system, summed.
+    """
+    all_docs = load_gold(path)
+    level = taxonomies.scoring_level(all_docs)
+    system = _system_for(level, extract, places)
+    docs = sample_docs(all_docs, sample, seed)
+    iterator = tqdm(docs, desc=Path(path).name, disable=not progress, unit="doc")
+    results = tuple(_evaluate_doc(doc, system, level) for doc in iterator)
+    names = tuple(sorted(set().union(*(taxonomies.doc_taxonomies(d) for d in docs)))) if docs else ()
+    metrics = _summarize(level, results)
+    metrics["seconds"] = round(sum(r.seconds for r in results), 4)
+    return EvalResult(
+        path=str(path), fingerprint=fingerprint(path), level=level, taxonomies=names,
+        notes=tuple(_notes(level, names)), metrics=metrics, docs=results, total_docs=len(all_docs),
+        sample=sample, seed=seed, extra=_extra(level, results),
+    )
+
+
+def _system_for(level: str, extract: Extract, places: Extract | None) -> Extract:
+    if level != "places":
+        return extract
+    if places is None:
+        raise ValueError("this gold file carries place names: pass places= (document -> place mentions)")
+    return places
+
+
+def _evaluate_doc(doc: GoldDoc, system: Extract, level: str) -> DocResult:
+    predictions, seconds, error = _run_system(doc, system)
+    if level == "places":
+        return DocResult(doc, seconds, error, places=score_places_doc(doc.id, doc.places or (), predictions))
+    if level == "document":
+        expectation = taxonomies.doc_expectation(doc)
+        return DocResult(doc, seconds, error, labels=score_labels(doc.id, expectation, predictions))
+    gold = taxonomies.gold_events(doc)
+    return DocResult(doc, seconds, error, events=score_document(doc.id, gold, predictions))
+
+
+def _run_system(doc: GoldDoc, system: Extract) -> tuple[list[Mapping[str, Any]], float, str | None]:
+    start = time.perf_counter()
+    try:
+        output = system(doc)
+    except Exception as exc:  # one failing document should not lose the whole evaluation
+        return [], time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
+    seconds = time.perf_counter() - start
+    if not isinstance(output, list) or not all(isinstance(item, Mapping) for item in output):
+        return [], seconds, f"TypeError: expected a list of dicts, got {type(output).__name__}"
+    return list(output), seconds, None
+
+
+def _summarize(level: str, results: Sequence[DocResult]) -> dict[str, Metric]:
+    if level == "places":
+        return summarize_places([r.places for r in results if r.places is not None])
+    if level == "document":
+        return summarize_labels([r.labels for r in results if r.labels is not None])
+    return summarize_events([r.events for r in results if r.events is not None])
+
+
+def _notes(level: str, names: Sequence[str]) -> list[str]:
+    if level == "places":
+        return taxonomies.measures(["places"])
+    return taxonomies.measures(names)
+
+
+def _extra(level: str, results: Sequence[DocResult]) -> dict[str, Any]:
+    extra: dict[str, Any] = {"extract_errors": sum(1 for r in results if r.error)}
+    if level == "document":
+        scores = [r.labels for r in results if r.labels is not None]
+        extra["label_recall"] = label_recall(scores)
+        extra["unscored_docs"] = sum(1 for s in scores if s.outcome == "unscored")
+    if level == "event":
+        extra["optional_gold_events"] = sum(
+            1 for r in results if r.events is not None for g in r.events.gold if not g.required
+        )
+    return extra

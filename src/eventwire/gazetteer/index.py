@@ -1,0 +1,163 @@
+"""Read-only access to the gazetteer index: name lookups returning candidate places."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventwire.gazetteer.build import SCHEMA_VERSION, build_index, default_index_path
+from eventwire.gazetteer.countries import country_name
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer entry a name may refer to."""
+
+    rowid: int
+    place_id: str
+    name: str
+    kind: str
+    country_code: str
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    latitude: float
+    longitude: float
+    population: int
+    quality: float  # how well the looked-up name matches (1 primary name ... lower for fuzzy keys)
+
+    @property
+    def country(self) -> str:
+        return country_name(self.country_code) or self.country_code
+
+
+_COLUMNS = ("p.rowid, p.place_id, p.name, p.kind, p.country_code, p.admin1_code, p.admin1, p.admin2, "
+            "p.latitude, p.longitude, p.population")
+
+
+class Gazetteer:
+    """Name -> candidate places, backed by the SQLite index. Lookups are cached per key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._skel_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._region_cache: dict[tuple[str, str], Candidate | None] = {}
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def lookup_many(self, keys: list[str]) -> dict[str, tuple[Candidate, ...]]:
+        """Candidates for each normalized key (see `normalize.norm`); keys with none are left out."""
+        missing = [k for k in dict.fromkeys(keys) if k not in self._cache]
+        if missing:
+            found: dict[str, list[Candidate]] = {k: [] for k in missing}
+            with self._lock:
+                for chunk_start in range(0, len(missing), 500):
+                    chunk = missing[chunk_start: chunk_start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    rows = self._conn.execute(
+                        f"SELECT n.key, n.quality, {_COLUMNS} FROM name n JOIN place p ON p.rowid = n.place "
+                        f"WHERE n.key IN ({marks})",
+                        chunk,
+                    ).fetchall()
+                    for key, quality, *cols in rows:
+                        found[key].append(_candidate(cols, quality))
+            for key, cands in found.items():
+                self._cache[key] = tuple(sorted(cands, key=lambda c: (-c.quality, -c.population, c.rowid)))
+        return {k: self._cache[k] for k in keys if self._cache.get(k)}
+
+    def lookup(self, key: str) -> tuple[Candidate, ...]:
+        return self.lookup_many([key]).get(key, ())
+
+    def lookup_skeleton(self, skel: str) -> tuple[Candidate, ...]:
+        """Transliteration-tolerant candidates; callers must restrict them to plausible countries."""
+        if skel not in self._skel_cache:
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT {_COLUMNS} FROM skel s JOIN place p ON p.rowid = s.place WHERE s.key = ? "
+                    "ORDER BY p.population DESC LIMIT 50",
+                    (skel,),
+                ).fetchall()
+            self._skel_cache[skel] = tuple(_candidate(cols, 0.7) for cols in rows)
+        return self._skel_cache[skel]
+
+    def region(self, country_code: str, admin1_code: str) -> Candidate | None:
+        """The admin1 region entry for a code such as ("IQ", "IQ.01")."""
+        key = (country_code, admin1_code)
+        if key not in self._region_cache:
+            with self._lock:
+                row = self._conn.execute(
+                    f"SELECT {_COLUMNS} FROM place p WHERE p.kind = 'admin1' AND p.country_code = ? "
+                    "AND p.admin1_code = ? LIMIT 1",
+                    key,
+                ).fetchone()
+            self._region_cache[key] = _candidate(row, 1.0) if row else None
+        return self._region_cache[key]
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            places = self._conn.execute("SELECT COUNT(*) FROM place").fetchone()[0]
+            names = self._conn.execute("SELECT COUNT(*) FROM name").fetchone()[0]
+            sites = self._conn.execute("SELECT COUNT(*) FROM place WHERE place_id LIKE 'site:%'").fetchone()[0]
+        return {"places": int(places), "names": int(names), "sites": int(sites)}
+
+
+def _candidate(cols: tuple[object, ...] | list[object], quality: float) -> Candidate:
+    (rowid, place_id, name, kind, cc, a1code, admin1, admin2, lat, lon, pop) = cols
+    return Candidate(
+        rowid=int(str(rowid)), place_id=str(place_id), name=str(name), kind=str(kind), country_code=str(cc),
+        admin1_code=str(a1code) if a1code else None, admin1=str(admin1) if admin1 else None,
+        admin2=str(admin2) if admin2 else None, latitude=float(str(lat)), longitude=float(str(lon)),
+        population=int(str(pop or 0)), quality=quality,
+    )
+
+
+def _index_is_current(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and row[0] == str(SCHEMA_VERSION)
+
+
+_OPEN: dict[Path, Gazetteer] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def open_gazetteer(path: Path | None = None, *, show_progress: bool = True) -> Gazetteer:
+    """Open the index, building it first (with a progress bar on stderr) when it is missing or stale."""
+    target = path or default_index_path()
+    with _OPEN_LOCK:
+        if target in _OPEN:
+            return _OPEN[target]
+        if not _index_is_current(target):
+            log.warning("building the gazetteer index at %s (once; about a minute)", target)
+            build_index(target, progress=_stderr_progress if show_progress else None)
+        gaz = Gazetteer(target)
+        _OPEN[target] = gaz
+        return gaz
+
+
+def _stderr_progress(label: str, done: int, total: int) -> None:
+    if total:
+        width = 30
+        filled = int(width * done / total)
+        sys.stderr.write(f"\rgazetteer [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label:<20}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()

@@ -1,0 +1,49 @@
+"""Name normalization shared by the gazetteer builder and the toponym matcher."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at|ath|ad|adh)\s+")
+_VOWELS = re.compile(r"[aeiouyw\s]+")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """ASCII-fold: strip accents and marks (Şalāḩ -> Salah), keep other characters."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ʼ", "'").replace("‘", "'")
+
+
+@lru_cache(maxsize=200_000)
+def norm(text: str) -> str:
+    """The lookup key of a name: folded, lower case, punctuation and hyphens as single spaces.
+
+    "Deir ez-Zor" -> "deir ez zor"; "Ain al-Asad" -> "ain al asad"; "Kirkūk" -> "kirkuk".
+    """
+    folded = fold(text).lower().replace("'", "").replace("`", "")
+    return _NON_ALNUM.sub(" ", folded).strip()
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(text: str) -> str:
+    """A transliteration-tolerant key: the normalized name without the Arabic article, vowels, spaces
+    and doubled letters. "Deir Azzour", "Deir ez-Zor" and "Dayr az Zawr" all give "drzr".
+
+    Collisions are frequent, so the matcher uses it only as a fallback inside countries the article names.
+    """
+    key = _ARTICLE_PREFIX.sub("", norm(text))
+    key = key.replace(" al ", " ").replace(" el ", " ")
+    key = key.replace("q", "k").replace("ph", "f").replace("dh", "d").replace("th", "t").replace("kh", "k")
+    key = _VOWELS.sub("", key)
+    return _REPEATS.sub(r"\1", key)
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter of the folded name is an ASCII letter (drops Arabic, Cyrillic, CJK ...)."""
+    folded = fold(text)
+    return bool(folded) and all(ord(ch) < 128 for ch in folded) and any(ch.isalpha() for ch in folded)

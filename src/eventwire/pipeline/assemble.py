@@ -1,0 +1,548 @@
+"""Assemble mentions from the stages' outputs, then merge mentions of the same incident within an article.
+
+One mention per reporting trigger: its type (triggers), place (toponyms resolved with article context),
+date (sentence dates, else the paragraph's, else the publication day at week precision), actors
+(arguments), weapon and counts (quantities). Every field keeps the span that supports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from eventwire.gazetteer.countries import DEMONYMS
+from eventwire.gazetteer.index import Gazetteer, open_gazetteer
+from eventwire.ingest.readers import header_length
+from eventwire.model import (
+    Actor,
+    Article,
+    DateValue,
+    Event,
+    Evidence,
+    Mention,
+    Place,
+    Quantity,
+    Source,
+    Span,
+)
+from eventwire.pipeline.arguments import find_actors
+from eventwire.pipeline.lexicon import TREND_LEMMAS
+from eventwire.pipeline.nlp import load_nlp
+from eventwire.pipeline.places import Resolved, resolve, to_place
+from eventwire.pipeline.quantities import CountMention, sentence_counts
+from eventwire.pipeline.temporal import DateMention, in_subtree, sentence_dates, tree_distance
+from eventwire.pipeline.toponyms import Toponym, find_toponyms
+from eventwire.pipeline.triggers import Trigger, classify, find_triggers, sentence_cues
+
+PLACE_SPECIFICITY = {"country": 0, "admin1": 1, "admin2": 2, "populated place": 3}
+WEAK_LEMMAS = frozenset({"attack", "hit", "strike", "target", "raid", "assault", "storm", "kill", "die",
+                         "wound", "injure", "fire"})
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+COUNT_FIELDS = {"killed": "fatalities", "injured": "injuries", "captured": "captured", "munitions": "munitions"}
+
+
+@dataclass
+class _Draft:
+    """A mention under construction (mutable while the article is processed)."""
+
+    trigger: Trigger
+    event_type: str
+    sub_event_type: str | None
+    weapon: str | None
+    sentence: Span
+    paragraph: int
+    weak: bool
+    date: DateValue | None = None
+    date_explicit: bool = False
+    place: Place | None = None
+    place_explicit: bool = False
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    counts: dict[str, CountMention] = field(default_factory=dict)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    confidence: float = 0.5
+    members: int = 1
+
+
+class Extractor:
+    """Article in, events out. Holds the loaded model and gazetteer; reuse one per process."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, nlp: Any = None) -> None:
+        self.gazetteer = gazetteer or open_gazetteer()
+        self.nlp = nlp or load_nlp()
+
+    # -- public API -------------------------------------------------------------------------------
+    def extract(self, article: Article) -> list[Event]:
+        return self.extract_doc(article, self.nlp(article.text))
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
+        """Stream (article, events) pairs, parsing in batches."""
+        buffer: list[Article] = []
+        for article in articles:
+            buffer.append(article)
+            if len(buffer) >= batch_size:
+                yield from self._run_batch(buffer)
+                buffer = []
+        if buffer:
+            yield from self._run_batch(buffer)
+
+    def _run_batch(self, batch: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        docs = self.nlp.pipe([a.text for a in batch], batch_size=len(batch))
+        for article, doc in zip(batch, docs, strict=True):
+            yield article, self.extract_doc(article, doc)
+
+    def places(self, article: Article) -> list[tuple[Toponym, Place]]:
+        """Resolved place mentions of an article (for geoparsing evaluation and the API)."""
+        doc = self.nlp(article.text)
+        toponyms = find_toponyms(doc, self.gazetteer)
+        resolved = resolve(toponyms, _demonym_countries(doc))
+        return [(r.toponym, to_place(r)) for r in resolved]
+
+    # -- one article --------------------------------------------------------------------------------
+    def extract_doc(self, article: Article, doc: Any) -> list[Event]:
+        drafts = self._drafts(article, doc)
+        merged = merge_drafts(drafts)
+        return [self._to_event(article, d) for d in merged]
+
+    def _drafts(self, article: Article, doc: Any) -> list[_Draft]:
+        text = article.text
+        header_end = header_length(text)
+        toponyms = [t for t in find_toponyms(doc, self.gazetteer) if t.start >= header_end]
+        resolved = resolve(toponyms, _demonym_countries(doc))
+        main_country = _main_country(resolved)
+        sents = list(doc.sents)
+        paragraphs = _paragraph_starts(text)
+        triggers = find_triggers(doc)
+        by_sentence: dict[int, list[Trigger]] = {}
+        for trig in triggers:
+            if trig.dropped is None and trig.start >= header_end:
+                by_sentence.setdefault(trig.sentence_index, []).append(trig)
+        places_by_sentence: dict[int, list[Resolved]] = {}
+        for res in resolved:
+            places_by_sentence.setdefault(res.toponym.sentence_index, []).append(res)
+
+        drafts: list[_Draft] = []
+        last_date: tuple[int, DateValue, Evidence] | None = None  # (paragraph, value, evidence)
+        last_place: tuple[int, Place, Evidence] | None = None
+        lead_place: tuple[Place, Evidence] | None = None
+        for s_index, sent in enumerate(sents):
+            paragraph = _paragraph_of(paragraphs, sent.start_char)
+            dates = sentence_dates(sent, article.published, header_end)
+            sent_places = places_by_sentence.get(s_index, [])
+            trigs = by_sentence.get(s_index, [])
+            if trigs:
+                trigs = _drop_redundant_casualty_triggers(trigs)
+            sent_span = Span(sent.start_char, sent.end_char, sent.text)
+            lemmas = [t.lemma_.lower() for t in sent]
+            cues = sentence_cues(sent.text, lemmas)
+            counts = sentence_counts(sent) if trigs else []
+            for trig in trigs:
+                tok = doc[trig.token_index]
+                if _is_trend(tok):
+                    continue
+                event_type, sub_type, weapon = classify(trig, cues)
+                draft = _Draft(trig, event_type, sub_type, weapon, sent_span, paragraph,
+                               weak=trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon,
+                               confidence=trig.sense.strength)
+                draft.evidence["event_type"] = _ev(article, trig.start, trig.end, text, trig.sense.strength,
+                                                   f"trigger '{trig.text}' ({trig.sense.family})")
+                if weapon:
+                    draft.evidence["weapon"] = _weapon_evidence(article, sent, weapon, trig, text)
+                self._date_for(draft, tok, dates, trigs, doc, article, text)
+                self._place_for(draft, tok, sent_places, doc, article, text)
+                drafts.append(draft)
+            # Context carried to later sentences of the same paragraph.
+            explicit_dates = [d for d in dates if d.value is not None]
+            if explicit_dates:
+                d0 = explicit_dates[0]
+                assert d0.value is not None
+                last_date = (paragraph, d0.value, _ev(article, d0.start, d0.end, text, 0.6,
+                                                      f"date carried from an earlier sentence: '{d0.text}'"))
+            specific = [r for r in sent_places if r.candidate.kind != "country"]
+            if specific:
+                best = specific[0]
+                place = to_place(best)
+                ev = _ev(article, best.toponym.start, best.toponym.end, text, 0.5,
+                         f"place carried from an earlier sentence: '{best.toponym.text}'")
+                last_place = (paragraph, place, ev)
+                if lead_place is None:
+                    lead_place = (place, ev)
+            for draft in [d for d in drafts if d.sentence.start == sent.start_char]:
+                if draft.date is None and last_date and last_date[0] == paragraph and last_date[1] is not None:
+                    pass
+                self._attach_counts(draft, counts, trigs, doc, article, text)
+        self._fill_context(drafts, article, text, main_country, lead_place, paragraphs, doc, header_end)
+        self._fill_actors(drafts, doc, article)
+        return drafts
+
+    # -- per-field helpers --------------------------------------------------------------------------
+    def _date_for(self, draft: _Draft, tok: Any, dates: list[DateMention], trigs: list[Trigger], doc: Any,
+                  article: Article, text: str) -> None:
+        absolute = [d for d in dates if d.value is not None]
+        # "X on Wednesday, nine days after Y": Y is dated from the anchor.
+        for rel in dates:
+            if rel.offset_days is None or rel.governs_from is None:
+                continue
+            if in_subtree(tok, rel.governs_from) and absolute:
+                anchor = min(absolute, key=lambda d: abs(d.root - rel.root))
+                assert anchor.value is not None
+                day = anchor.value.start - dt.timedelta(days=rel.offset_days)
+                draft.date = DateValue(day, day, anchor.value.time_precision, f"{rel.text} {anchor.text}")
+                draft.date_explicit = True
+                draft.evidence["event_date"] = _ev(
+                    article, min(rel.start, anchor.start), max(rel.end, anchor.end), text, 0.75,
+                    f"date: '{rel.text}' counted back from '{anchor.text}'")
+                return
+        if not absolute:
+            return
+        # The date closest in the parse tree, unless it belongs more closely to another trigger.
+        def distance(d: DateMention) -> int:
+            return tree_distance(doc[d.root], tok)
+
+        best = min(absolute, key=lambda d: (distance(d), abs(d.root - tok.i)))
+        other_trigs = [doc[t.token_index] for t in trigs if t.token_index != tok.i]
+        own = distance(best)
+        if any(tree_distance(doc[best.root], o) + 1 < own for o in other_trigs) and own > 3:
+            return
+        assert best.value is not None
+        draft.date = best.value
+        draft.date_explicit = True
+        reason = f"date: '{best.text}' resolved against published {article.published}"
+        draft.evidence["event_date"] = _ev(article, best.start, best.end, text, 0.8, reason)
+
+    def _place_for(self, draft: _Draft, tok: Any, sent_places: list[Resolved], doc: Any, article: Article,
+                   text: str) -> None:
+        usable = [r for r in sent_places if not _is_actor_modifier(doc, r.toponym)]
+        if not usable:
+            return
+
+        def rank(r: Resolved) -> tuple[float, int]:
+            kind = r.candidate.kind
+            spec = PLACE_SPECIFICITY.get(kind, 4)
+            score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0)
+            score -= abs(r.toponym.token_start - tok.i) / 15.0
+            return score, -r.toponym.start
+
+        best = max(usable, key=rank)
+        draft.place = to_place(best)
+        draft.place_explicit = True
+        conf = min(0.95, 0.5 + best.score / 20.0)
+        draft.evidence["location"] = _ev(article, best.toponym.start, best.toponym.end, text, conf,
+                                         f"place: '{best.toponym.text}' -> {best.candidate.name} "
+                                         f"({best.candidate.kind}, {best.candidate.country_code})")
+
+    def _attach_counts(self, draft: _Draft, counts: list[CountMention], trigs: list[Trigger], doc: Any,
+                       article: Article, text: str) -> None:
+        for count in counts:
+            if count.kind == "munitions" and draft.event_type not in ("Explosions/Remote violence",
+                                                                      "Strategic developments"):
+                continue
+            if count.kind == "captured" and draft.sub_event_type not in (
+                    "Arrests", "Abduction/forced disappearance", "Protest with intervention",
+                    "Non-state actor overtakes territory", "Armed clash"):
+                continue
+            # A count belongs to the nearest trigger of the sentence.
+            nearest = min(trigs, key=lambda t: abs(t.start - count.start))
+            if nearest is not draft.trigger and abs(nearest.start - count.start) + 5 < abs(draft.trigger.start - count.start):
+                if not nearest.reference and nearest.sense.family != "casualty":
+                    continue
+            field_name = COUNT_FIELDS[count.kind]
+            existing = draft.counts.get(count.kind)
+            if existing is None or count.best < existing.best:
+                draft.counts[count.kind] = count
+                draft.evidence[field_name] = _ev(article, count.start, count.end, text, 0.75,
+                                                 f"{count.kind}: '{count.text}' read as {count.best}")
+
+    def _fill_context(self, drafts: list[_Draft], article: Article, text: str, main_country: Place | None,
+                      lead_place: tuple[Place, Evidence] | None, paragraphs: list[int], doc: Any,
+                      header_end: int) -> None:
+        """Dates and places a sentence does not state: from its paragraph, then the article."""
+        by_paragraph_date: dict[int, tuple[DateValue, Evidence]] = {}
+        by_paragraph_place: dict[int, tuple[Place, Evidence]] = {}
+        for d in drafts:
+            if d.date_explicit and d.date and d.paragraph not in by_paragraph_date:
+                by_paragraph_date[d.paragraph] = (d.date, d.evidence["event_date"])
+            if d.place_explicit and d.place and d.place.kind != "country" and d.paragraph not in by_paragraph_place:
+                by_paragraph_place[d.paragraph] = (d.place, d.evidence["location"])
+        lead_date = next(((d.date, d.evidence["event_date"]) for d in drafts if d.date_explicit and d.date), None)
+        for d in drafts:
+            if d.date is None:
+                carried = by_paragraph_date.get(d.paragraph)
+                if carried and carried[0].start <= (article.published or carried[0].start):
+                    d.date = carried[0]
+                    d.evidence["event_date"] = replace(carried[1], confidence=0.5,
+                                                       reason=f"date carried from the paragraph: '{carried[1].span.text}'")
+                elif article.published is not None:
+                    d.date = DateValue(article.published, article.published, 2, "")
+                    first = d.trigger
+                    d.evidence["event_date"] = _ev(article, first.start, first.end, text, 0.3,
+                                                   f"no date stated; publication date {article.published} "
+                                                   "used (week precision)")
+                elif lead_date is not None:
+                    d.date = lead_date[0]
+                    d.evidence["event_date"] = lead_date[1]
+            if d.place is None or d.place.kind == "country":
+                carried_place = by_paragraph_place.get(d.paragraph)
+                if carried_place and (d.place is None or carried_place[0].country_code == d.place.country_code):
+                    d.place = replace(carried_place[0], geo_precision=max(2, carried_place[0].geo_precision))
+                    d.evidence["location"] = replace(carried_place[1], confidence=0.45,
+                                                     reason=f"place carried from the paragraph: "
+                                                            f"'{carried_place[1].span.text}'")
+                elif d.place is None and lead_place is not None:
+                    d.place = replace(lead_place[0], geo_precision=max(2, lead_place[0].geo_precision))
+                    d.evidence["location"] = replace(lead_place[1], confidence=0.35,
+                                                     reason=f"place of the article's lead: '{lead_place[1].span.text}'")
+                elif d.place is None and main_country is not None:
+                    d.place = main_country
+                    d.evidence["location"] = _ev(article, d.trigger.start, d.trigger.end, text, 0.25,
+                                                 f"only the country is known: {main_country.country}")
+
+    def _fill_actors(self, drafts: list[_Draft], doc: Any, article: Article) -> None:
+        for d in drafts:
+            tok = doc[d.trigger.token_index]
+            sent = tok.sent
+            country = d.place.country if d.place else None
+            family = "protest" if d.event_type == "Protests" else "riot" if d.event_type == "Riots" else \
+                "clash" if d.event_type == "Battles" else d.trigger.sense.family
+            a1, a2 = find_actors(tok, sent, country, article.id, family)
+            if a1:
+                d.actor1 = a1[0]
+                d.evidence["actor1"] = _ev(article, a1[1].start, a1[1].end, article.text, 0.6,
+                                           f"actor1: '{a1[1].text}' -> {a1[0].name}")
+            if a2:
+                d.actor2 = a2[0]
+                d.evidence["actor2"] = _ev(article, a2[1].start, a2[1].end, article.text, 0.55,
+                                           f"actor2: '{a2[1].text}' -> {a2[0].name}")
+            _refine_with_actors(d)
+
+    # -- output -------------------------------------------------------------------------------------
+    def _to_event(self, article: Article, d: _Draft) -> Event:
+        mention = Mention(
+            article_id=article.id, event_type=d.event_type, sub_event_type=d.sub_event_type,
+            trigger=Span(d.trigger.start, d.trigger.end, d.trigger.text), sentence=d.sentence, date=d.date,
+            place=d.place, actor1=d.actor1, actor2=d.actor2, weapon=d.weapon,
+            fatalities=_quantity(d, "killed"), injuries=_quantity(d, "injured"),
+            captured=_quantity(d, "captured"), munitions=_quantity(d, "munitions"),
+            confidence=d.confidence, evidence=dict(d.evidence),
+        )
+        return event_from_mentions([mention], article)
+
+
+def _quantity(d: _Draft, kind: str) -> Quantity | None:
+    c = d.counts.get(kind)
+    if c is None:
+        return None
+    return Quantity(kind, c.best, c.low, c.high)
+
+
+def event_from_mentions(mentions: list[Mention], article: Article) -> Event:
+    """An event for one article's merged mention (a stable id from article, type, date and place)."""
+    m = mentions[0]
+    key = "|".join([article.id, m.event_type, str(m.date.start if m.date else ""),
+                    m.place.place_id if m.place else "", str(m.trigger.start)])
+    event_id = "ew-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+    fatalities = m.fatalities.best if m.fatalities else None
+    if (fatalities is None and m.event_type in ("Protests", "Strategic developments")) or (
+            fatalities is None and m.injuries is not None):
+        fatalities = 0  # ACLED records 0 when a report mentions no deaths; the evidence says so
+    source = Source(article.id, article.url, article.published, dict(m.evidence))
+    return Event(
+        id=event_id, event_type=m.event_type, sub_event_type=m.sub_event_type, date=m.date, place=m.place,
+        actor1=m.actor1, actor2=m.actor2, weapon=m.weapon, fatalities=fatalities,
+        injuries=m.injuries.best if m.injuries else None, captured=m.captured.best if m.captured else None,
+        munitions=m.munitions.best if m.munitions else None, confidence=round(m.confidence, 3),
+        evidence=dict(m.evidence), sources=(source,),
+    )
+
+
+# -- within-article merging -------------------------------------------------------------------------
+def _place_compatible(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.place_id == b.place_id:
+        return True
+    if a.country_code != b.country_code:
+        return False
+    if a.kind == "country" or b.kind == "country":
+        return True
+    if a.kind == "admin1" or b.kind == "admin1":
+        return (a.admin1 or "") == (b.admin1 or "") or not a.admin1 or not b.admin1
+    return False
+
+
+def _date_compatible(a: _Draft, b: _Draft) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    if a.date.start == b.date.start:
+        return True
+    return not (a.date_explicit and b.date_explicit)
+
+
+def _type_compatible(a: _Draft, b: _Draft) -> bool:
+    if a.event_type == b.event_type:
+        return a.sub_event_type == b.sub_event_type or a.weak or b.weak or None in (a.sub_event_type,
+                                                                                    b.sub_event_type)
+    return (a.weak or b.weak) and a.event_type in VIOLENT_TYPES and b.event_type in VIOLENT_TYPES
+
+
+def _specific(p: Place | None) -> int:
+    if p is None:
+        return -1
+    return PLACE_SPECIFICITY.get(p.kind, 4)
+
+
+def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
+    """Merge mentions of one incident: same type family, compatible place and date. Mentions that only refer
+    to an incident ("responsibility for the attack") join one, never stand alone."""
+    merged: list[_Draft] = []
+    for d in sorted(drafts, key=lambda x: (x.trigger.reference, x.trigger.start)):
+        target = None
+        for m in merged:
+            if _type_compatible(m, d) and _place_compatible(m.place, d.place) and _date_compatible(m, d):
+                both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
+                if both_explicit_places and m.place and d.place and m.place.kind != "country" and \
+                        d.place.kind != "country" and m.place.place_id != d.place.place_id:
+                    continue
+                target = m
+                break
+        if target is None:
+            if d.trigger.reference:
+                continue
+            merged.append(d)
+            continue
+        _absorb(target, d)
+    # A weak mention without a weapon takes the article's dominant weapon when it stays alone.
+    return [m for m in merged if m.confidence >= 0.3]
+
+
+def _absorb(target: _Draft, d: _Draft) -> None:
+    target.members += 1
+    target.confidence = min(0.98, max(target.confidence, d.confidence) + 0.05)
+    if target.weak and not d.weak:
+        target.event_type, target.sub_event_type, target.weapon = d.event_type, d.sub_event_type, d.weapon
+        target.weak = False
+        for key in ("event_type", "weapon"):
+            if key in d.evidence:
+                target.evidence[key] = d.evidence[key]
+    if target.sub_event_type is None and d.sub_event_type is not None:
+        target.sub_event_type = d.sub_event_type
+    if target.weapon is None and d.weapon is not None:
+        target.weapon = d.weapon
+        if "weapon" in d.evidence:
+            target.evidence["weapon"] = d.evidence["weapon"]
+    if _specific(d.place) > _specific(target.place) or (d.place_explicit and not target.place_explicit
+                                                        and _specific(d.place) >= _specific(target.place)):
+        target.place, target.place_explicit = d.place, d.place_explicit
+        if "location" in d.evidence:
+            target.evidence["location"] = d.evidence["location"]
+    if d.date_explicit and (not target.date_explicit or (d.date and target.date and
+                                                         d.date.time_precision < target.date.time_precision)):
+        target.date, target.date_explicit = d.date, True
+        if "event_date" in d.evidence:
+            target.evidence["event_date"] = d.evidence["event_date"]
+    for kind, count in d.counts.items():
+        existing = target.counts.get(kind)
+        if existing is None or (count.best < existing.best and count.best > 0) or (
+                existing.best == 0 and count.best > 0 and kind != "killed"):
+            target.counts[kind] = count
+            target.evidence[COUNT_FIELDS[kind]] = d.evidence[COUNT_FIELDS[kind]]
+    for role in ("actor1", "actor2"):
+        if getattr(target, role) is None and getattr(d, role) is not None:
+            setattr(target, role, getattr(d, role))
+            target.evidence[role] = d.evidence[role]
+
+
+# -- small helpers ----------------------------------------------------------------------------------
+def _ev(article: Article, start: int, end: int, text: str, confidence: float, reason: str) -> Evidence:
+    return Evidence(article.id, Span(start, end, text[start:end]), confidence, reason)
+
+
+def _weapon_evidence(article: Article, sent: Any, weapon: str, trig: Trigger, text: str) -> Evidence:
+    from eventwire.pipeline.lexicon import WEAPON_WORDS
+
+    for tok in sent:
+        if WEAPON_WORDS.get(tok.lemma_.lower()) == weapon or WEAPON_WORDS.get(tok.lower_) == weapon:
+            return _ev(article, tok.idx, tok.idx + len(tok.text), text, 0.75, f"weapon: '{tok.text}'")
+    return _ev(article, trig.start, trig.end, text, 0.5, f"weapon implied by '{trig.text}'")
+
+
+def _demonym_countries(doc: Any) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for tok in doc:
+        code = DEMONYMS.get(tok.lower_)
+        if code and tok.text[:1].isupper():
+            counts[code] += 1
+    return counts
+
+
+def _main_country(resolved: list[Resolved]) -> Place | None:
+    counts: Counter[str] = Counter(r.candidate.country_code for r in resolved)
+    if not counts:
+        return None
+    code = counts.most_common(1)[0][0]
+    for r in resolved:
+        if r.candidate.country_code == code and r.candidate.kind == "country":
+            return to_place(r)
+    return None
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer(r"\n\s*\n|\n(?=\s*[A-Z“\"])", text):
+        starts.append(match.end())
+    return starts
+
+
+def _paragraph_of(starts: list[int], offset: int) -> int:
+    index = 0
+    for i, start in enumerate(starts):
+        if start <= offset:
+            index = i
+        else:
+            break
+    return index
+
+
+def _is_trend(tok: Any) -> bool:
+    """"Attacks ... appear to be accelerating": a noun trigger that is the subject of a trend verb."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return tok.head.lemma_.lower() in TREND_LEMMAS or (tok.tag_ == "NNS" and not any(
+        c.dep_ == "det" for c in tok.children) and tok.head.lemma_.lower() in ("be", "have"))
+
+
+def _is_actor_modifier(doc: Any, topo: Toponym) -> bool:
+    """"US troops", "Israel's army": a place name that says whose forces, not where."""
+    last = doc[topo.token_end - 1]
+    if last.dep_ in ("compound", "amod", "poss", "nmod") and last.head.i >= topo.token_end:
+        head = last.head.lemma_.lower()
+        from eventwire.pipeline.actors import HEAD_KINDS
+
+        if head in HEAD_KINDS or head in ("airstrike", "strike", "official", "spokesman", "media", "ministry",
+                                          "authority", "government", "embassy", "president", "minister"):
+            return True
+    return False
+
+
+def _drop_redundant_casualty_triggers(trigs: list[Trigger]) -> list[Trigger]:
+    """"killed in the airstrikes": the killing is the airstrike's toll, not a second incident."""
+    if any(t.sense.family != "casualty" for t in trigs):
+        kept = [t for t in trigs if t.sense.family != "casualty"]
+        return kept if kept else trigs
+    return trigs
+
+
+def _refine_with_actors(d: _Draft) -> None:
+    """Types that depend on who is involved: attacks by armed men on civilians vs. on forces."""
+    a1, a2 = d.actor1, d.actor2
+    if d.event_type == "Battles" and d.sub_event_type == "Armed clash" and a2 is not None and a2.kind == "civilians" \
+            and (a1 is None or a1.kind != "civilians") and d.trigger.sense.family != "clash":
+        d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+    if d.event_type == "Violence against civilians" and d.sub_event_type == "Attack" and a2 is not None \
+            and a2.kind in ("state forces", "rebels", "political militia", "identity militia", "external forces"):
+        d.event_type, d.sub_event_type = "Battles", "Armed clash"

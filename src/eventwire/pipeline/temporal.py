@@ -1,0 +1,86 @@
+"""Dates of a sentence: DATE/TIME entities resolved against the publication date, and the relative
+expressions ("nine days after <event>") that date another trigger from an anchor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.pipeline.dates import parse_relative_offset, resolve_date
+
+from eventwire.model import DateValue
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    value: DateValue | None  # None for a relative offset until anchored
+    start: int
+    end: int
+    text: str
+    root: int  # token index of the entity's syntactic root
+    offset_days: int | None = None  # for "nine days after": +9 (the anchor is 9 days after the target)
+    governs_from: int | None = None  # token index of "after"/"before": triggers in its subtree get shifted
+
+
+_RELATIVE_WORDS = frozenset({"after", "before", "later", "earlier", "since", "ago"})
+
+
+def sentence_dates(sent: Any, published: dt.date | None, header_end: int) -> list[DateMention]:
+    found: list[DateMention] = []
+    doc = sent.doc
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME") or ent.start_char < header_end:
+            continue
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if nxt is not None and nxt.lower_ in ("after", "before"):
+            rel = parse_relative_offset(f"{ent.text} {nxt.lower_}")
+            if rel is not None:
+                days, _word = rel
+                found.append(DateMention(None, ent.start_char, nxt.idx + len(nxt.text), f"{ent.text} {nxt.text}",
+                                         ent.root.i, offset_days=days, governs_from=nxt.i))
+                continue
+        if published is None:
+            continue
+        before = doc.text[max(0, ent.start_char - 40): ent.start_char]
+        after = doc.text[ent.end_char: ent.end_char + 40]
+        try:
+            value = resolve_date(ent.text, published, before=before, after=after)
+        except (ValueError, OverflowError):
+            value = None
+        if value is None:
+            continue
+        # Reject years-old or future dates that would only come from background references.
+        if value.start > published + dt.timedelta(days=1):
+            continue
+        found.append(DateMention(value, ent.start_char, ent.end_char, ent.text, ent.root.i))
+    return found
+
+
+def tree_distance(a: Any, b: Any) -> int:
+    """Number of dependency edges between two tokens of the same sentence."""
+    if a.i == b.i:
+        return 0
+    path_a = {a.i: 0}
+    node, depth = a, 0
+    while node.head.i != node.i:
+        node = node.head
+        depth += 1
+        path_a[node.i] = depth
+    node, depth = b, 0
+    while node.i not in path_a:
+        if node.head.i == node.i:
+            return 99
+        node = node.head
+        depth += 1
+    return depth + path_a[node.i]
+
+
+def in_subtree(tok: Any, root_index: int) -> bool:
+    node = tok
+    while True:
+        if node.i == root_index:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head

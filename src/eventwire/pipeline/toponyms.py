@@ -1,0 +1,242 @@
+"""Toponym recognition: spans of the text that name places, with their gazetteer candidates.
+
+Candidates come from three sources, so a place the NER misses or mislabels is still found:
+1. gazetteer matching of capitalized token n-grams (the entity ruler: the stock English model tags many
+   Arabic and African place names as PERSON or ORG, or not at all);
+2. NER spans labelled GPE / LOC / FAC;
+3. patterns: "X province", "the village of X", "X-based", "near X" around capitalized words.
+Overlaps are resolved in favour of the longest span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventwire.gazetteer.countries import DEMONYMS
+from eventwire.gazetteer.index import Candidate, Gazetteer
+from eventwire.gazetteer.normalize import norm, skeleton
+
+MAX_NGRAM = 6
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words that are place names somewhere but, capitalized at a sentence start or in titles, are rarely places.
+COMMON_WORDS = frozenset({
+    "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as",
+    "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "his", "her", "their",
+    "our", "its", "is", "was", "were", "be", "been", "has", "have", "had", "said", "says", "say", "mr",
+    "mrs", "ms", "dr", "gen", "col", "president", "minister", "police", "army", "government", "state",
+    "city", "town", "village", "district", "province", "region", "county", "north", "south", "east",
+    "west", "northern", "southern", "eastern", "western", "central", "new", "old", "great", "saint",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "reuters", "ap", "afp", "bbc", "cnn", "news", "press", "media", "twitter", "facebook", "telegram",
+    "photo", "video", "image", "read", "more", "click", "share", "home", "world", "africa", "asia",
+    "europe", "america", "middle", "national", "international", "security", "forces", "force", "military",
+    "islamic", "people", "party", "union", "council", "court", "ministry", "office", "agency", "human",
+    "rights", "un", "eu", "nato", "us", "uk", "no", "one", "two", "three", "all", "after", "before",
+    "during", "while", "when", "where", "who", "what", "there", "here", "then", "also", "however", "some",
+    "many", "several", "at least", "about", "over", "under", "up", "down", "out", "off", "not", "if",
+    "so", "than", "only", "just", "even", "still", "yet", "such", "other", "another", "each", "every",
+    "both", "few", "most", "much", "any", "same", "own", "well", "back", "day", "days", "week", "year",
+    "time", "man", "men", "women", "children", "killed", "dead", "attack", "attacks", "strike", "bomb",
+    "fire", "gas", "oil", "air", "base", "camp", "prison", "airport", "port", "university", "hospital",
+    "school", "church", "mosque", "market", "bridge", "road", "street", "square", "police station",
+    "general", "colonel", "captain", "major", "sergeant", "governor", "mayor", "chief", "king", "queen",
+    "prince", "lord", "god", "allah", "christ", "jesus", "sources", "source", "report", "reports",
+    "sunni", "shia", "shiite", "christian", "muslim", "jewish", "arab", "kurd", "kurds", "tigray",
+    "victoria", "florence", "paris hilton", "china", "white", "black", "red", "green", "blue", "gold",
+    "rocket", "mortar", "drone", "cobra", "eagle", "lion", "tiger", "hope", "liberty", "independence",
+    "freedom", "unity", "justice", "peace", "mission", "operation", "division", "brigade", "battalion",
+    "corps", "army corps", "front", "line", "lines", "border", "coast", "island", "islands", "valley",
+    "mount", "lake", "river", "sea", "gulf", "bay", "hill", "hills", "desert", "forest",
+})
+_LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across",
+                              "of", "towards", "toward", "between", "inside", "on"})
+_CAPS = re.compile(r"^[A-Z]")
+
+
+@dataclass
+class Toponym:
+    """A place mention: its span, the names it may refer to and how it was found."""
+
+    start: int  # character offsets in the article text
+    end: int
+    text: str
+    sentence_index: int
+    candidates: tuple[Candidate, ...]
+    source: str  # "gazetteer", "ner", "pattern", "skeleton"
+    ner_label: str | None = None
+    locative: bool = False  # introduced by in / at / near ...
+    near: bool = False  # "near X", "outside X", "north of X": geo_precision 2
+    token_start: int = 0
+    token_end: int = 0
+    demonym_only: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _is_capitalized(token: Any) -> bool:
+    return bool(_CAPS.match(token.text)) or (token.is_upper and len(token.text) > 1)
+
+
+def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
+    """Token ranges (start, end) worth looking up: runs of capitalized tokens, allowing lower-case
+    connectors inside ("Deir ez-Zor", "Khan al-Baghdadi", "Bosnia and Herzegovina")."""
+    spans: list[tuple[int, int]] = []
+    n = len(doc)
+    for i in range(n):
+        tok = doc[i]
+        if not tok.is_alpha and not tok.text[:1].isalpha():
+            continue
+        if mixed_case and not _is_capitalized(tok):
+            continue
+        for size in range(1, MAX_NGRAM + 1):
+            j = i + size
+            if j > n:
+                break
+            last = doc[j - 1]
+            if last.is_punct and last.text not in ("-", "'"):
+                break
+            if mixed_case and not (_is_capitalized(last) or last.text.lower() in
+                                   ("al", "el", "ez", "az", "ad", "as", "ash", "an", "ar", "at", "de", "del",
+                                    "do", "da", "des", "du", "la", "le", "les", "of", "and", "-", "'", "bin",
+                                    "ibn", "abu", "umm", "um", "bani", "beni", "sur", "sous", "y", "i")):
+                break
+            if mixed_case and not _is_capitalized(last) and size > 1 and j == n:
+                break
+            spans.append((i, j))
+    return spans
+
+
+def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0) -> list[Toponym]:
+    """All place mentions of a parsed document, longest-first, without overlaps."""
+    text = doc.text
+    letters = [c for c in text[:5000] if c.isalpha()]
+    upper_share = sum(c.isupper() for c in letters) / max(1, len(letters))
+    mixed_case = 0.03 < upper_share < 0.6  # all-caps wires (MUC) and lower-case feeds need n-grams of all tokens
+    sent_index = _sentence_index(doc)
+
+    ranges = _candidate_ngrams(doc, mixed_case)
+    keys = {r: norm(doc[r[0]: r[1]].text) for r in ranges}
+    found = gazetteer.lookup_many([k for k in keys.values() if k])
+    ner_spans = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
+    ner_tokens: dict[int, str] = {}
+    for ent in doc.ents:
+        for t in range(ent.start, ent.end):
+            ner_tokens[t] = ent.label_
+
+    proposals: list[Toponym] = []
+    for (i, j), key in keys.items():
+        cands = found.get(key)
+        if not cands:
+            continue
+        span = doc[i:j]
+        label = ner_spans.get((i, j)) or ner_tokens.get(i)
+        if not _plausible(span, key, cands, label, mixed_case):
+            continue
+        proposals.append(_make(span, sent_index, cands, "gazetteer", label, text_offset))
+
+    # NER place spans the gazetteer did not know verbatim: try the transliteration-tolerant key.
+    covered = {t for p in proposals for t in range(p.token_start, p.token_end)}
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS or any(t in covered for t in range(ent.start, ent.end)):
+            continue
+        body = _strip_determiner(ent)
+        if body is None:
+            continue
+        cands = gazetteer.lookup(norm(body.text)) or gazetteer.lookup_skeleton(skeleton(body.text))
+        source = "ner" if gazetteer.lookup(norm(body.text)) else "skeleton"
+        proposals.append(_make(body, sent_index, cands, source, ent.label_, text_offset))
+
+    chosen = _longest_non_overlapping(proposals)
+    for topo in chosen:
+        _mark_context(doc, topo)
+    return chosen
+
+
+def _strip_determiner(ent: Any) -> Any:
+    start = ent.start
+    while start < ent.end and ent.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    if start >= ent.end:
+        return None
+    return ent.doc[start: ent.end]
+
+
+def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | None, mixed_case: bool) -> bool:
+    """Reject gazetteer hits that are most likely ordinary words or people's names."""
+    if key in COMMON_WORDS and label not in PLACE_LABELS:
+        return False
+    if key in DEMONYMS:
+        return False
+    first = span[0]
+    best = cands[0]
+    strong = best.kind in ("country", "admin1") or best.population >= 100_000 or best.place_id.startswith("site:")
+    if label in PLACE_LABELS:
+        return True
+    if label in ("PERSON", "ORG", "NORP") and not strong:
+        # A person's name that is also a village somewhere: keep it only after a locative preposition.
+        prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        return prev in _LOCATIVE_BEFORE and label != "NORP"
+    if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return False
+    if len(key) <= 3 and not strong:
+        return False
+    if not mixed_case:
+        # In all-caps or all-lower text only well-known places are trusted without NER support.
+        return strong or (best.population >= 20_000 and len(key) > 4)
+    if first.is_sent_start and len(span) == 1 and not strong:
+        return False
+    if any(t.pos_ == "VERB" for t in span):
+        return False
+    if len(span) == 1 and first.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+        return False
+    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return strong or prev in _LOCATIVE_BEFORE or first.pos_ == "PROPN"
+
+
+def _make(span: Any, sent_index: dict[int, int], cands: tuple[Candidate, ...], source: str, label: str | None,
+          offset: int) -> Toponym:
+    return Toponym(
+        start=span.start_char + offset, end=span.end_char + offset, text=span.text,
+        sentence_index=sent_index.get(span.start, 0), candidates=cands, source=source, ner_label=label,
+        token_start=span.start, token_end=span.end,
+    )
+
+
+def _longest_non_overlapping(proposals: list[Toponym]) -> list[Toponym]:
+    ranked = sorted(proposals, key=lambda p: (-(p.end - p.start), p.source != "gazetteer", p.start))
+    taken: list[Toponym] = []
+    used: set[int] = set()
+    for prop in ranked:
+        tokens = set(range(prop.token_start, prop.token_end))
+        if tokens & used:
+            continue
+        used |= tokens
+        taken.append(prop)
+    return sorted(taken, key=lambda p: p.start)
+
+
+def _sentence_index(doc: Any) -> dict[int, int]:
+    index: dict[int, int] = {}
+    for number, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            index[t] = number
+    return index
+
+
+_NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "outskirts", "north", "south", "east",
+                         "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
+                         "kilometers", "miles", "vicinity", "environs", "edge", "border"})
+
+
+def _mark_context(doc: Any, topo: Toponym) -> None:
+    before = [t.lower_ for t in doc[max(0, topo.token_start - 4): topo.token_start]]
+    if before and before[-1] in _LOCATIVE_BEFORE:
+        topo.locative = True
+    if any(w in _NEAR_WORDS for w in before[-3:]) or (before and before[-1] == "of" and len(before) > 1
+                                                        and before[-2] in _NEAR_WORDS):
+        topo.near = True
+    after = doc[topo.token_end].lower_ if topo.token_end < len(doc) else ""
+    if after in ("-", "based") or (topo.token_end + 1 < len(doc) and doc[topo.token_end + 1].lower_ == "based"):
+        topo.notes.append("x-based")

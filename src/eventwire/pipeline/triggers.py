@@ -1,0 +1,328 @@
+"""Event triggers: words that report an incident, filtered for negation, hypotheticals, futures and
+background statements, and classified into ACLED event types and sub-event types."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.pipeline.lexicon import (
+    BACKGROUND_PHRASES,
+    DENIAL_LEMMAS,
+    HYPOTHETICAL_LEMMAS,
+    NOUN_TRIGGERS,
+    REFERENCE_HEADS,
+    VERB_TRIGGERS,
+    WEAPON_WORDS,
+    TriggerSense,
+)
+
+_MUNITION_WEAPONS = ("rocket", "missile", "mortar", "artillery")
+
+
+@dataclass
+class Trigger:
+    token_index: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    sense: TriggerSense
+    sentence_index: int
+    reference: bool = False  # names an incident told elsewhere ("the attack"): merges, never creates
+    dropped: str | None = None  # why it reports no incident (negated, hypothetical, background ...)
+
+
+def find_triggers(doc: Any) -> list[Trigger]:
+    """Every trigger word of the document, with `dropped` set when it does not report an incident."""
+    triggers: list[Trigger] = []
+    for s_index, sent in enumerate(doc.sents):
+        sent_lower = sent.text.lower()
+        for tok in sent:
+            sense = _sense(tok)
+            if sense is None:
+                continue
+            trig = Trigger(tok.i, tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), sense, s_index)
+            trig.dropped = _why_not_an_incident(tok, sent, sent_lower)
+            trig.reference = trig.dropped is None and _is_reference(tok)
+            triggers.append(trig)
+    return triggers
+
+
+def _sense(tok: Any) -> TriggerSense | None:
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have")):
+        sense = VERB_TRIGGERS.get(lemma)
+        if sense is None:
+            return None
+        if lemma == "fire" and not any(c.lower_ in ("on", "at", "upon") for c in tok.children) \
+                and not any(c.lemma_ in ("shot", "rocket", "missile", "shell", "mortar", "round") for c in tok.children):
+            return None  # "fired an official"
+        if lemma == "sign" and not any(c.lemma_ in ("agreement", "deal", "ceasefire", "accord", "truce")
+                                       for c in tok.subtree):
+            return None
+        if lemma in ("down",) and not any(c.lemma_ in ("drone", "missile", "rocket", "aircraft", "plane", "jet",
+                                                        "helicopter", "uav") for c in tok.children):
+            return None
+        return sense
+    if tok.pos_ in ("NOUN", "PROPN") or lower in ("airstrikes", "airstrike"):
+        if lower.replace("-", "") in ("airstrike", "airstrikes"):
+            return NOUN_TRIGGERS["airstrike"]
+        sense = NOUN_TRIGGERS.get(lemma)
+        if sense is None:
+            return None
+        if lemma == "strike" and not _strike_is_attack(tok):
+            return None
+        if lemma in ("march", "rally") and tok.pos_ == "PROPN":
+            return None
+        if lemma in ("deal", "agreement") and not any(c.lemma_ in ("ceasefire", "peace", "truce")
+                                                       for c in tok.children):
+            return None
+        return sense
+    return None
+
+
+def _strike_is_attack(tok: Any) -> bool:
+    """"strike" is an attack with air/drone/missile/rocket words around it, a labour action otherwise."""
+    window = {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 3): tok.i + 3]}
+    if window & {"hunger", "general", "labour", "labor", "worker", "union", "teacher", "doctor", "nurse"}:
+        return False
+    return bool(window & {"air", "drone", "missile", "rocket", "airstrike", "aerial", "israeli", "russian",
+                          "us", "u.s.", "american", "deadly", "targeted", "precision", "artillery", "the",
+                          "a", "strike", "overnight"})
+
+
+def _why_not_an_incident(tok: Any, sent: Any, sent_lower: str) -> str | None:
+    # Negation on the trigger or its governing verb.
+    governors = [tok, *list(tok.ancestors)[:2]]
+    for gov in governors:
+        for child in gov.children:
+            if child.dep_ == "neg" or child.lower_ in ("never",):
+                return "negated"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        if "no" in dets:
+            return "negated"
+    head = tok.head
+    for gov in (tok, head, head.head):
+        lemma = gov.lemma_.lower()
+        if lemma in DENIAL_LEMMAS:
+            return "denied"
+        for child in gov.children:
+            if child.dep_ == "aux" and child.lemma_.lower() in ("will", "would", "could", "might", "may", "shall"):
+                return "hypothetical or future"
+    for anc in list(tok.ancestors)[:3]:
+        if anc.lemma_.lower() in HYPOTHETICAL_LEMMAS:
+            if tok.dep_ in ("xcomp", "ccomp", "dobj", "pobj") or tok.head == anc:
+                return "hypothetical or future"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in HYPOTHETICAL_LEMMAS:
+        return "hypothetical or future"
+    left = sent_lower[: max(0, tok.idx - sent.start_char)]
+    if re.search(r"\b(if|unless|in case|threat(?:ened|ens)? (?:of|to))\s[^,.]{0,40}$", left):
+        return "hypothetical or future"
+    if re.search(r"\b(tomorrow|next week|next month|planned|scheduled|upcoming)\b", sent_lower) and \
+            tok.tag_ in ("VB", "VBG", "NN", "NNS") and not re.search(r"\b(yesterday|on \w+day)\b", sent_lower):
+        return "hypothetical or future"
+    window = sent_lower[max(0, tok.idx - sent.start_char - 60): tok.idx - sent.start_char + 60]
+    if any(p in window for p in BACKGROUND_PHRASES):
+        return "background statement"
+    return None
+
+
+def _is_reference(tok: Any) -> bool:
+    """"responsibility for the attack", "the strike was meant to": a mention of an incident told elsewhere."""
+    for anc in list(tok.ancestors)[:3]:
+        if anc.lemma_.lower() in REFERENCE_HEADS:
+            return True
+    if tok.pos_ in ("NOUN", "PROPN"):
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        if dets & {"the", "this", "that", "these", "those", "its", "their"} and tok.dep_ in ("nsubj", "nsubjpass",
+                                                                                         "pobj", "dobj"):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCues:
+    """What the sentence says around a trigger that decides the sub-event type."""
+
+    weapons: tuple[str, ...]
+    target_civilian: bool
+    target_forces: bool
+    actor_forces: bool
+    actor_armed: bool
+    protest_words: bool
+    intervention: bool
+    excessive_force: bool
+    violent_crowd: bool
+    mob: bool
+    intercepted: bool
+    damage: bool
+    suicide: bool
+    territory_taken: bool
+    killed_or_injured: bool
+
+
+_CIV = re.compile(r"\b(civilians?|villagers?|residents?|farmers?|women|children|worshippers?|passengers?|"
+                  r"family|families|students?|pupils?|teachers?|traders?|journalists?|herders?|people|"
+                  r"a man|a woman|a boy|a girl|homes?|houses?|market|mosque|church|school|hospital|"
+                  r"village|community|camp for|displaced)\b")
+_FORCES = re.compile(r"\b(soldiers?|troops?|army|military|police(?:men)?|officers?|security forces|forces|"
+                     r"checkpoint|base|outpost|convoy|patrol|barracks|gendarm\w*|militia(?:men|s)?|"
+                     r"fighters?|militants?|insurgents?|rebels?|jihadists?|positions?|army post|air ?base|"
+                     r"vdp|volunteers for the defen[cs]e)\b")
+_ARMED = re.compile(r"\b(gunmen|militants?|insurgents?|jihadists?|rebels?|bandits?|terrorists?|fighters?|"
+                    r"militia(?:men|s)?|armed (?:men|group|groups)|assailants?|attackers?|boko haram|"
+                    r"al[- ]shabaa?b|taliban|islamic state|isis|isil|iswap|jnim|houthis?|rsf|m23|adf|"
+                    r"herdsmen|pirates|kidnappers|gang(?:s|sters)?)\b")
+_PROTEST = re.compile(r"\b(protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march(?:ed|es)?|sit-in|picket\w*|"
+                      r"strike|strikers|vigil|chant\w*|placards?|banners?)\b")
+_INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers\w+|batons?|rubber bullets|arrest\w*|"
+                           r"detain\w*|broke up|break up|stun grenades?|pepper spray|beat(?:en)?|"
+                           r"clashed with police|police intervened|forcibly)\b")
+_EXCESSIVE = re.compile(r"\b(live (?:ammunition|rounds|fire)|opened fire on (?:the )?(?:protesters|demonstrators|"
+                        r"crowd)|shot dead|killed|killing)\b")
+_VIOLENT_CROWD = re.compile(r"\b(threw|throwing|hurl\w*|pelt\w*|stones?|rocks|molotov|set (?:ablaze|fire|on fire)|"
+                            r"torch\w*|burn\w*|vandali[sz]\w*|loot\w*|barricad\w*|rioters?|riot\w*|clash\w*|"
+                            r"smash\w*|damag\w*|attack\w*|storm\w*)\b")
+_MOB = re.compile(r"\b(mob|lynch\w*|jungle justice|angry (?:crowd|residents|villagers|youths)|"
+                  r"villagers (?:attacked|beat|killed)|vigilante)\b")
+_INTERCEPT = re.compile(r"\b(intercept\w*|shot down|downed|destroyed (?:\w+ ){0,3}(?:drones?|missiles?|rockets?|"
+                        r"uavs?)|air defen[cs]e\w*|defus\w*|neutrali[sz]ed (?:\w+ ){0,2}(?:drones?|missiles?|"
+                        r"devices?|bombs?|ieds?)|foiled|thwarted)\b")
+_DAMAGE = re.compile(r"\b(damag\w*|destroy\w*|struck|hit|impact\w*|fell on|landed|killed|injured|wounded|"
+                     r"fire broke out|set ablaze|explo\w*|debris)\b")
+_TERRITORY = re.compile(r"\b(took control|taken control|seized control|captured the (?:town|city|village|base)|"
+                        r"overran|overrun|fell to|seized the (?:town|city|village|base))\b")
+_KILLED = re.compile(r"\b(kill\w*|dead|died|death|wound\w*|injur\w*)\b")
+
+
+def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
+    lower = sent_text.lower()
+    weapons: list[str] = []
+    for lemma in sent_lemmas:
+        weapon = WEAPON_WORDS.get(lemma)
+        if weapon and weapon not in weapons:
+            weapons.append(weapon)
+    if "car bomb" in lower or "roadside bomb" in lower or "explosive device" in lower or "landmine" in lower:
+        weapons.insert(0, "ied")
+    if re.search(r"\bsuicide (?:bomb\w*|attack\w*|vest|car)\b", lower):
+        weapons.insert(0, "suicide")
+    if re.search(r"\b(?:air ?strikes?|air raids?|warplanes?|fighter jets?|bombed from the air)\b", lower):
+        weapons.insert(0, "aircraft")
+    return SentenceCues(
+        weapons=tuple(dict.fromkeys(weapons)),
+        target_civilian=bool(_CIV.search(lower)),
+        target_forces=bool(_FORCES.search(lower)),
+        actor_forces=bool(re.search(r"\b(soldiers|troops|army|military|police|security forces|forces)\b", lower)),
+        actor_armed=bool(_ARMED.search(lower)),
+        protest_words=bool(_PROTEST.search(lower)),
+        intervention=bool(_INTERVENTION.search(lower)),
+        excessive_force=bool(_EXCESSIVE.search(lower)),
+        violent_crowd=bool(_VIOLENT_CROWD.search(lower)),
+        mob=bool(_MOB.search(lower)),
+        intercepted=bool(_INTERCEPT.search(lower)),
+        damage=bool(_DAMAGE.search(lower)),
+        suicide="suicide" in weapons,
+        territory_taken=bool(_TERRITORY.search(lower)),
+        killed_or_injured=bool(_KILLED.search(lower)),
+    )
+
+
+def classify(trigger: Trigger, cues: SentenceCues) -> tuple[str, str | None, str | None]:
+    """(event_type, sub_event_type, weapon) for a trigger in its sentence."""
+    family = trigger.sense.family
+    weapon = _weapon(trigger, cues)
+    if family == "protest":
+        if cues.violent_crowd and re.search(r"\b(threw|hurl|pelt|stone|rock|molotov|torch|vandal|loot|riot|"
+                                            r"set (?:ablaze|fire)|smash|barricad)", " ".join(cues.weapons) +
+                                            trigger.text.lower()) is None and not _crowd_violent(cues):
+            pass
+        if _crowd_violent(cues):
+            return "Riots", "Violent demonstration", None
+        if cues.excessive_force and cues.killed_or_injured and cues.intervention:
+            return "Protests", "Excessive force against protesters", weapon
+        if cues.intervention:
+            return "Protests", "Protest with intervention", None
+        return "Protests", "Peaceful protest", None
+    if family == "riot":
+        if cues.mob or trigger.lemma in ("lynch",):
+            return "Riots", "Mob violence", None
+        return "Riots", "Violent demonstration", None
+    if family == "arrest":
+        return "Strategic developments", "Arrests", None
+    if family == "abduction":
+        return "Violence against civilians", "Abduction/forced disappearance", None
+    if family == "sexual":
+        return "Violence against civilians", "Sexual violence", None
+    if family == "looting":
+        if cues.protest_words and _crowd_violent(cues):
+            return "Riots", "Violent demonstration", None
+        return "Strategic developments", "Looting/property destruction", None
+    if family == "agreement":
+        return "Strategic developments", "Agreement", None
+    if family == "interception":
+        return "Strategic developments", "Disrupted weapons use", weapon
+    if family == "territory_regained":
+        return "Battles", "Government regains territory", weapon
+    if family == "territory_lost":
+        if cues.territory_taken and cues.actor_armed:
+            return "Battles", "Non-state actor overtakes territory", weapon
+        if trigger.lemma in ("seize", "capture") and not cues.territory_taken:
+            return "Strategic developments", "Arrests", None
+        return "Battles", "Armed clash", weapon
+    return _violence(trigger, cues, weapon)
+
+
+def _crowd_violent(cues: SentenceCues) -> bool:
+    return cues.violent_crowd and cues.protest_words and not cues.excessive_force
+
+
+def _weapon(trigger: Trigger, cues: SentenceCues) -> str | None:
+    """A trigger that names its means ("shelling", "airstrike") decides; otherwise the sentence's
+    weapon words do ("fired three rockets"); generic triggers fall back to their default."""
+    own = trigger.sense.weapon
+    if own in ("aircraft", "artillery", "knife") or (own == "rocket" and not cues.weapons):
+        return own
+    if cues.weapons:
+        specific = [w for w in cues.weapons if w != "firearm"]
+        return specific[0] if specific else cues.weapons[0]
+    return own
+
+
+def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple[str, str | None, str | None]:
+    """Attacks, clashes, explosions and killings."""
+    family = trigger.sense.family
+    if cues.intercepted and weapon in ("drone", "missile", "rocket", *_MUNITION_WEAPONS) and not re.search(
+            r"\b(killed|injured|wounded)\b", trigger.text.lower()):
+        return "Strategic developments", "Disrupted weapons use", weapon
+    if weapon == "suicide" or cues.suicide:
+        return "Explosions/Remote violence", "Suicide bomb", "suicide"
+    if weapon in ("aircraft", "drone"):
+        return "Explosions/Remote violence", "Air/drone strike", weapon
+    if weapon in _MUNITION_WEAPONS:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack", weapon
+    if weapon == "grenade":
+        return "Explosions/Remote violence", "Grenade", weapon
+    if weapon == "chemical":
+        return "Explosions/Remote violence", "Chemical weapon", weapon
+    if weapon == "ied" and family != "clash":
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED", weapon
+    if family == "clash":
+        return "Battles", "Armed clash", weapon
+    # Attacks and killings: on armed forces -> battle; on civilians by armed men -> violence against civilians.
+    if cues.mob:
+        return "Riots", "Mob violence", weapon
+    if cues.target_civilian and not (cues.target_forces and _forces_are_targets(trigger, cues)):
+        return "Violence against civilians", "Attack", weapon
+    if cues.target_forces:
+        return "Battles", "Armed clash", weapon
+    if family == "casualty":
+        return "Violence against civilians", "Attack", weapon
+    return "Battles", "Armed clash", weapon
+
+
+def _forces_are_targets(trigger: Trigger, cues: SentenceCues) -> bool:
+    return cues.actor_armed and cues.target_forces

@@ -1,0 +1,65 @@
+"""Events as plain JSON-ready dicts (the JSON contract) and back-of-the-envelope display helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventwire.model import Event
+
+# The keys of the JSON contract, in order. `evidence` maps a field name to {article_id, start, end, text, ...}.
+CONTRACT_KEYS: tuple[str, ...] = (
+    "id", "article_ids", "event_type", "sub_event_type", "event_date", "time_precision", "country", "admin1",
+    "admin2", "location", "latitude", "longitude", "geo_precision", "actor1", "actor2", "inter1", "inter2",
+    "weapon", "fatalities", "injuries", "captured", "munitions", "confidence", "evidence",
+)
+
+# Contract field -> the evidence key that supports it.
+EVIDENCE_FOR: dict[str, str] = {
+    "event_type": "event_type", "sub_event_type": "event_type", "event_date": "event_date",
+    "location": "location", "country": "location", "admin1": "location", "latitude": "location",
+    "actor1": "actor1", "actor2": "actor2", "weapon": "weapon", "fatalities": "fatalities",
+    "injuries": "injuries", "captured": "captured", "munitions": "munitions",
+}
+
+
+def event_to_json(event: Event, *, with_sources: bool = False) -> dict[str, Any]:
+    place = event.place
+    date = event.date
+    record: dict[str, Any] = {
+        "id": event.id,
+        "article_ids": event.article_ids,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "event_date": date.start.isoformat() if date else None,
+        "time_precision": date.time_precision if date else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "location": place.name if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "geo_precision": place.geo_precision if place else None,
+        "actor1": event.actor1.name if event.actor1 else None,
+        "actor2": event.actor2.name if event.actor2 else None,
+        "inter1": event.actor1.inter if event.actor1 else None,
+        "inter2": event.actor2.inter if event.actor2 else None,
+        "weapon": event.weapon,
+        "fatalities": event.fatalities,
+        "injuries": event.injuries,
+        "captured": event.captured,
+        "munitions": event.munitions,
+        "confidence": event.confidence,
+        "evidence": {name: ev.to_json() for name, ev in sorted(event.evidence.items())},
+    }
+    if with_sources:
+        record["sources"] = [
+            {
+                "article_id": src.article_id,
+                "url": src.url,
+                "published": src.published.isoformat() if src.published else None,
+                "evidence": {name: ev.to_json() for name, ev in sorted(src.evidence.items())},
+            }
+            for src in event.sources
+        ]
+        record["notes"] = list(event.notes)
+    return record

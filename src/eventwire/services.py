@@ -1,0 +1,126 @@
+"""The operations the CLI (and later the API) call: extract, ingest, query, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from eventwire.export import WRITERS
+from eventwire.ingest.readers import ReadError, read_articles
+from eventwire.model import Article, Event
+from eventwire.store.sqlite import EventFilter, SQLiteStore
+
+log = logging.getLogger(__name__)
+
+_EXTRACTOR: Any = None
+
+
+def get_extractor() -> Any:
+    """The process-wide extractor (model and gazetteer loaded once)."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        from eventwire.pipeline.assemble import Extractor
+
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+def extract_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+    return get_extractor().extract_many(articles)  # type: ignore[no-any-return]
+
+
+def extract_text(text: str, published: dt.date | None, article_id: str = "input") -> list[Event]:
+    article = Article(id=article_id, text=text, published=published)
+    return get_extractor().extract(article)  # type: ignore[no-any-return]
+
+
+def split_errors(items: Iterable[Article | ReadError], errors: list[ReadError]) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, ReadError):
+            log.error("%s", item)
+            errors.append(item)
+        else:
+            yield item
+
+
+@dataclass
+class IngestSummary:
+    articles: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    updated: int = 0
+    events: int = 0
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles, "stored": self.stored, "unchanged": self.unchanged,
+            "duplicate_texts": self.duplicates, "updated": self.updated, "events": self.events,
+            "failures": self.failures, "seconds": round(self.seconds, 2),
+        }
+
+
+def ingest_paths(paths: list[Path], db: Path, published: dt.date | None = None,
+                 on_article: Callable[[], None] | None = None) -> IngestSummary:
+    """Read, extract and store every article; one transaction per article; already stored texts are skipped
+    before the (costly) extraction."""
+    summary = IngestSummary()
+    started = time.perf_counter()
+    errors: list[ReadError] = []
+    with SQLiteStore(db) as store:
+        def fresh() -> Iterator[Article]:
+            for article in split_errors(read_articles(paths, published), errors):
+                summary.articles += 1
+                status = store.known(article)
+                if status == "unchanged":
+                    summary.unchanged += 1
+                    if on_article:
+                        on_article()
+                    continue
+                if status == "duplicate-text":
+                    summary.duplicates += 1
+                    if on_article:
+                        on_article()
+                    continue
+                yield article
+
+        for article, events in extract_articles(fresh()):
+            try:
+                outcome = store.save_article(article, events)
+            except Exception as exc:  # one bad article must not stop the batch
+                summary.failures.append(f"{article.origin or article.id}: {exc}")
+                log.error("%s: could not store: %s", article.origin or article.id, exc)
+                continue
+            if outcome.status == "stored":
+                summary.stored += 1
+            elif outcome.status == "updated":
+                summary.updated += 1
+            elif outcome.status == "unchanged":
+                summary.unchanged += 1
+            else:
+                summary.duplicates += 1
+            summary.events += outcome.events
+            if on_article:
+                on_article()
+    summary.failures.extend(str(e) for e in errors)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def query_events(db: Path, flt: EventFilter) -> list[dict[str, Any]]:
+    with SQLiteStore(db) as store:
+        return list(store.events(flt))
+
+
+def export_events(db: Path, fmt: str, out: TextIO, flt: EventFilter | None = None) -> int:
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(WRITERS))}")
+    with SQLiteStore(db) as store:
+        return WRITERS[fmt](store.events(flt), out)
