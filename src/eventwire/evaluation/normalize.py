@@ -83,6 +83,8 @@ _ADMIN_PREFIXES = frozenset({"al", "el"})
 _STOPWORDS = frozenset({
     "the", "of", "and", "a", "an", "in", "on", "at", "for", "from", "by", "to", "with", "its", "their", "de",
     "del", "la", "le", "les", "des",
+    # pronouns: an argument such as "their" or "he" names nobody
+    "he", "she", "it", "they", "them", "his", "her", "we", "our", "who", "which", "this", "that",
 })
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -167,15 +169,21 @@ def _stem(token: str) -> str:
 
 
 def actors_agree(predicted: str | None, gold: str | None, threshold: float = 0.5) -> bool:
-    """Two actor names agree when their content tokens have Jaccard overlap >= threshold or one token set
-    contains the other ("Taliban" vs "Taliban militants")."""
+    """Two actor names agree when one's content tokens contain the other's ("Taliban" vs "Taliban
+    militants") or their Jaccard overlap is above `threshold`. Strictly above: "Military Forces of Mali"
+    and "Military Forces of Niger" share exactly half their tokens and must not agree."""
     tokens_p, tokens_g = actor_tokens(predicted), actor_tokens(gold)
     if not tokens_p or not tokens_g:
         return False
     if tokens_p <= tokens_g or tokens_g <= tokens_p:
         return True
-    return len(tokens_p & tokens_g) / len(tokens_p | tokens_g) >= threshold
+    return len(tokens_p & tokens_g) / len(tokens_p | tokens_g) > threshold
 
 
 def actor_matches_any(predicted: str | None, alternatives: Iterable[str]) -> bool:
     return any(actors_agree(predicted, alt) for alt in alternatives)
+
+
+def named_actors(alternatives: Iterable[str]) -> tuple[str, ...]:
+    """The alternatives that name someone (have content tokens): "38", "their" or "\\" do not."""
+    return tuple(alt for alt in alternatives if actor_tokens(alt))

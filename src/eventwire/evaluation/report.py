@@ -388,8 +388,8 @@ def _place_errors(docs: Sequence[DocResult]) -> str:
                               _place_text(prediction.get("location"), prediction.get("admin1"),
                                           prediction.get("country")),
                               _place_text(gold.location, gold.admin1, gold.country)]))
-    return _section(f"Place errors (matched pairs over {PLACE_ERROR_KM:.0f} km apart or in the wrong country)",
-                    ["doc", "km", "predicted location", "gold location"], _by_km(rows))
+    title = f"Place errors (matched pairs over {PLACE_ERROR_KM:.0f} km apart or in the wrong country)"
+    return _section(title, ["doc", "km", "predicted location", "gold location"], _by_km(rows))
 
 
 def _place_text(*parts: Any) -> str:

@@ -141,7 +141,7 @@ def evaluate_file(
     metrics["seconds"] = round(sum(r.seconds for r in results), 4)
     return EvalResult(
         path=str(path), fingerprint=fingerprint(path), level=level, taxonomies=names,
-        notes=tuple(_notes(level, names)), metrics=metrics, docs=results, total_docs=len(all_docs),
+        notes=tuple(_notes(level, names, docs)), metrics=metrics, docs=results, total_docs=len(all_docs),
         sample=sample, seed=seed, extra=_extra(level, results),
     )
 
@@ -185,10 +185,14 @@ def _summarize(level: str, results: Sequence[DocResult]) -> dict[str, Metric]:
     return summarize_events([r.events for r in results if r.events is not None])
 
 
-def _notes(level: str, names: Sequence[str]) -> list[str]:
+def _notes(level: str, names: Sequence[str], docs: Sequence[GoldDoc]) -> list[str]:
     if level == "places":
         return taxonomies.measures(["places"])
-    return taxonomies.measures(names)
+    notes = taxonomies.measures(names)
+    if level == "event" and not any("events" in doc.raw for doc in docs):
+        notes.append("No document carries `events`: there is no event gold, so every prediction is a false "
+                     "positive (is this the right file?).")
+    return notes
 
 
 def _extra(level: str, results: Sequence[DocResult]) -> dict[str, Any]:

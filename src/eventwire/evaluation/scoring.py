@@ -4,8 +4,8 @@ Matching: a prediction can match a gold event when its ACLED event type is one t
 where both are known, the dates are at most one day apart (for a gold date range: at most one day outside
 it) and the countries are the same (compared as ISO codes). Matching is one-to-one and greedy over all
 compatible pairs, best first: closest date (same day, then unknown, then one day off), same sub-event
-type, shortest distance (unknown last), same admin1/location name, required gold before optional, then
-file order.
+type, shortest distance (unknown last; without coordinates on both sides the same location name counts as
+0 km and the same admin1 as 25 km), required gold before optional, then file order.
 
 Counts: precision, recall and F1 over required gold events. A prediction matched to an optional gold event
 is neither a true nor a false positive; an unmatched optional gold event is not a false negative.
@@ -27,7 +27,15 @@ from typing import Any
 
 from eventwire.evaluation.geo import haversine_km
 from eventwire.evaluation.gold import GoldEvent
-from eventwire.evaluation.normalize import actor_matches_any, country_code, fold, same_admin1, same_country
+from eventwire.evaluation.normalize import (
+    actor_matches_any,
+    admin1_key,
+    country_code,
+    fold,
+    named_actors,
+    same_admin1,
+    same_country,
+)
 from eventwire.evaluation.taxonomies import (
     DocExpectation,
     canonical_sub_type,
@@ -185,24 +193,27 @@ def distance_km(gold: GoldEvent, pred: Prediction) -> float | None:
     return haversine_km(gold.latitude, gold.longitude, pred.latitude, pred.longitude)
 
 
-def _same_place_name(gold: GoldEvent, pred: Prediction) -> bool:
+def place_rank(gold: GoldEvent, pred: Prediction) -> float:
+    """How far apart the two places are: km when both have coordinates, else 0 for the same location
+    name, 25 for the same admin1, infinity when nothing is known."""
+    km = distance_km(gold, pred)
+    if km is not None:
+        return km
     if gold.location and pred.location and fold(gold.location) == fold(pred.location):
-        return True
-    return same_admin1(gold.admin1, pred.admin1)
+        return 0.0
+    return NEAR_KM if same_admin1(gold.admin1, pred.admin1) else math.inf
 
 
-PairRank = tuple[float, int, float, int, int, int, int]
+PairRank = tuple[float, int, float, int, int, int]
 
 
 def pair_rank(gold: GoldEvent, pred: Prediction, gold_index: int) -> PairRank:
     """Sort key of a compatible pair: smaller is better; the last two entries make it deterministic."""
     gap = date_gap(gold, pred)
-    km = distance_km(gold, pred)
     return (
         _UNKNOWN_DATE_RANK if gap is None else float(gap),
         0 if gold.sub_event_type is not None and pred.sub_event_type == gold.sub_event_type else 1,
-        math.inf if km is None else km,
-        0 if _same_place_name(gold, pred) else 1,
+        place_rank(gold, pred),
         0 if gold.required else 1,
         gold_index,
         pred.index,
@@ -240,16 +251,17 @@ def field_checks(gold: GoldEvent, pred: Prediction) -> dict[str, bool]:
         checks["time_precision_acc"] = pred.time_precision == gold.time_precision
     if gold.country:
         checks["country_acc"] = same_country(pred.country, gold.country) is True
-    if gold.admin1:
+    if admin1_key(gold.admin1) is not None:
         checks["admin1_acc"] = same_admin1(pred.admin1, gold.admin1)
     for name in COUNT_FIELDS:
         expected = getattr(gold, name)
         if expected is not None:
             checks[f"{name}_exact"] = getattr(pred, name) == expected
-    if gold.actor1:
-        checks["actor1_match"] = actor_matches_any(pred.actor1, gold.actor1)
-    if gold.actor2:
-        checks["actor2_match"] = actor_matches_any(pred.actor2, gold.actor2)
+    for name, predicted, alternatives in (("actor1_match", pred.actor1, gold.actor1),
+                                          ("actor2_match", pred.actor2, gold.actor2)):
+        named = named_actors(alternatives)
+        if named:
+            checks[name] = actor_matches_any(predicted, named)
     return checks
 
 
@@ -311,10 +323,8 @@ def score_events(
 
 
 def detection_metrics(tp: int, fp: int, fn: int) -> dict[str, Metric]:
-    precision = ratio(tp, tp + fp)
-    recall = ratio(tp, tp + fn)
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall,
-            "f1": f1_score(precision, recall)}
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": ratio(tp, tp + fp), "recall": ratio(tp, tp + fn),
+            "f1": f1_score(tp, fp, fn)}
 
 
 def field_metrics(pairs: Sequence[MatchedPair]) -> dict[str, Metric]:
@@ -333,12 +343,12 @@ def ratio(numerator: int, denominator: int) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
 
 
-def f1_score(precision: float | None, recall: float | None) -> float | None:
-    if precision is None or recall is None:
+def f1_score(tp: int, fp: int, fn: int) -> float | None:
+    """F1 from counts (not from rounded precision and recall): 2tp / (2tp + fp + fn), so a system that
+    predicts nothing where gold exists scores 0; None only when there is neither gold nor prediction."""
+    if tp + fp + fn == 0:
         return None
-    if precision + recall == 0:
-        return 0.0
-    return round(2 * precision * recall / (precision + recall), 4)
+    return round(2 * tp / (2 * tp + fp + fn), 4)
 
 
 # --- document-level detection (sets with document labels only) -----------------------------------------

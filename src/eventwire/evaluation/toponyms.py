@@ -185,15 +185,14 @@ def summarize_places(scores: Sequence[PlaceDocScore]) -> dict[str, Metric]:
     distances = [pair.km for pair in pairs if pair.km is not None]
     countries = [pair.country_ok for pair in pairs if pair.country_ok is not None]
     accurate = sum(1 for pair in pairs if pair.within_161km)
-    precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
     metrics: dict[str, Metric] = dict.fromkeys(PLACE_METRIC_KEYS)
     metrics.update(
         docs=len(scores),
         gold_places=gold_total,
         predicted_places=sum(len(s.predictions) for s in scores),
-        toponym_precision=precision,
-        toponym_recall=recall,
-        toponym_f1=f1_score(precision, recall),
+        toponym_precision=ratio(tp, tp + fp),
+        toponym_recall=ratio(tp, tp + fn),
+        toponym_f1=f1_score(tp, fp, fn),
         acc_161km=ratio(accurate, len(pairs)),
         acc_161km_all=ratio(accurate, gold_total),
         km_median_places=round(statistics.median(distances), 4) if distances else None,

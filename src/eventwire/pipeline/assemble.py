@@ -145,7 +145,8 @@ class Extractor:
                 tok = doc[trig.token_index]
                 if _is_trend(tok):
                     continue
-                event_type, sub_type, weapon = classify(trig, cues)
+                right = text[trig.end: sent.end_char]
+                event_type, sub_type, weapon = classify(trig, cues, right)
                 draft = _Draft(trig, event_type, sub_type, weapon, sent_span, paragraph,
                                weak=trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon,
                                confidence=trig.sense.strength)
@@ -543,6 +544,15 @@ def _refine_with_actors(d: _Draft) -> None:
     if d.event_type == "Battles" and d.sub_event_type == "Armed clash" and a2 is not None and a2.kind == "civilians" \
             and (a1 is None or a1.kind != "civilians") and d.trigger.sense.family != "clash":
         d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+    if d.event_type in VIOLENT_TYPES and a1 is not None and a1.kind in ("civilians", "rioters") and \
+            d.weapon not in ("aircraft", "drone", "rocket", "missile", "artillery", "mortar", "ied", "suicide"):
+        d.event_type, d.sub_event_type, d.actor1 = "Riots", "Mob violence", replace(
+            a1, name=a1.name.replace("Civilians", "Rioters"), kind="rioters")
+        return
+    if d.event_type == "Battles" and a1 is not None and a1.kind == "state forces" and \
+            d.trigger.sense.family == "casualty" and (a2 is None or a2.kind == "civilians"):
+        d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+        return
     if d.event_type == "Violence against civilians" and d.sub_event_type == "Attack" and a2 is not None \
             and a2.kind in ("state forces", "rebels", "political militia", "identity militia", "external forces"):
         d.event_type, d.sub_event_type = "Battles", "Armed clash"

@@ -85,6 +85,18 @@ VERB_TRIGGERS: dict[str, TriggerSense] = {
     "defuse": TriggerSense("interception", "ied", 0.85),
     "rape": TriggerSense("sexual", strength=0.9),
     "sign": TriggerSense("agreement", strength=0.3),
+    "hurl": TriggerSense("riot", strength=0.6),
+    "pelt": TriggerSense("riot", strength=0.7),
+    "throw": TriggerSense("riot", strength=0.4),
+    "raze": TriggerSense("looting", strength=0.8),
+    "bulldoze": TriggerSense("looting", strength=0.8),
+    "steal": TriggerSense("looting", strength=0.7),
+    "rustle": TriggerSense("looting", strength=0.75),
+    "block": TriggerSense("protest", strength=0.45),
+    "deploy": TriggerSense("change", strength=0.5),
+    "redeploy": TriggerSense("change", strength=0.6),
+    "withdraw": TriggerSense("change", strength=0.45),
+    "exchange": TriggerSense("clash", "firearm", 0.5),
 }
 
 # Nouns (by lemma) that report an incident.
@@ -133,6 +145,12 @@ NOUN_TRIGGERS: dict[str, TriggerSense] = {
     "agreement": TriggerSense("agreement", strength=0.3),
     "deal": TriggerSense("agreement", strength=0.2),
     "rape": TriggerSense("sexual", strength=0.85),
+    "shootout": TriggerSense("clash", "firearm", 0.9),
+    "shoot-out": TriggerSense("clash", "firearm", 0.9),
+    "reinforcement": TriggerSense("change", strength=0.55),
+    "sit-in": TriggerSense("protest", strength=0.85),
+    "blockade": TriggerSense("protest", strength=0.5),
+    "gathering": TriggerSense("protest", strength=0.35),
 }
 
 # Words naming weapons (lemma -> weapon code of the JSON contract).
@@ -145,7 +163,7 @@ WEAPON_WORDS: dict[str, str] = {
     "airstrike": "aircraft", "warplane": "aircraft", "jet": "aircraft", "aircraft": "aircraft",
     "helicopter": "aircraft", "gunship": "aircraft", "plane": "aircraft", "air": "aircraft",
     "ied": "ied", "landmine": "ied", "mine": "ied", "roadside": "ied", "explosive": "ied",
-    "bomb": "ied", "car bomb": "ied", "vbied": "ied", "device": "ied",
+    "bomb": "ied", "car bomb": "ied", "vbied": "ied", "device": "ied", "arms": "firearm",
     "suicide": "suicide", "bomber": "suicide",
     "grenade": "grenade", "rpg": "grenade",
     "gun": "firearm", "gunman": "firearm", "gunmen": "firearm", "rifle": "firearm", "bullet": "firearm",
@@ -178,7 +196,7 @@ DENIAL_LEMMAS: frozenset[str] = frozenset({"deny", "refute", "reject", "dismiss"
 HYPOTHETICAL_LEMMAS: frozenset[str] = frozenset({
     "threaten", "plan", "vow", "warn", "fear", "could", "might", "may", "would", "will", "shall",
     "intend", "prepare", "aim", "seek", "want", "try", "attempt", "consider", "propose", "urge", "call",
-    "pledge", "promise", "risk", "prevent", "avert", "foil", "thwart", "plot", "deter", "mean", "order",
+    "pledge", "promise", "risk", "prevent", "avert", "plot", "deter", "mean", "order",
     "demand", "ask", "suspect", "allege",
 })
 # Verbs whose subject is a trend, not an incident ("attacks appear to be accelerating").

@@ -35,7 +35,8 @@ class Resolved:
 
 
 def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) -> tuple[Counter[str], set[str]]:
-    """Countries the article points to (weighted) and admin1 codes it names."""
+    """Countries the article points to outright (country names, unambiguous regions, demonyms) and the
+    admin1 codes it names. Ambiguous names cast no vote: they are what the context must decide."""
     countries: Counter[str] = Counter()
     admin1: set[str] = set()
     for topo in toponyms:
@@ -44,15 +45,18 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         top = topo.candidates[0]
         if top.kind == "country" and top.quality >= 0.9:
             countries[top.country_code] += 3
-        elif top.kind == "admin1":
+            continue
+        regions = [c for c in topo.candidates if c.kind == "admin1"]
+        region_countries = {c.country_code for c in regions}
+        if regions and len(region_countries) == 1:
+            countries[regions[0].country_code] += 1.5  # type: ignore[assignment]
+            admin1.update(c.admin1_code for c in regions if c.admin1_code)
+        elif regions:
+            admin1.update(c.admin1_code for c in regions if c.admin1_code)
+        if len({c.country_code for c in topo.candidates}) == 1 and top.kind not in ("admin1",):
             countries[top.country_code] += 1
-            if top.admin1_code:
-                admin1.add(top.admin1_code)
-        # Every country a mention could be in gets a small vote: consistent readings reinforce each other.
-        for cc in {c.country_code for c in topo.candidates[:8]}:
-            countries[cc] += 0.25  # type: ignore[assignment]
     for cc, n in demonym_countries.items():
-        countries[cc] += 1.5 * n  # type: ignore[assignment]
+        countries[cc] += 0.5 * min(n, 4)  # type: ignore[assignment]
     return countries, admin1
 
 
@@ -62,28 +66,40 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Counter[str], adm
     if cand.kind in SITE_KINDS or cand.place_id.startswith("site:"):
         score += 1.2  # a curated site matched by its full name is very specific
     score += min(1.5, math.log10(cand.population + 1) / 4.0) if cand.kind != "country" else 0.0
-    total = sum(countries.values()) or 1.0
-    share = countries.get(cand.country_code, 0) / total
-    score += 3.0 * share
-    if countries.get(cand.country_code, 0) >= 3:
-        score += 1.0
+    total = sum(countries.values())
+    support = countries.get(cand.country_code, 0)
+    if total:
+        score += 3.0 * support / total
+        if support == 0:
+            score -= 2.5  # a place in a country the article never points to needs strong evidence
     if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1":
-        score += 1.0
-    if topo.source == "skeleton" and countries.get(cand.country_code, 0) < 1:
-        score -= 3.0  # fuzzy keys only count inside countries the article is about
+        score += 1.5
+    if topo.source == "skeleton" and support < 1:
+        score -= 10.0  # fuzzy keys only count inside countries the article is about
     return score
 
 
 def resolve(toponyms: list[Toponym], demonym_countries: Counter[str]) -> list[Resolved]:
-    """Choose the best candidate of every toponym that has one."""
+    """Choose the best candidate of every toponym, then re-score once with the countries chosen."""
     countries, admin1 = article_context(toponyms, demonym_countries)
+    resolved = _pick(toponyms, countries, admin1)
+    chosen: Counter[str] = Counter(countries)
+    for r in resolved:
+        chosen[r.candidate.country_code] += 0.5  # type: ignore[assignment]
+    return _pick(toponyms, chosen, admin1)
+
+
+def _pick(toponyms: list[Toponym], countries: Counter[str], admin1: set[str]) -> list[Resolved]:
     resolved: list[Resolved] = []
     for topo in toponyms:
         if not topo.candidates:
             continue
         pool = topo.candidates[:60]
         best = max(pool, key=lambda c: (score_candidate(c, topo, countries, admin1), c.population, -c.rowid))
-        resolved.append(Resolved(topo, best, score_candidate(best, topo, countries, admin1)))
+        score = score_candidate(best, topo, countries, admin1)
+        if topo.source == "skeleton" and score < 0:
+            continue
+        resolved.append(Resolved(topo, best, score))
     return resolved
 
 

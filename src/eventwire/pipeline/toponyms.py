@@ -49,7 +49,10 @@ COMMON_WORDS = frozenset({
     "rocket", "mortar", "drone", "cobra", "eagle", "lion", "tiger", "hope", "liberty", "independence",
     "freedom", "unity", "justice", "peace", "mission", "operation", "division", "brigade", "battalion",
     "corps", "army corps", "front", "line", "lines", "border", "coast", "island", "islands", "valley",
-    "mount", "lake", "river", "sea", "gulf", "bay", "hill", "hills", "desert", "forest",
+    "mount", "lake", "river", "sea", "gulf", "bay", "hill", "hills", "desert", "forest", "wadi", "al", "el",
+    "jebel", "jabal", "san", "santa", "cruz", "la", "le", "de", "du", "des", "ad", "as", "an", "ar", "at",
+    "osce", "smm", "lga", "gna", "lna", "sdf", "rsf", "pkk", "naf", "isgs", "jnim", "idf", "covid", "coronavirus",
+    "palestinians", "israelis", "muslims", "christians", "size", "no report", "fatalities", "unknown",
 })
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across",
                               "of", "towards", "toward", "between", "inside", "on"})

@@ -4,7 +4,7 @@ background statements, and classified into ACLED event types and sub-event types
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eventwire.pipeline.lexicon import (
@@ -63,6 +63,20 @@ def _sense(tok: Any) -> TriggerSense | None:
         if lemma == "sign" and not any(c.lemma_ in ("agreement", "deal", "ceasefire", "accord", "truce")
                                        for c in tok.subtree):
             return None
+        if lemma in ("hurl", "throw", "pelt") and not any(
+                c.lemma_.lower() in ("stone", "rock", "molotov", "cocktail", "brick", "projectile", "bottle", "object")
+                for c in tok.subtree):
+            return None
+        if lemma == "block" and not any(c.lemma_.lower() in ("road", "street", "highway", "route", "traffic",
+                                                             "bridge", "entrance", "access") for c in tok.subtree):
+            return None
+        if lemma == "exchange" and not any(c.lemma_.lower() in ("fire", "shot", "gunfire", "gunshot", "bullet")
+                                           for c in tok.subtree):
+            return None
+        if lemma in ("deploy", "redeploy", "withdraw") and not any(
+                c.lemma_.lower() in ("force", "troop", "soldier", "reinforcement", "unit", "fighter", "militant")
+                for c in tok.sent):
+            return None
         if lemma in ("down",) and not any(c.lemma_ in ("drone", "missile", "rocket", "aircraft", "plane", "jet",
                                                         "helicopter", "uav") for c in tok.children):
             return None
@@ -74,8 +88,11 @@ def _sense(tok: Any) -> TriggerSense | None:
         if sense is None:
             return None
         if lemma == "strike" and not _strike_is_attack(tok):
-            return None
+            return TriggerSense("protest", strength=0.6) if _strike_is_labour(tok) else None
         if lemma in ("march", "rally") and tok.pos_ == "PROPN":
+            return None
+        if lemma == "gathering" and not any(c.lemma_.lower() in ("protest", "demand", "against", "denounce")
+                                            for c in tok.sent):
             return None
         if lemma in ("deal", "agreement") and not any(c.lemma_ in ("ceasefire", "peace", "truce")
                                                        for c in tok.children):
@@ -92,6 +109,12 @@ def _strike_is_attack(tok: Any) -> bool:
     return bool(window & {"air", "drone", "missile", "rocket", "airstrike", "aerial", "israeli", "russian",
                           "us", "u.s.", "american", "deadly", "targeted", "precision", "artillery", "the",
                           "a", "strike", "overnight"})
+
+
+def _strike_is_labour(tok: Any) -> bool:
+    window = {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 4): tok.i + 4]}
+    return bool(window & {"hunger", "general", "labour", "labor", "worker", "union", "teacher", "doctor",
+                          "nurse", "go", "went", "call", "staff", "driver"})
 
 
 def _why_not_an_incident(tok: Any, sent: Any, sent_lower: str) -> str | None:
@@ -163,6 +186,11 @@ class SentenceCues:
     suicide: bool
     territory_taken: bool
     killed_or_injured: bool
+    device: bool = False
+
+
+_DEVICE = re.compile(r"\b(bombs?|ieds?|explosive devices?|explosives|landmines?|mines?|car bomb\w*|roadside|"
+                     r"booby|detonat\w*|bomber|vbied|suicide|planted|blew up|magnetic|sticky)\b")
 
 
 _CIV = re.compile(r"\b(civilians?|villagers?|residents?|farmers?|women|children|worshippers?|passengers?|"
@@ -178,7 +206,10 @@ _ARMED = re.compile(r"\b(gunmen|militants?|insurgents?|jihadists?|rebels?|bandit
                     r"al[- ]shabaa?b|taliban|islamic state|isis|isil|iswap|jnim|houthis?|rsf|m23|adf|"
                     r"herdsmen|pirates|kidnappers|gang(?:s|sters)?)\b")
 _PROTEST = re.compile(r"\b(protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march(?:ed|es)?|sit-in|picket\w*|"
-                      r"strike|strikers|vigil|chant\w*|placards?|banners?)\b")
+                      r"strikers|vigil|chant\w*|placards?|banners?|took to the streets|crowds?|"
+                      r"rioters?)\b")
+_TEARGAS = re.compile(r"\b(tear ?gas(?: shells?| canisters?)?|water cannons?|rubber bullets|stun grenades?|"
+                      r"pepper spray|grenade launchers?|small arms|machine ?guns?)\b")
 _INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers\w+|batons?|rubber bullets|arrest\w*|"
                            r"detain\w*|broke up|break up|stun grenades?|pepper spray|beat(?:en)?|"
                            r"clashed with police|police intervened|forcibly)\b")
@@ -201,11 +232,17 @@ _KILLED = re.compile(r"\b(kill\w*|dead|died|death|wound\w*|injur\w*)\b")
 
 def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
     lower = sent_text.lower()
+    cleaned = _TEARGAS.sub(lambda m: "firearm" if m.group(0).startswith(("small", "machine", "grenade l")) else "",
+                           lower)
     weapons: list[str] = []
     for lemma in sent_lemmas:
         weapon = WEAPON_WORDS.get(lemma)
         if weapon and weapon not in weapons:
+            if weapon in ("artillery", "grenade") and not re.search(rf"\b{re.escape(lemma)}", cleaned):
+                continue  # "tear gas shells", "stun grenades", "grenade launchers"
             weapons.append(weapon)
+    if "firearm" in cleaned.split() and "firearm" not in weapons:
+        weapons.append("firearm")
     if "car bomb" in lower or "roadside bomb" in lower or "explosive device" in lower or "landmine" in lower:
         weapons.insert(0, "ied")
     if re.search(r"\bsuicide (?:bomb\w*|attack\w*|vest|car)\b", lower):
@@ -228,13 +265,26 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
         suicide="suicide" in weapons,
         territory_taken=bool(_TERRITORY.search(lower)),
         killed_or_injured=bool(_KILLED.search(lower)),
+        device=bool(_DEVICE.search(lower)),
     )
 
 
-def classify(trigger: Trigger, cues: SentenceCues) -> tuple[str, str | None, str | None]:
-    """(event_type, sub_event_type, weapon) for a trigger in its sentence."""
+def classify(trigger: Trigger, cues: SentenceCues, right: str = "") -> tuple[str, str | None, str | None]:
+    """(event_type, sub_event_type, weapon) for a trigger in its sentence. `right` is the sentence text after
+    the trigger: who was targeted is read there first ("militias attacked X and killed 2 residents")."""
     family = trigger.sense.family
     weapon = _weapon(trigger, cues)
+    if right:
+        lower = right.lower()
+        civ, forces = bool(_CIV.search(lower)), bool(_FORCES.search(lower))
+        if civ or forces:
+            cues = replace(cues, target_civilian=civ, target_forces=forces)
+    if family == "change":
+        return "Strategic developments", "Change to group/activity", None
+    crowd = cues.protest_words and (cues.intervention or _crowd_violent(cues))
+    if crowd and family in ("violence", "casualty", "clash") and weapon not in ("aircraft", "drone", "rocket",
+                                                                               "missile", "ied", "suicide"):
+        family = "protest"
     if family == "protest":
         if cues.violent_crowd and re.search(r"\b(threw|hurl|pelt|stone|rock|molotov|torch|vandal|loot|riot|"
                                             r"set (?:ablaze|fire)|smash|barricad)", " ".join(cues.weapons) +
@@ -309,6 +359,8 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
     if weapon == "chemical":
         return "Explosions/Remote violence", "Chemical weapon", weapon
     if weapon == "ied" and family != "clash":
+        if trigger.lemma in ("explosion", "blast", "explode") and not cues.device:
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack", None
         return "Explosions/Remote violence", "Remote explosive/landmine/IED", weapon
     if family == "clash":
         return "Battles", "Armed clash", weapon
