@@ -85,7 +85,7 @@ def ingest(paths: tuple[Path, ...], db: Path | None, published: dt.date | None, 
     from tqdm import tqdm
 
     bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None)
-    summary = services.ingest_paths(list(paths), db or default_db_path(), published, on_article=lambda: bar.update())
+    summary = services.ingest_paths(list(paths), db or default_db_path(), published, on_article=lambda: _tick(bar))
     bar.close()
     if as_json:
         click.echo(json.dumps(summary.to_json()))
@@ -96,6 +96,10 @@ def ingest(paths: tuple[Path, ...], db: Path | None, published: dt.date | None, 
                    f"{s.seconds:.1f} s", err=True)
         for failure in s.failures:
             click.echo(f"  failed: {failure}", err=True)
+
+
+def _tick(bar: Any) -> None:
+    bar.update()
 
 
 def _filter_options(func: Any) -> Any:
@@ -155,6 +159,65 @@ def export(db: Path | None, fmt: str, output: Path, **kwargs: Any) -> None:
         with output.open("w", encoding="utf-8", newline="") as handle:
             n = services.export_events(path, fmt, handle, _make_filter(kwargs))
     click.echo(f"wrote {n} events to {output}", err=True)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write an error analysis (report.md, confusion.png, distance_errors.png) here.")
+@click.option("--sample", type=int, help="Score a deterministic sample of this many documents.")
+def eval_command(gold: Path, as_json: bool, report_dir: Path | None, sample: int | None) -> None:
+    """Run the pipeline on a gold file (../shared/eval/FORMAT.md) and score it."""
+    from eventwire.evaluation.report import write_report
+    from eventwire.evaluation.runner import evaluate_file
+    from eventwire.evaluation.system import extract_events, extract_places
+
+    try:
+        result = evaluate_file(gold, extract_events, places=extract_places, sample=sample, progress=True)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if report_dir is not None:
+        path = write_report(result, report_dir)
+        click.echo(f"report written to {path}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.metrics))
+    else:
+        for key, value in result.metrics.items():
+            click.echo(f"{key:22} {value}")
+
+
+@main.command("gate")
+@click.option("--dev-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/eval/dev"),
+              show_default=True, help="Folder of the development gold sets.")
+@click.option("--floors", "floors_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("quality/floors.json"), show_default=True, help="Pinned floors file.")
+@click.option("--pin", is_flag=True, help="Write the measured values as the new floors (raising only).")
+@click.option("--allow-lower", is_flag=True, help="With --pin: let floors go down too.")
+@click.option("--json", "as_json", is_flag=True, help="Print the measured metrics per set as JSON.")
+def gate_command(dev_dir: Path, floors_path: Path, pin: bool, allow_lower: bool, as_json: bool) -> None:
+    """Check (or pin) the quality floors on the development sets; exits 1 on a regression."""
+    from eventwire.evaluation import gate
+
+    if not dev_dir.is_dir():
+        raise click.ClickException(f"no development sets at {dev_dir}")
+    measured = gate.measure(dev_dir)
+    if as_json:
+        click.echo(json.dumps({k: v["metrics"] for k, v in measured.items()}, indent=1))
+    floors = gate.load_floors(floors_path)
+    if pin:
+        new, refused = gate.pin(floors, measured, allow_lower=allow_lower)
+        gate.save_floors(floors_path, new)
+        for message in refused:
+            click.echo(f"not lowered: {message}", err=True)
+        click.echo(f"pinned {len(measured)} sets in {floors_path}", err=True)
+        return
+    problems = gate.check(floors, measured)
+    for problem in problems:
+        click.echo(f"FAIL {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"quality gate passed on {len(measured)} sets", err=True)
 
 
 @main.group()

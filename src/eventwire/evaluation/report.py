@@ -26,11 +26,21 @@ MAX_ROWS = 50
 CELL_CHARS = 220
 PLACE_ERROR_KM = 25.0
 
+EVENT_RULES = (
+    "Matching: same ACLED event type, dates at most one day apart and the same country where both are known; "
+    "one-to-one, best pairs first. Optional gold events cost nothing either way. Field metrics cover every "
+    "matched pair (required and optional) where the gold has the value; actors agree on token overlap."
+)
+
 Matrix = tuple[list[str], list[str], Counter[tuple[str, str]]]
 
 
 def write_report(result: EvalResult, out_dir: str | Path) -> Path:
-    """Write report.md, metrics.json, confusion.png and distance_errors.png into out_dir; return report.md."""
+    """Write report.md, metrics.json, confusion.png and distance_errors.png into out_dir; return report.md.
+
+    metrics.json is `EvalResult.to_json()`: file, fingerprint, level, taxonomies, notes, sample, the metric
+    dict under "metrics" and level-specific extras (label recall, optional gold count, system errors).
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "metrics.json").write_text(json.dumps(result.to_json(), indent=2) + "\n", encoding="utf-8")
@@ -78,6 +88,8 @@ def _header(result: EvalResult) -> str:
         f"- taxonomies: {', '.join(result.taxonomies) or 'none'}",
     ]
     lines += [f"- {note}" for note in result.notes]
+    if result.level == "event":
+        lines.append(f"- {EVENT_RULES}")
     return "\n".join(lines)
 
 

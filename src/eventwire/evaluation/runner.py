@@ -30,7 +30,9 @@ from eventwire.evaluation.scoring import (
 )
 from eventwire.evaluation.toponyms import PlaceDocScore, score_places_doc, summarize_places
 
-Extract = Callable[[GoldDoc], list[dict[str, Any]]]
+# A system: one gold document in, its predictions out (event dicts, or place-mention dicts for place gold).
+# Any sequence of mappings is accepted, so a function returning list[dict] fits.
+Extract = Callable[[GoldDoc], Sequence[Mapping[str, Any]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +174,7 @@ def _run_system(doc: GoldDoc, system: Extract) -> tuple[list[Mapping[str, Any]],
     except Exception as exc:  # one failing document should not lose the whole evaluation
         return [], time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
     seconds = time.perf_counter() - start
-    if not isinstance(output, list) or not all(isinstance(item, Mapping) for item in output):
+    if not isinstance(output, list | tuple) or not all(isinstance(item, Mapping) for item in output):
         return [], seconds, f"TypeError: expected a list of dicts, got {type(output).__name__}"
     return list(output), seconds, None
 

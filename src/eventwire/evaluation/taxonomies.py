@@ -18,10 +18,11 @@ Taxonomies, named by a document's `taxonomy` or an event's `event_type_taxonomy`
 - muc4: MUC-3/4 templates. BOMBING -> Explosions/Remote violence, sub-type from the instrument;
   ATTACK -> Battles: Armed clash when every human target is armed (military, police, guards), Violence
   against civilians: Attack when none is, either type when mixed, any violent type (or Strategic
-  developments) when only property was hit, plus Explosions/Remote violence when an explosive, mortar or
-  aerial bomb was used; KIDNAPPING -> Violence against civilians: Abduction/forced disappearance;
-  ARSON and ROBBERY -> Strategic developments: Looting/property destruction; FORCED WORK STOPPAGE (an
-  imposed strike, no ACLED equivalent) -> optional Strategic developments. Optional templates and
+  developments) when only property was hit or the targets are unknown, plus Explosions/Remote violence
+  when an explosive, mortar or aerial bomb was used; KIDNAPPING -> Violence against civilians:
+  Abduction/forced disappearance; ARSON and ROBBERY -> Strategic developments: Looting/property
+  destruction; FORCED WORK STOPPAGE (an imposed strike, no ACLED equivalent) -> optional Strategic
+  developments. Optional templates and
   threatened or attempted incidents are optional events (attempted bombings also match Strategic
   developments: Disrupted weapons use). Dates before a dateline ("- 08 JAN 90") or between two days are
   ranges. Fatalities and injuries were derived from the templates: approximate.

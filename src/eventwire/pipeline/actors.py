@@ -213,10 +213,10 @@ def normalize_actor(phrase: str, head_lemma: str, event_country: str | None) -> 
         return None
     kind, template = HEAD_KINDS[head]
     code = country_in_phrase(phrase)
-    if kind == "state forces" and code is None and head in ("force", "facility", "base"):
-        # "forces" alone is too vague to call a state force unless the phrase says whose.
-        if "security" not in lowered and "government" not in lowered and "armed" not in lowered:
-            return None
+    # "forces" alone is too vague to call a state force unless the phrase says whose.
+    vague = not any(w in lowered for w in ("security", "government", "armed"))
+    if kind == "state forces" and code is None and head in ("force", "facility", "base") and vague:
+        return None
     if kind == "state forces" and code and event_country and country_name(code) != event_country:
         kind = "external forces" if head not in ("police",) else kind
     country = country_name(code) if code else event_country

@@ -128,7 +128,6 @@ class Extractor:
 
         drafts: list[_Draft] = []
         last_date: tuple[int, DateValue, Evidence] | None = None  # (paragraph, value, evidence)
-        last_place: tuple[int, Place, Evidence] | None = None
         lead_place: tuple[Place, Evidence] | None = None
         for s_index, sent in enumerate(sents):
             paragraph = _paragraph_of(paragraphs, sent.start_char)
@@ -146,7 +145,7 @@ class Extractor:
                 if _is_trend(tok):
                     continue
                 right = text[trig.end: sent.end_char]
-                event_type, sub_type, weapon = classify(trig, cues, right)
+                event_type, sub_type, weapon = classify(trig, cues, right, trig.start - sent.start_char)
                 draft = _Draft(trig, event_type, sub_type, weapon, sent_span, paragraph,
                                weak=trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon,
                                confidence=trig.sense.strength)
@@ -170,7 +169,6 @@ class Extractor:
                 place = to_place(best)
                 ev = _ev(article, best.toponym.start, best.toponym.end, text, 0.5,
                          f"place carried from an earlier sentence: '{best.toponym.text}'")
-                last_place = (paragraph, place, ev)
                 if lead_place is None:
                     lead_place = (place, ev)
             for draft in [d for d in drafts if d.sentence.start == sent.start_char]:
@@ -249,9 +247,10 @@ class Extractor:
                 continue
             # A count belongs to the nearest trigger of the sentence.
             nearest = min(trigs, key=lambda t: abs(t.start - count.start))
-            if nearest is not draft.trigger and abs(nearest.start - count.start) + 5 < abs(draft.trigger.start - count.start):
-                if not nearest.reference and nearest.sense.family != "casualty":
-                    continue
+            closer = abs(nearest.start - count.start) + 5 < abs(draft.trigger.start - count.start)
+            if nearest is not draft.trigger and closer and not nearest.reference \
+                    and nearest.sense.family != "casualty":
+                continue
             field_name = COUNT_FIELDS[count.kind]
             existing = draft.counts.get(count.kind)
             if existing is None or count.best < existing.best:
@@ -276,8 +275,8 @@ class Extractor:
                 carried = by_paragraph_date.get(d.paragraph)
                 if carried and carried[0].start <= (article.published or carried[0].start):
                     d.date = carried[0]
-                    d.evidence["event_date"] = replace(carried[1], confidence=0.5,
-                                                       reason=f"date carried from the paragraph: '{carried[1].span.text}'")
+                    reason = f"date carried from the paragraph: '{carried[1].span.text}'"
+                    d.evidence["event_date"] = replace(carried[1], confidence=0.5, reason=reason)
                 elif article.published is not None:
                     d.date = DateValue(article.published, article.published, 2, "")
                     first = d.trigger
@@ -377,11 +376,16 @@ def _place_compatible(a: Place | None, b: Place | None) -> bool:
 
 
 def _date_compatible(a: _Draft, b: _Draft) -> bool:
+    """Same day; a date only guessed from the publication day also fits the day before it."""
     if a.date is None or b.date is None:
         return True
     if a.date.start == b.date.start:
         return True
-    return not (a.date_explicit and b.date_explicit)
+    if a.date_explicit and b.date_explicit:
+        return False
+    guessed, other = (a, b) if not a.date_explicit else (b, a)
+    assert guessed.date is not None and other.date is not None
+    return guessed.date.time_precision >= 2 and 0 <= (guessed.date.start - other.date.start).days <= 1
 
 
 def _type_compatible(a: _Draft, b: _Draft) -> bool:
@@ -403,14 +407,18 @@ def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
     merged: list[_Draft] = []
     for d in sorted(drafts, key=lambda x: (x.trigger.reference, x.trigger.start)):
         target = None
+        best_score = -1.0
         for m in merged:
             if _type_compatible(m, d) and _place_compatible(m.place, d.place) and _date_compatible(m, d):
                 both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
                 if both_explicit_places and m.place and d.place and m.place.kind != "country" and \
                         d.place.kind != "country" and m.place.place_id != d.place.place_id:
                     continue
-                target = m
-                break
+                score = (2.0 if m.date and d.date and m.date.start == d.date.start else 0.0) + \
+                    (2.0 if m.place and d.place and m.place.place_id == d.place.place_id else 0.0) + \
+                    (1.0 if m.sub_event_type == d.sub_event_type else 0.0)
+                if score > best_score:
+                    target, best_score = m, score
         if target is None:
             if d.trigger.reference:
                 continue

@@ -148,7 +148,6 @@ NOUN_TRIGGERS: dict[str, TriggerSense] = {
     "shootout": TriggerSense("clash", "firearm", 0.9),
     "shoot-out": TriggerSense("clash", "firearm", 0.9),
     "reinforcement": TriggerSense("change", strength=0.55),
-    "sit-in": TriggerSense("protest", strength=0.85),
     "blockade": TriggerSense("protest", strength=0.5),
     "gathering": TriggerSense("protest", strength=0.35),
 }

@@ -75,7 +75,7 @@ class NumberMatch(NamedTuple):
     high: int | None
 
     @property
-    def count(self) -> Count:
+    def quantity(self) -> Count:
         return Count(self.low, self.best, self.high)
 
 
@@ -139,7 +139,10 @@ _ATOM_RE = re.compile(
 )
 _TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 # "May" is only a month when no verb follows ("5 may have died").
 _MONTH_AFTER = rf"(?:{_MONTH}\b|may(?=\s*(?:[,.;:)]|$|\d)|\s+(?:and|to|in|at|on|last|this|when|of|the)\b))"
 _DATE_BEFORE_RE = re.compile(rf"\b(?:{_MONTH}|may)\.?\s+(?:the\s+)?$", re.IGNORECASE)
@@ -177,7 +180,7 @@ _COUNT_NOUN_AFTER_RE = re.compile(
     r"protesters|protestors|demonstrators|students|residents|villagers|families|refugees|migrants|"
     r"children|women|men|police|policemen|officers|workers|prisoners|detainees|hostages|houses|homes|"
     r"buildings|rockets|missiles|shells|bombs|mortars|drones|vehicles|casualties|deaths|bodies|members|"
-    r"supporters|others|were|have|had|died|killed)\b",
+    r"supporters|others)\b|^\s+(?:were|have|had|died|killed)\b",
     re.IGNORECASE,
 )
 _PRONOUN_ONE_RE = re.compile(r"\b(?:no|any|every|some|the|this|that|each|which)\s+$", re.IGNORECASE)
@@ -210,18 +213,20 @@ _SUFFIX_KIND: dict[str, str] = {
     "or so": "approx", "-odd": "approx", "odd": "approx",
 }
 _SUFFIX_RE = re.compile(
-    r"^(?P<suf>\s*-\s*(?:plus|odd)\b|\+|\s+(?:or\s+more|or\s+fewer|or\s+less|or\s+so|plus|odd)\b)", re.IGNORECASE
+    r"^(?P<suf>\s*-\s*(?:plus|odd)\b|\+|\s+(?:or\s+more|or\s+fewer|or\s+less|or\s+so|plus|odd)\b)",
+    re.IGNORECASE,
 )
-_RANGE_SEP_RE = re.compile(r"^\s*(?:-|–|—|to|or)\s*$", re.IGNORECASE)
+_RANGE_SEP_RE = re.compile("^\\s*(?:-|\u2013|\u2014|to|or)\\s*$", re.IGNORECASE)
 _BETWEEN_SEP_RE = re.compile(r"^\s+(?:and|&)\s+$", re.IGNORECASE)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_ARTICLE_RE = re.compile(r"^\s*(?:a\s+single|a\s+lone|single|lone|an?)\b", re.IGNORECASE)
+# "a soldier" counts one; "a 25-year-old" is an age, not a count.
+_ARTICLE_RE = re.compile(r"^\s*(?:a\s+single|a\s+lone|single|lone|an?)\b(?!\s*\d)", re.IGNORECASE)
 
 
 class _Atom(NamedTuple):
     start: int
     end: int
-    count: Count
+    value: Count
     bad: bool  # excluded by its context (date, money, unit, ...), kept only to merge ranges
     exact: bool  # a plain figure that can form a range with another
 
@@ -347,12 +352,12 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     while i < len(atoms):
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
-        if b is not None and a.exact and b.exact and b.count.best > a.count.best:
+        if b is not None and a.exact and b.exact and b.value.best > a.value.best:
             gap = text[a.end : b.start]
             between = _BETWEEN_BEFORE_RE.search(text[max(0, a.start - 20) : a.start])
             if _RANGE_SEP_RE.match(gap) or (between and _BETWEEN_SEP_RE.match(gap)):
                 start = a.start - (len(between.group(0)) if between else 0)
-                count = Count(a.count.best, a.count.best, b.count.best)
+                count = Count(a.value.best, a.value.best, b.value.best)
                 merged.append(_Atom(start, b.end, count, a.bad or b.bad, False))
                 i += 2
                 continue
@@ -376,7 +381,7 @@ def _is_date_or_year(text: str, atom: _Atom) -> bool:
 
 def _apply_modifiers(text: str, atom: _Atom, floor: int) -> NumberMatch:
     """Extend the span over "at least", "or so", ... and turn the wording into bounds."""
-    start, end, (low, best, high) = atom.start, atom.end, atom.count
+    start, end, (low, best, high) = atom.start, atom.end, atom.value
     kind = ""
     prefix = _PREFIX_RE.search(text[max(floor, start - 30) : start])
     if prefix is not None:
@@ -422,7 +427,7 @@ def parse_count(text: str) -> Count | None:
     """
     matches = find_counts(text)
     if matches:
-        return matches[0].count
+        return matches[0].quantity
     if _ARTICLE_RE.match(text):
         return Count(1, 1, 1)
     return None

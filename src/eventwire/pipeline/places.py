@@ -99,6 +99,11 @@ def _pick(toponyms: list[Toponym], countries: Counter[str], admin1: set[str]) ->
         score = score_candidate(best, topo, countries, admin1)
         if topo.source == "skeleton" and score < 0:
             continue
+        if sum(countries.values()) >= 3 and countries.get(best.country_code, 0) == 0 and best.kind != "country" \
+                and best.population < 200_000 and not topo.locative:
+            continue  # a small place in a country the article never mentions: most likely a wrong reading
+        if sum(countries.values()) >= 3 and countries.get(best.country_code, 0) == 0 and best.kind in ("admin2",):
+            continue
         resolved.append(Resolved(topo, best, score))
     return resolved
 

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from eventwire.pipeline.numbers import find_counts
-
 from eventwire.pipeline.lexicon import CAPTURED_WORDS, INJURED_WORDS, KILLED_WORDS, MUNITION_NOUNS
+from eventwire.pipeline.numbers import find_counts
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from eventwire.pipeline.dates import parse_relative_offset, resolve_date
-
 from eventwire.model import DateValue
+from eventwire.pipeline.dates import parse_relative_offset, resolve_date
 
 
 @dataclass(frozen=True, slots=True)

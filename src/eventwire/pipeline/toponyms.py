@@ -17,6 +17,7 @@ from typing import Any
 from eventwire.gazetteer.countries import DEMONYMS
 from eventwire.gazetteer.index import Candidate, Gazetteer
 from eventwire.gazetteer.normalize import norm, skeleton
+from eventwire.pipeline.lexicon import VERB_TRIGGERS
 
 MAX_NGRAM = 6
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -50,8 +51,8 @@ COMMON_WORDS = frozenset({
     "freedom", "unity", "justice", "peace", "mission", "operation", "division", "brigade", "battalion",
     "corps", "army corps", "front", "line", "lines", "border", "coast", "island", "islands", "valley",
     "mount", "lake", "river", "sea", "gulf", "bay", "hill", "hills", "desert", "forest", "wadi", "al", "el",
-    "jebel", "jabal", "san", "santa", "cruz", "la", "le", "de", "du", "des", "ad", "as", "an", "ar", "at",
-    "osce", "smm", "lga", "gna", "lna", "sdf", "rsf", "pkk", "naf", "isgs", "jnim", "idf", "covid", "coronavirus",
+    "jebel", "jabal", "san", "santa", "cruz", "la", "le", "de", "du", "des", "ad", "ar", "osce", "smm", "lga",
+    "gna", "lna", "sdf", "rsf", "pkk", "naf", "isgs", "jnim", "idf", "covid", "coronavirus",
     "palestinians", "israelis", "muslims", "christians", "size", "no report", "fatalities", "unknown",
 })
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across",
@@ -178,9 +179,15 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
     if label in PLACE_LABELS:
         return True
     if label in ("PERSON", "ORG", "NORP") and not strong:
-        # A person's name that is also a village somewhere: keep it only after a locative preposition.
+        # A person's name that is also a village somewhere: keep it after a locative preposition, as the
+        # object of an attack verb ("shelled Kherson"), or when the whole entity is a sizeable town.
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        return prev in _LOCATIVE_BEFORE and label != "NORP"
+        if label == "NORP":
+            return False
+        last = span[-1]
+        attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
+        whole_entity = any(e.start == span.start and e.end == span.end for e in span.doc.ents)
+        return prev in _LOCATIVE_BEFORE or attacked or (whole_entity and best.population >= 30_000)
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
     if len(key) <= 3 and not strong:

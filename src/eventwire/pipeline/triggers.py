@@ -53,12 +53,15 @@ def find_triggers(doc: Any) -> list[Trigger]:
 def _sense(tok: Any) -> TriggerSense | None:
     lemma = tok.lemma_.lower()
     lower = tok.lower_
+    if lower.replace("-", "") in ("airstrike", "airstrikes", "airraid", "airraids"):
+        return NOUN_TRIGGERS["airstrike"]  # often mis-tagged as a verb
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have")):
         sense = VERB_TRIGGERS.get(lemma)
         if sense is None:
             return None
         if lemma == "fire" and not any(c.lower_ in ("on", "at", "upon") for c in tok.children) \
-                and not any(c.lemma_ in ("shot", "rocket", "missile", "shell", "mortar", "round") for c in tok.children):
+                and not any(c.lemma_ in ("shot", "rocket", "missile", "shell", "mortar", "round")
+                            for c in tok.children):
             return None  # "fired an official"
         if lemma == "sign" and not any(c.lemma_ in ("agreement", "deal", "ceasefire", "accord", "truce")
                                        for c in tok.subtree):
@@ -137,9 +140,9 @@ def _why_not_an_incident(tok: Any, sent: Any, sent_lower: str) -> str | None:
             if child.dep_ == "aux" and child.lemma_.lower() in ("will", "would", "could", "might", "may", "shall"):
                 return "hypothetical or future"
     for anc in list(tok.ancestors)[:3]:
-        if anc.lemma_.lower() in HYPOTHETICAL_LEMMAS:
-            if tok.dep_ in ("xcomp", "ccomp", "dobj", "pobj") or tok.head == anc:
-                return "hypothetical or future"
+        if anc.lemma_.lower() in HYPOTHETICAL_LEMMAS and (
+                tok.dep_ in ("xcomp", "ccomp", "dobj", "pobj") or tok.head == anc):
+            return "hypothetical or future"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in HYPOTHETICAL_LEMMAS:
         return "hypothetical or future"
     left = sent_lower[: max(0, tok.idx - sent.start_char)]
@@ -148,7 +151,8 @@ def _why_not_an_incident(tok: Any, sent: Any, sent_lower: str) -> str | None:
     if re.search(r"\b(tomorrow|next week|next month|planned|scheduled|upcoming)\b", sent_lower) and \
             tok.tag_ in ("VB", "VBG", "NN", "NNS") and not re.search(r"\b(yesterday|on \w+day)\b", sent_lower):
         return "hypothetical or future"
-    window = sent_lower[max(0, tok.idx - sent.start_char - 60): tok.idx - sent.start_char + 60]
+    offset = tok.idx - sent.start_char
+    window = sent_lower[max(0, offset - 60): offset + len(tok.text) + 12]
     if any(p in window for p in BACKGROUND_PHRASES):
         return "background statement"
     return None
@@ -172,6 +176,7 @@ class SentenceCues:
     """What the sentence says around a trigger that decides the sub-event type."""
 
     weapons: tuple[str, ...]
+    weapon_positions: tuple[tuple[int, str], ...]
     target_civilian: bool
     target_forces: bool
     actor_forces: bool
@@ -249,8 +254,20 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
         weapons.insert(0, "suicide")
     if re.search(r"\b(?:air ?strikes?|air raids?|warplanes?|fighter jets?|bombed from the air)\b", lower):
         weapons.insert(0, "aircraft")
+    positions: list[tuple[int, str]] = []
+    for match in re.finditer(r"[a-z0-9-]+", cleaned):
+        word = match.group(0)
+        weapon = WEAPON_WORDS.get(word) or WEAPON_WORDS.get(word.rstrip("s"))
+        if weapon:
+            positions.append((match.start(), weapon))
+    for match in re.finditer(r"\bsuicide\b|\bcar bomb|\broadside bomb|\bexplosive device|\bair ?strikes?|"
+                             r"\bair raids?|\bwarplanes?|\bfighter jets?", lower):
+        word = match.group(0)
+        positions.append((match.start(), "suicide" if word == "suicide" else
+                          "ied" if "bomb" in word or "device" in word else "aircraft"))
     return SentenceCues(
         weapons=tuple(dict.fromkeys(weapons)),
+        weapon_positions=tuple(sorted(positions)),
         target_civilian=bool(_CIV.search(lower)),
         target_forces=bool(_FORCES.search(lower)),
         actor_forces=bool(re.search(r"\b(soldiers|troops|army|military|police|security forces|forces)\b", lower)),
@@ -269,11 +286,13 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
     )
 
 
-def classify(trigger: Trigger, cues: SentenceCues, right: str = "") -> tuple[str, str | None, str | None]:
+def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int | None = None
+             ) -> tuple[str, str | None, str | None]:
     """(event_type, sub_event_type, weapon) for a trigger in its sentence. `right` is the sentence text after
-    the trigger: who was targeted is read there first ("militias attacked X and killed 2 residents")."""
+    the trigger: who was targeted is read there first ("militias attacked X and killed 2 residents").
+    `offset` is the trigger's position in the sentence (for the nearest weapon word)."""
     family = trigger.sense.family
-    weapon = _weapon(trigger, cues)
+    weapon = _weapon(trigger, cues, offset)
     if right:
         lower = right.lower()
         civ, forces = bool(_CIV.search(lower)), bool(_FORCES.search(lower))
@@ -330,12 +349,17 @@ def _crowd_violent(cues: SentenceCues) -> bool:
     return cues.violent_crowd and cues.protest_words and not cues.excessive_force
 
 
-def _weapon(trigger: Trigger, cues: SentenceCues) -> str | None:
-    """A trigger that names its means ("shelling", "airstrike") decides; otherwise the sentence's
-    weapon words do ("fired three rockets"); generic triggers fall back to their default."""
+def _weapon(trigger: Trigger, cues: SentenceCues, offset: int | None = None) -> str | None:
+    """A trigger that names its means ("shelling", "airstrike") decides; otherwise the sentence's weapon
+    word nearest the trigger does ("fired three rockets"); generic triggers fall back to their default."""
     own = trigger.sense.weapon
     if own in ("aircraft", "artillery", "knife") or (own == "rocket" and not cues.weapons):
         return own
+    if offset is not None and cues.weapon_positions:
+        if "suicide" in cues.weapons:
+            return "suicide"
+        near = [p for p in cues.weapon_positions if p[1] != "firearm"] or list(cues.weapon_positions)
+        return min(near, key=lambda p: abs(p[0] - offset))[1]
     if cues.weapons:
         specific = [w for w in cues.weapons if w != "firearm"]
         return specific[0] if specific else cues.weapons[0]
