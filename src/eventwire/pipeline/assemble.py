@@ -30,6 +30,7 @@ from eventwire.model import (
     Source,
     Span,
 )
+from eventwire.pipeline.actors import NAMED_GROUPS
 from eventwire.pipeline.arguments import find_actors
 from eventwire.pipeline.lexicon import TREND_LEMMAS
 from eventwire.pipeline.nlp import load_nlp
@@ -223,7 +224,7 @@ class Extractor:
         def rank(r: Resolved) -> tuple[float, int]:
             kind = r.candidate.kind
             spec = PLACE_SPECIFICITY.get(kind, 4)
-            score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0)
+            score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0) - (3.0 if r.toponym.origin else 0.0)
             score -= abs(r.toponym.token_start - tok.i) / 15.0
             return score, -r.toponym.start
 
@@ -425,8 +426,34 @@ def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
             merged.append(d)
             continue
         _absorb(target, d)
-    # A weak mention without a weapon takes the article's dominant weapon when it stays alone.
+    merged = _fold_protest_arrests(merged)
     return [m for m in merged if m.confidence >= 0.3]
+
+
+def _fold_protest_arrests(drafts: list[_Draft]) -> list[_Draft]:
+    """Arrests made at a demonstration belong to the demonstration (its `captured`), which then is a protest
+    with intervention, as ACLED codes it."""
+    crowds = [d for d in drafts if d.event_type in ("Protests", "Riots")]
+    if not crowds:
+        return drafts
+    kept: list[_Draft] = []
+    for d in drafts:
+        if d.sub_event_type != "Arrests":
+            kept.append(d)
+            continue
+        host = next((c for c in crowds if c.paragraph == d.paragraph and _place_compatible(c.place, d.place)
+                     and _date_compatible(c, d)), None)
+        if host is None:
+            kept.append(d)
+            continue
+        if host.sub_event_type == "Peaceful protest":
+            host.sub_event_type = "Protest with intervention"
+        count = d.counts.get("captured")
+        if count is not None and "captured" not in host.counts:
+            host.counts["captured"] = count
+            host.evidence["captured"] = d.evidence["captured"]
+        host.members += 1
+    return kept
 
 
 def _absorb(target: _Draft, d: _Draft) -> None:
@@ -481,11 +508,17 @@ def _weapon_evidence(article: Article, sent: Any, weapon: str, trig: Trigger, te
 
 
 def _demonym_countries(doc: Any) -> Counter[str]:
+    """Country hints that are not place names: demonyms ("Iraqi") and armed groups tied to one country
+    ("Houthi", "LNA"); a group counts double."""
     counts: Counter[str] = Counter()
     for tok in doc:
         code = DEMONYMS.get(tok.lower_)
         if code and tok.text[:1].isupper():
             counts[code] += 1
+    lowered = doc.text.lower()
+    for group in NAMED_GROUPS:
+        if group.country and any(re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", lowered) for p in group.patterns):
+            counts[group.country] += 2
     return counts
 
 

@@ -97,6 +97,9 @@ VERB_TRIGGERS: dict[str, TriggerSense] = {
     "redeploy": TriggerSense("change", strength=0.6),
     "withdraw": TriggerSense("change", strength=0.45),
     "exchange": TriggerSense("clash", "firearm", 0.5),
+    "beat": TriggerSense("violence", strength=0.5),
+    "lynch": TriggerSense("riot", strength=0.9),
+    "arrive": TriggerSense("change", strength=0.45),
 }
 
 # Nouns (by lemma) that report an incident.
@@ -160,11 +163,11 @@ WEAPON_WORDS: dict[str, str] = {
     "howitzer": "artillery", "cannon": "artillery", "tank": "artillery",
     "drone": "drone", "uav": "drone", "shahed": "drone", "quadcopter": "drone", "kamikaze": "drone",
     "airstrike": "aircraft", "warplane": "aircraft", "jet": "aircraft", "aircraft": "aircraft",
-    "helicopter": "aircraft", "gunship": "aircraft", "plane": "aircraft", "air": "aircraft",
+    "helicopter": "aircraft", "gunship": "aircraft", "plane": "aircraft",
     "ied": "ied", "landmine": "ied", "mine": "ied", "roadside": "ied", "explosive": "ied",
     "bomb": "ied", "car bomb": "ied", "vbied": "ied", "device": "ied", "arms": "firearm",
     "suicide": "suicide", "bomber": "suicide",
-    "grenade": "grenade", "rpg": "grenade",
+    "grenade": "grenade", "rpg": "firearm", "rpgs": "firearm",
     "gun": "firearm", "gunman": "firearm", "gunmen": "firearm", "rifle": "firearm", "bullet": "firearm",
     "gunfire": "firearm", "shooting": "firearm", "shot": "firearm", "ak-47": "firearm", "pistol": "firearm",
     "machete": "knife", "knife": "knife", "axe": "knife", "sword": "knife", "cutlass": "knife",

@@ -53,7 +53,10 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
             admin1.update(c.admin1_code for c in regions if c.admin1_code)
         elif regions:
             admin1.update(c.admin1_code for c in regions if c.admin1_code)
-        if len({c.country_code for c in topo.candidates}) == 1 and top.kind not in ("admin1",):
+        # A name that can only be in one country votes for it, if it is a primary name of a notable place
+        # (a single alternate-name hit such as "Wali" -> Warri must not vote for itself).
+        if len({c.country_code for c in topo.candidates}) == 1 and top.kind != "admin1" and top.quality >= 1.0 \
+                and (top.kind == "admin2" or top.population >= 50_000) and topo.source == "gazetteer":
             countries[top.country_code] += 1
     for cc, n in demonym_countries.items():
         countries[cc] += 0.5 * min(n, 4)  # type: ignore[assignment]
@@ -99,11 +102,9 @@ def _pick(toponyms: list[Toponym], countries: Counter[str], admin1: set[str]) ->
         score = score_candidate(best, topo, countries, admin1)
         if topo.source == "skeleton" and score < 0:
             continue
-        if sum(countries.values()) >= 3 and countries.get(best.country_code, 0) == 0 and best.kind != "country" \
-                and best.population < 200_000 and not topo.locative:
-            continue  # a small place in a country the article never mentions: most likely a wrong reading
-        if sum(countries.values()) >= 3 and countries.get(best.country_code, 0) == 0 and best.kind in ("admin2",):
-            continue
+        unsupported = sum(countries.values()) >= 1.5 and countries.get(best.country_code, 0) == 0
+        if unsupported and best.kind != "country" and (best.population < 500_000 or best.quality < 1.0):
+            continue  # a place in a country the article never points to: most likely another place's name
         resolved.append(Resolved(topo, best, score))
     return resolved
 

@@ -17,7 +17,8 @@ from typing import Any
 from eventwire.gazetteer.countries import DEMONYMS
 from eventwire.gazetteer.index import Candidate, Gazetteer
 from eventwire.gazetteer.normalize import norm, skeleton
-from eventwire.pipeline.lexicon import VERB_TRIGGERS
+from eventwire.pipeline.actors import NAMED_GROUPS
+from eventwire.pipeline.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
 
 MAX_NGRAM = 6
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -55,8 +56,9 @@ COMMON_WORDS = frozenset({
     "gna", "lna", "sdf", "rsf", "pkk", "naf", "isgs", "jnim", "idf", "covid", "coronavirus",
     "palestinians", "israelis", "muslims", "christians", "size", "no report", "fatalities", "unknown",
 })
-_LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "from", "to", "into", "across",
+_LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "to", "into", "across",
                               "of", "towards", "toward", "between", "inside", "on"})
+_GROUP_NAMES = frozenset(norm(p) for g in NAMED_GROUPS for p in g.patterns)
 _CAPS = re.compile(r"^[A-Z]")
 
 
@@ -76,6 +78,7 @@ class Toponym:
     token_start: int = 0
     token_end: int = 0
     demonym_only: bool = False
+    origin: bool = False  # "from Lebanon": where something came from, not where it happened
     notes: list[str] = field(default_factory=list)
 
 
@@ -171,11 +174,15 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
     """Reject gazetteer hits that are most likely ordinary words or people's names."""
     if key in COMMON_WORDS and label not in PLACE_LABELS:
         return False
-    if key in DEMONYMS:
-        return False
+    if key in DEMONYMS or key in _GROUP_NAMES or key in VERB_TRIGGERS or key in NOUN_TRIGGERS:
+        return False  # "Hamas" is not Hamm, "Arrest" is not a French town
     first = span[0]
     best = cands[0]
     strong = best.kind in ("country", "admin1") or best.population >= 100_000 or best.place_id.startswith("site:")
+    inside = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end
+                   and (e.end - e.start) > len(span) and e.label_ not in ("DATE", "TIME", "CARDINAL")), None)
+    if inside is not None and not strong:
+        return False  # "Wali" inside "Shah Wali Kot": part of a longer name the gazetteer does not know
     if label in PLACE_LABELS:
         return True
     if label in ("PERSON", "ORG", "NORP") and not strong:
@@ -190,7 +197,7 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         return prev in _LOCATIVE_BEFORE or attacked or (whole_entity and best.population >= 30_000)
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
-    if len(key) <= 3 and not strong:
+    if len(key) <= 3 and not (label in PLACE_LABELS or best.kind == "country"):
         return False
     if not mixed_case:
         # In all-caps or all-lower text only well-known places are trusted without NER support.
@@ -244,6 +251,8 @@ def _mark_context(doc: Any, topo: Toponym) -> None:
     before = [t.lower_ for t in doc[max(0, topo.token_start - 4): topo.token_start]]
     if before and before[-1] in _LOCATIVE_BEFORE:
         topo.locative = True
+    if before and before[-1] == "from":
+        topo.origin = True
     if any(w in _NEAR_WORDS for w in before[-3:]) or (before and before[-1] == "of" and len(before) > 1
                                                         and before[-2] in _NEAR_WORDS):
         topo.near = True

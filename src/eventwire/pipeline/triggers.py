@@ -59,6 +59,10 @@ def _sense(tok: Any) -> TriggerSense | None:
         sense = VERB_TRIGGERS.get(lemma)
         if sense is None:
             return None
+        if lemma == "shoot" and any(c.lower_ == "down" for c in tok.children):
+            return VERB_TRIGGERS["intercept"]
+        if lemma in ("destroy", "burn", "demolish") and not _deliberate(tok):
+            return None
         if lemma == "fire" and not any(c.lower_ in ("on", "at", "upon") for c in tok.children) \
                 and not any(c.lemma_ in ("shot", "rocket", "missile", "shell", "mortar", "round")
                             for c in tok.children):
@@ -76,8 +80,9 @@ def _sense(tok: Any) -> TriggerSense | None:
         if lemma == "exchange" and not any(c.lemma_.lower() in ("fire", "shot", "gunfire", "gunshot", "bullet")
                                            for c in tok.subtree):
             return None
-        if lemma in ("deploy", "redeploy", "withdraw") and not any(
-                c.lemma_.lower() in ("force", "troop", "soldier", "reinforcement", "unit", "fighter", "militant")
+        if lemma in ("deploy", "redeploy", "withdraw", "arrive") and not any(
+                c.lemma_.lower() in ("force", "troop", "soldier", "reinforcement", "unit", "fighter", "militant",
+                                     "tribesman", "tribesmen", "convoy", "column")
                 for c in tok.sent):
             return None
         if lemma in ("down",) and not any(c.lemma_ in ("drone", "missile", "rocket", "aircraft", "plane", "jet",
@@ -102,6 +107,23 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None
         return sense
     return None
+
+
+def _deliberate(tok: Any) -> bool:
+    """"Militants burned houses" is property destruction; "the blast destroyed a car" is damage."""
+    from eventwire.pipeline.actors import HEAD_KINDS, NAMED_GROUPS
+
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "agent"):
+            subject = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"), child)
+            lemma = subject.lemma_.lower()
+            text = subject.text.lower()
+            if lemma in HEAD_KINDS and lemma not in ("airstrike", "base", "facility", "home", "house", "village",
+                                                     "school", "hospital", "market", "mosque", "church"):
+                return True
+            if any(p in text for g in NAMED_GROUPS for p in g.patterns):
+                return True
+    return False
 
 
 def _strike_is_attack(tok: Any) -> bool:
@@ -201,6 +223,8 @@ _DEVICE = re.compile(r"\b(bombs?|ieds?|explosive devices?|explosives|landmines?|
 _CIV = re.compile(r"\b(civilians?|villagers?|residents?|farmers?|women|children|worshippers?|passengers?|"
                   r"family|families|students?|pupils?|teachers?|traders?|journalists?|herders?|people|"
                   r"a man|a woman|a boy|a girl|homes?|houses?|market|mosque|church|school|hospital|"
+                  r"drivers?|motorists?|businessm[ae]n|vendors?|shopkeepers?|taxi|health workers?|nurses?|"
+                  r"doctors?|persons|locals|worshippers?|"
                   r"village|community|camp for|displaced)\b")
 _FORCES = re.compile(r"\b(soldiers?|troops?|army|military|police(?:men)?|officers?|security forces|forces|"
                      r"checkpoint|base|outpost|convoy|patrol|barracks|gendarm\w*|militia(?:men|s)?|"
@@ -327,6 +351,8 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
     if family == "sexual":
         return "Violence against civilians", "Sexual violence", None
     if family == "looting":
+        if weapon in ("artillery", "aircraft", "drone", "rocket", "missile", "mortar"):
+            return _violence(trigger, cues, weapon)
         if cues.protest_words and _crowd_violent(cues):
             return "Riots", "Violent demonstration", None
         return "Strategic developments", "Looting/property destruction", None
@@ -383,7 +409,8 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
     if weapon == "chemical":
         return "Explosions/Remote violence", "Chemical weapon", weapon
     if weapon == "ied" and family != "clash":
-        if trigger.lemma in ("explosion", "blast", "explode") and not cues.device:
+        venue = cues.target_civilian
+        if trigger.lemma in ("explosion", "blast", "explode") and not cues.device and not venue:
             return "Explosions/Remote violence", "Shelling/artillery/missile attack", None
         return "Explosions/Remote violence", "Remote explosive/landmine/IED", weapon
     if family == "clash":
