@@ -146,6 +146,9 @@ HEAD_KINDS: dict[str, tuple[str, str]] = {
     "supporter": ("rioters", "Rioters ({country})"),
     "mob": ("rioters", "Rioters ({country})"),
     "youth": ("rioters", "Rioters ({country})"),
+    "local": ("civilians", "Civilians ({country})"),
+    "inhabitant": ("civilians", "Civilians ({country})"),
+    "citizen": ("civilians", "Civilians ({country})"),
     "civilian": ("civilians", "Civilians ({country})"),
     "villager": ("civilians", "Civilians ({country})"),
     "resident": ("civilians", "Civilians ({country})"),
@@ -220,6 +223,9 @@ def normalize_actor(phrase: str, head_lemma: str, event_country: str | None) -> 
                 return Actor(text=phrase, name=group.name, kind=group.kind,
                              country=country_name(group.country) if group.country else None)
     head = head_lemma.lower()
+    if re.search(r"\b(armed|gunmen|assailants)\b", lowered) and head in ("man", "men", "individual", "person",
+                                                                          "people", "group", "assailant"):
+        head = "gunman"  # "three armed men", "armed individuals"
     if head not in HEAD_KINDS:
         return None
     kind, template = HEAD_KINDS[head]

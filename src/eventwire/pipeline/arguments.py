@@ -26,8 +26,19 @@ def _phrase(tok: Any) -> Any:
     return tok.doc[left: right + 1]
 
 
+_COLLECTIVES = frozenset({"group", "member", "crowd", "band", "number", "dozen", "hundred", "thousand", "score",
+                          "couple", "pair", "gang"})
+
+
 def _actor_head(tok: Any) -> Any:
-    """The word that says who a phrase is ("militiamen" in "four Iran-backed militiamen")."""
+    """The word that says who a phrase is ("militiamen" in "four Iran-backed militiamen", "people" in
+    "a group of people")."""
+    if tok.lemma_.lower() in _COLLECTIVES:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return _actor_head(pobj)
     if tok.lemma_.lower() in HEAD_KINDS:
         return tok
     for child in tok.children:

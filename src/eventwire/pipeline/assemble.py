@@ -141,12 +141,16 @@ class Extractor:
             lemmas = [t.lemma_.lower() for t in sent]
             cues = sentence_cues(sent.text, lemmas)
             counts = sentence_counts(sent) if trigs else []
+            clash_root = any(t.sense.family == "clash" and doc[t.token_index].dep_ == "ROOT" for t in trigs)
             for trig in trigs:
                 tok = doc[trig.token_index]
                 if _is_trend(tok):
                     continue
                 right = text[trig.end: sent.end_char]
                 event_type, sub_type, weapon = classify(trig, cues, right, trig.start - sent.start_char)
+                if clash_root and event_type == "Explosions/Remote violence" and weapon in ("artillery", "aircraft"):
+                    # "forces repelled an attack supported by artillery and air strikes": one battle
+                    event_type, sub_type = "Battles", "Armed clash"
                 draft = _Draft(trig, event_type, sub_type, weapon, sent_span, paragraph,
                                weak=trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon,
                                confidence=trig.sense.strength)
@@ -252,12 +256,7 @@ class Extractor:
             if nearest is not draft.trigger and closer and not nearest.reference \
                     and nearest.sense.family != "casualty":
                 continue
-            field_name = COUNT_FIELDS[count.kind]
-            existing = draft.counts.get(count.kind)
-            if existing is None or count.best < existing.best:
-                draft.counts[count.kind] = count
-                draft.evidence[field_name] = _ev(article, count.start, count.end, text, 0.75,
-                                                 f"{count.kind}: '{count.text}' read as {count.best}")
+            _add_count(draft, count, article, text)
 
     def _fill_context(self, drafts: list[_Draft], article: Article, text: str, main_country: Place | None,
                       lead_place: tuple[Place, Evidence] | None, paragraphs: list[int], doc: Any,
@@ -334,6 +333,40 @@ class Extractor:
         return event_from_mentions([mention], article)
 
 
+def _combined(a: CountMention, b: CountMention) -> CountMention:
+    """Deaths of different groups in one incident ("25 ADF fighters and 6 soldiers") add up."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return CountMention(a.kind, a.best + b.best, None, None, first.start, second.end,
+                        f"{first.text} + {second.text}", f"{a.noun}+{b.noun}")
+
+
+def _sum_evidence(a: Evidence, b: Evidence, total: CountMention) -> Evidence:
+    start, end = min(a.span.start, b.span.start), max(a.span.end, b.span.end)
+    first, second = sorted([a, b], key=lambda e: e.span.start)
+    text = first.span.text if first.span.end >= second.span.end else None
+    reason = f"{total.kind}: '{first.span.text}' and '{second.span.text}' add up to {total.best}"
+    if text is not None:
+        return Evidence(a.article_id, Span(start, end, text), 0.65, reason)
+    return Evidence(a.article_id, Span(first.span.start, first.span.end, first.span.text), 0.65, reason)
+
+
+def _add_count(draft: _Draft, count: CountMention, article: Article, text: str) -> None:
+    """A count of one sentence: the lowest figure for the same people, the sum for different people."""
+    field_name = COUNT_FIELDS[count.kind]
+    existing = draft.counts.get(count.kind)
+    reason = f"{count.kind}: '{count.text}' read as {count.best}"
+    if existing is None or (count.best < existing.best and (count.noun == existing.noun or count.best == 0)):
+        draft.counts[count.kind] = count
+        draft.evidence[field_name] = _ev(article, count.start, count.end, text, 0.75, reason)
+    elif count.noun and existing.noun and count.noun != existing.noun and count.best > 0 and existing.best > 0 \
+            and count.kind in ("killed", "injured"):
+        total = _combined(existing, count)
+        draft.counts[count.kind] = total
+        start, end = min(existing.start, count.start), max(existing.end, count.end)
+        draft.evidence[field_name] = _ev(article, start, end, text, 0.65,
+                                         f"{count.kind}: '{existing.text}' and '{count.text}' add up to {total.best}")
+
+
 def _quantity(d: _Draft, kind: str) -> Quantity | None:
     c = d.counts.get(kind)
     if c is None:
@@ -347,10 +380,8 @@ def event_from_mentions(mentions: list[Mention], article: Article) -> Event:
     key = "|".join([article.id, m.event_type, str(m.date.start if m.date else ""),
                     m.place.place_id if m.place else "", str(m.trigger.start)])
     event_id = "ew-" + hashlib.sha1(key.encode()).hexdigest()[:12]
-    fatalities = m.fatalities.best if m.fatalities else None
-    if (fatalities is None and m.event_type in ("Protests", "Strategic developments")) or (
-            fatalities is None and m.injuries is not None):
-        fatalities = 0  # ACLED records 0 when a report mentions no deaths; the evidence says so
+    # As ACLED: fatalities is always a number, 0 when the report states no deaths.
+    fatalities = m.fatalities.best if m.fatalities else 0
     source = Source(article.id, article.url, article.published, dict(m.evidence))
     return Event(
         id=event_id, event_type=m.event_type, sub_event_type=m.sub_event_type, date=m.date, place=m.place,
@@ -483,10 +514,15 @@ def _absorb(target: _Draft, d: _Draft) -> None:
             target.evidence["event_date"] = d.evidence["event_date"]
     for kind, count in d.counts.items():
         existing = target.counts.get(kind)
-        if existing is None or (count.best < existing.best and count.best > 0) or (
+        if existing is None or (count.best < existing.best and count.best > 0 and count.noun == existing.noun) or (
                 existing.best == 0 and count.best > 0 and kind != "killed"):
             target.counts[kind] = count
             target.evidence[COUNT_FIELDS[kind]] = d.evidence[COUNT_FIELDS[kind]]
+        elif count.best > 0 and existing.best > 0 and count.noun and existing.noun and count.noun != existing.noun \
+                and count.start != existing.start and kind in ("killed", "injured"):
+            target.counts[kind] = _combined(existing, count)
+            target.evidence[COUNT_FIELDS[kind]] = _sum_evidence(target.evidence[COUNT_FIELDS[kind]],
+                                                                d.evidence[COUNT_FIELDS[kind]], target.counts[kind])
     for role in ("actor1", "actor2"):
         if getattr(target, role) is None and getattr(d, role) is not None:
             setattr(target, role, getattr(d, role))

@@ -100,6 +100,9 @@ VERB_TRIGGERS: dict[str, TriggerSense] = {
     "beat": TriggerSense("violence", strength=0.5),
     "lynch": TriggerSense("riot", strength=0.9),
     "arrive": TriggerSense("change", strength=0.45),
+    "gather": TriggerSense("protest", strength=0.55),
+    "assemble": TriggerSense("protest", strength=0.5),
+    "congregate": TriggerSense("protest", strength=0.5),
 }
 
 # Nouns (by lemma) that report an incident.
@@ -153,6 +156,10 @@ NOUN_TRIGGERS: dict[str, TriggerSense] = {
     "reinforcement": TriggerSense("change", strength=0.55),
     "blockade": TriggerSense("protest", strength=0.5),
     "gathering": TriggerSense("protest", strength=0.35),
+    "shot": TriggerSense("clash", "firearm", 0.4),
+    "burst": TriggerSense("clash", "firearm", 0.4),
+    "projectile": TriggerSense("violence", "artillery", 0.45),
+    "stand": TriggerSense("protest", strength=0.4),
 }
 
 # Words naming weapons (lemma -> weapon code of the JSON contract).

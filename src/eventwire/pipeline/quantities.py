@@ -25,6 +25,7 @@ class CountMention:
     start: int  # character offsets in the article
     end: int
     text: str
+    noun: str = ""  # what is counted ("militant", "soldier"): different nouns in one incident add up
 
 
 _ZERO_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
@@ -63,10 +64,11 @@ def sentence_counts(sent: Any) -> list[CountMention]:
         span = doc.char_span(abs_start, abs_end, alignment_mode="expand")
         if span is None:
             continue
-        kind = _kind_of(span, sent)
+        kind, noun = _kind_of(span, sent)
         if kind is None:
             continue
-        found.append(CountMention(kind, best, low, high, abs_start, abs_end, text[start:end]))
+        found.append(CountMention(kind, best, low, high, abs_start, abs_end, text[start:end], noun))
+    found.extend(_singular_victims(sent, found))
     for pattern, kinds in _ZERO_PATTERNS:
         for match in pattern.finditer(text):
             for kind in kinds:
@@ -74,7 +76,15 @@ def sentence_counts(sent: Any) -> list[CountMention]:
     return found
 
 
-def _kind_of(span: Any, sent: Any) -> str | None:
+_NOT_PEOPLE = frozenset({
+    "year", "day", "hour", "minute", "month", "week", "km", "kilometre", "kilometer", "mile", "percent", "dollar",
+    "time", "vehicle", "house", "home", "village", "car", "hut", "livestock", "cattle", "cow", "goat", "sheep",
+    "camel", "animal", "donkey", "head", "building", "shop", "truck", "round", "shot", "explosion", "burst",
+})
+
+
+def _kind_of(span: Any, sent: Any) -> tuple[str | None, str]:
+    """(what the number counts, the counted noun's lemma)."""
     doc = span.doc
     # The noun the number counts: "14 rockets", "two people", "four militiamen".
     noun = None
@@ -84,12 +94,11 @@ def _kind_of(span: Any, sent: Any) -> str | None:
             break
         if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ not in ("of",):
             break
-    if noun is not None and noun.lemma_.lower() in MUNITION_NOUNS:
-        return "munitions"
-    if noun is not None and noun.lemma_.lower() in ("year", "day", "hour", "minute", "month", "week", "km",
-                                                     "kilometre", "kilometer", "mile", "percent", "dollar",
-                                                     "time", "vehicle", "house", "home", "village", "car"):
-        return None
+    lemma = noun.lemma_.lower() if noun is not None else ""
+    if lemma in MUNITION_NOUNS:
+        return "munitions", lemma
+    if lemma in _NOT_PEOPLE:
+        return None, lemma
     best: tuple[int, str] | None = None
     for tok in doc[span.end: min(sent.end, span.end + _WINDOW_AFTER)]:
         cat = _category(tok.lemma_.lower()) or _category(tok.lower_)
@@ -107,4 +116,40 @@ def _kind_of(span: Any, sent: Any) -> str | None:
             if best is None or distance < best[0]:
                 best = (distance, cat)
             break
-    return best[1] if best else None
+    return (best[1] if best else None), lemma
+
+
+_KILL_VERBS = frozenset({"kill", "murder", "behead", "execute", "lynch", "slay", "shoot"})
+_PERSON_NOUNS = frozenset({
+    "man", "woman", "boy", "girl", "child", "civilian", "soldier", "policeman", "officer", "protester", "leader",
+    "member", "commander", "journalist", "villager", "resident", "farmer", "driver", "student", "teacher",
+    "trader", "father", "son", "mother", "daughter", "brother", "wife", "husband", "chief", "militant",
+    "fighter", "person", "activist", "worker", "priest", "imam", "official", "businessman", "policewoman",
+})
+
+
+def _singular_victims(sent: Any, found: list[CountMention]) -> list[CountMention]:
+    """"killing a man", "shot dead the leader", "a soldier was killed": one death per singular victim
+    named without a number."""
+    if any(c.kind == "killed" for c in found):
+        return []
+    out: list[CountMention] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in _KILL_VERBS:
+            continue
+        if lemma == "shoot" and not any(c.lower_ in ("dead", "death") for c in tok.subtree) and \
+                not any(c.lower_ == "fatally" for c in tok.children):
+            continue
+        victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        for victim in victims:
+            nouns = [victim, *[c for c in victim.children if c.dep_ == "conj"]]
+            people = [n for n in nouns if n.lemma_.lower() in _PERSON_NOUNS and n.tag_ in ("NN", "NNP")
+                      and not any(c.dep_ == "nummod" for c in n.children)]
+            if people:
+                first, last = people[0], people[-1]
+                start = first.left_edge.idx
+                end = last.idx + len(last.text)
+                out.append(CountMention("killed", len(people), len(people), len(people), start, end,
+                                        sent.doc.text[start:end], people[0].lemma_.lower()))
+    return out[:1]

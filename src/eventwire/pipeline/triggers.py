@@ -70,6 +70,11 @@ def _sense(tok: Any) -> TriggerSense | None:
         if lemma == "sign" and not any(c.lemma_ in ("agreement", "deal", "ceasefire", "accord", "truce")
                                        for c in tok.subtree):
             return None
+        if lemma in ("hurl", "throw", "lob") and any(c.lemma_.lower() in ("grenade", "bomb", "explosive")
+                                                       for c in tok.subtree):
+            return TriggerSense("violence", "grenade", 0.8)
+        if lemma in ("gather", "assemble", "congregate") and not _protest_context(tok):
+            return None
         if lemma in ("hurl", "throw", "pelt") and not any(
                 c.lemma_.lower() in ("stone", "rock", "molotov", "cocktail", "brick", "projectile", "bottle", "object")
                 for c in tok.subtree):
@@ -99,6 +104,12 @@ def _sense(tok: Any) -> TriggerSense | None:
             return TriggerSense("protest", strength=0.6) if _strike_is_labour(tok) else None
         if lemma in ("march", "rally") and tok.pos_ == "PROPN":
             return None
+        if lemma == "stand" and not any(c.lemma_.lower() in ("solidarity", "protest") for c in tok.children):
+            return None
+        if lemma in ("shot", "burst") and not any(w.lemma_.lower() in ("fire", "arm", "weapon", "machinegun",
+                                                                      "gun", "exchange", "direction")
+                                                  for w in tok.sent):
+            return None
         if lemma == "gathering" and not any(c.lemma_.lower() in ("protest", "demand", "against", "denounce")
                                             for c in tok.sent):
             return None
@@ -107,6 +118,14 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None
         return sense
     return None
+
+
+def _protest_context(tok: Any) -> bool:
+    """"gathered in front of the ministry demanding ...": a gathering is a protest when the sentence says
+    what it demands or opposes."""
+    return bool(re.search(r"\b(demand\w*|protest\w*|against|chant\w*|slogans?|denounc\w*|solidarity|"
+                          r"call(?:ed|ing)? for|condemn\w*|in front of|outside the|banners?|placards?|"
+                          r"to support|to urge|to express|to reject|reject\w*)\b", tok.sent.text.lower()))
 
 
 def _deliberate(tok: Any) -> bool:
