@@ -165,6 +165,15 @@ def _load_cities() -> dict[str, dict[str, object]]:
     return data
 
 
+def sites_fingerprint() -> str:
+    """A hash of the curated sites table: the index is rebuilt when the table changes."""
+    import hashlib
+
+    path = resources.files("eventwire.gazetteer") / "data" / "sites.csv"
+    data = path.read_bytes() if path.is_file() else b""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 def _sites_rows() -> list[dict[str, str]]:
     path = resources.files("eventwire.gazetteer") / "data" / "sites.csv"
     if not path.is_file():
@@ -322,6 +331,7 @@ def write_index(places: list[_Place], path: Path) -> None:
         conn.executescript(INDEXES)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         conn.execute("INSERT INTO meta VALUES ('places', ?)", (str(len(places)),))
+        conn.execute("INSERT INTO meta VALUES ('sites', ?)", (sites_fingerprint(),))
         conn.commit()
     finally:
         conn.close()

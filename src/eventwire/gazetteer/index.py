@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.gazetteer.build import SCHEMA_VERSION, build_index, default_index_path
+from eventwire.gazetteer.build import SCHEMA_VERSION, build_index, default_index_path, sites_fingerprint
 from eventwire.gazetteer.countries import country_name
 
 log = logging.getLogger(__name__)
@@ -127,12 +127,12 @@ def _index_is_current(path: Path) -> bool:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         finally:
             conn.close()
     except sqlite3.Error:
         return False
-    return bool(row) and row[0] == str(SCHEMA_VERSION)
+    return meta.get("schema_version") == str(SCHEMA_VERSION) and meta.get("sites") == sites_fingerprint()
 
 
 _OPEN: dict[Path, Gazetteer] = {}

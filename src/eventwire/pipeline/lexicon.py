@@ -98,7 +98,6 @@ VERB_TRIGGERS: dict[str, TriggerSense] = {
     "withdraw": TriggerSense("change", strength=0.45),
     "exchange": TriggerSense("clash", "firearm", 0.5),
     "beat": TriggerSense("violence", strength=0.5),
-    "lynch": TriggerSense("riot", strength=0.9),
     "arrive": TriggerSense("change", strength=0.45),
     "gather": TriggerSense("protest", strength=0.55),
     "assemble": TriggerSense("protest", strength=0.5),
