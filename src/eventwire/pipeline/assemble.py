@@ -44,6 +44,7 @@ PLACE_SPECIFICITY = {"country": 0, "admin1": 1, "admin2": 2, "populated place": 
 WEAK_LEMMAS = frozenset({"attack", "hit", "strike", "target", "raid", "assault", "storm", "kill", "die",
                          "wound", "injure", "fire"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+MIN_CONFIDENCE = 0.5  # below this a mention is too thinly supported to report as an incident
 COUNT_FIELDS = {"killed": "fatalities", "injured": "injuries", "captured": "captured", "munitions": "munitions"}
 
 
@@ -60,6 +61,7 @@ class _Draft:
     weak: bool
     date: DateValue | None = None
     date_explicit: bool = False
+    date_carried: bool = False  # taken from an earlier sentence of the same paragraph
     place: Place | None = None
     place_explicit: bool = False
     actor1: Actor | None = None
@@ -107,6 +109,8 @@ class Extractor:
     # -- one article --------------------------------------------------------------------------------
     def extract_doc(self, article: Article, doc: Any) -> list[Event]:
         drafts = self._drafts(article, doc)
+        for d in drafts:
+            d.confidence = _support_confidence(d)
         merged = merge_drafts(drafts)
         return [self._to_event(article, d) for d in merged]
 
@@ -275,6 +279,7 @@ class Extractor:
                 carried = by_paragraph_date.get(d.paragraph)
                 if carried and carried[0].start <= (article.published or carried[0].start):
                     d.date = carried[0]
+                    d.date_carried = True
                     reason = f"date carried from the paragraph: '{carried[1].span.text}'"
                     d.evidence["event_date"] = replace(carried[1], confidence=0.5, reason=reason)
                 elif article.published is not None:
@@ -365,6 +370,27 @@ def _add_count(draft: _Draft, count: CountMention, article: Article, text: str) 
         start, end = min(existing.start, count.start), max(existing.end, count.end)
         draft.evidence[field_name] = _ev(article, start, end, text, 0.65,
                                          f"{count.kind}: '{existing.text}' and '{count.text}' add up to {total.best}")
+
+
+def _support_confidence(d: _Draft) -> float:
+    """How well a mention is supported: the trigger's prior, raised by a stated date, a specific stated
+    place and counts; lowered when the sentence states neither a date nor a place (a passing reference such as
+    "the fighting") and for month-level dates (mostly background)."""
+    score = d.trigger.sense.strength
+    specific_place = d.place_explicit and d.place is not None and d.place.kind != "country"
+    if d.date_explicit:
+        score += 0.15
+    elif d.date_carried:
+        score += 0.1
+    if specific_place:
+        score += 0.15
+    if any(c.best > 0 for c in d.counts.values()):
+        score += 0.1
+    if not (d.date_explicit or d.date_carried) and not specific_place:
+        score -= 0.3
+    if d.date is not None and d.date.time_precision >= 3:
+        score -= 0.15
+    return max(0.05, min(0.98, score))
 
 
 def _quantity(d: _Draft, kind: str) -> Quantity | None:
@@ -458,7 +484,7 @@ def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
             continue
         _absorb(target, d)
     merged = _fold_protest_arrests(merged)
-    return [m for m in merged if m.confidence >= 0.3]
+    return [m for m in merged if m.confidence >= MIN_CONFIDENCE]
 
 
 def _fold_protest_arrests(drafts: list[_Draft]) -> list[_Draft]:

@@ -103,6 +103,8 @@ def _pick(toponyms: list[Toponym], countries: Counter[str], admin1: set[str]) ->
         if topo.source == "skeleton" and score < 0:
             continue
         unsupported = sum(countries.values()) >= 1.5 and countries.get(best.country_code, 0) == 0
+        if unsupported and topo.ner_label in ("PERSON", "ORG") and best.kind != "country":
+            continue  # a name the model reads as a person or organisation, in a country nothing else points to
         if unsupported and best.kind != "country" and (best.population < 500_000 or best.quality < 1.0):
             continue  # a place in a country the article never points to: most likely another place's name
         resolved.append(Resolved(topo, best, score))

@@ -4,6 +4,7 @@ expressions ("nine days after <event>") that date another trigger from an anchor
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,9 @@ class DateMention:
     governs_from: int | None = None  # token index of "after"/"before": triggers in its subtree get shifted
 
 
+# "the 28th straight week", "for the third consecutive day": a count of periods, not a date
+_ORDINAL_PERIOD = re.compile(r"\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                            r"tenth)\s+(straight|consecutive|successive|running)?\s*(day|week|month|year)s?\b", re.I)
 _RELATIVE_WORDS = frozenset({"after", "before", "later", "earlier", "since", "ago"})
 
 
@@ -39,7 +43,7 @@ def sentence_dates(sent: Any, published: dt.date | None, header_end: int) -> lis
                 found.append(DateMention(None, ent.start_char, nxt.idx + len(nxt.text), f"{ent.text} {nxt.text}",
                                          ent.root.i, offset_days=days, governs_from=nxt.i))
                 continue
-        if published is None:
+        if published is None or _ORDINAL_PERIOD.search(ent.text):
             continue
         before = doc.text[max(0, ent.start_char - 40): ent.start_char]
         after = doc.text[ent.end_char: ent.end_char + 40]

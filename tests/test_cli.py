@@ -1,0 +1,247 @@
+"""Tests for the `eventwire` command line (click.testing.CliRunner; the sample article is real)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from eventwire.cli import main
+from eventwire.export import ACLED_COLUMNS
+from eventwire.serialize import CONTRACT_KEYS
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "sample_article.txt"
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _gazetteer_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_GAZETTEER", os.environ.get("EVENTWIRE_GAZETTEER", "/tmp/gaz.sqlite"))
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("args", "marker"),
+    [
+        ([], "news reports in, evidence-linked ACLED-style conflict events out"),
+        (["extract"], "Extract events from files or directories without storing them."),
+        (["ingest"], "Extract events from files or directories and store them"),
+        (["events"], "List stored events, newest first."),
+        (["export"], "Export stored events: JSONL, CSV in ACLED's column layout, or GeoJSON."),
+        (["eval"], "Run the pipeline on a gold file"),
+        (["gate"], "Check (or pin) the quality floors"),
+        (["gazetteer"], "Build, inspect and extend the local gazetteer index."),
+        (["gazetteer", "build"], "(Re)build the gazetteer index from the packaged data."),
+        (["gazetteer", "lookup"], "Show the candidate places for a name."),
+        (["gazetteer", "import"], "Add a downloaded GeoNames dump"),
+    ],
+)
+def test_help(args: list[str], marker: str) -> None:
+    for flag in ("--help", "-h"):
+        result = invoke(*args, flag)
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("Usage: ")
+        assert marker in result.output
+
+
+def test_main_lists_commands() -> None:
+    result = invoke("--help")
+    for name in ("extract", "ingest", "events", "export", "eval", "gate", "gazetteer"):
+        assert f"  {name} " in result.output
+
+
+@pytest.fixture(scope="module")
+def extracted() -> list[dict]:
+    result = CliRunner().invoke(main, ["extract", str(SAMPLE), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json_lines(result.stdout)
+
+
+def test_extract_json_contract_keys(extracted: list[dict]) -> None:
+    assert len(extracted) >= 1
+    for record in extracted:
+        assert list(record) == list(CONTRACT_KEYS)
+        assert record["id"].startswith("ew-")
+        assert record["article_ids"] == [extracted[0]["article_ids"][0]]
+        assert record["article_ids"][0].startswith("sha1-")
+
+
+def test_extract_evidence_spans_match_article_text(extracted: list[dict]) -> None:
+    spans = 0
+    for record in extracted:
+        assert record["evidence"], record
+        for name, ev in record["evidence"].items():
+            assert SAMPLE_TEXT[ev["start"]:ev["end"]] == ev["text"], (name, ev)
+            assert ev["article_id"] == record["article_ids"][0]
+            spans += 1
+    assert spans >= len(extracted)
+
+
+def test_extract_sample_first_event(extracted: list[dict]) -> None:
+    first = extracted[0]
+    assert first["event_type"] == "Explosions/Remote violence"
+    assert first["country"] == "Iraq"
+    assert first["location"] == "Kirkuk"
+    assert first["event_date"] == "2023-03-14"
+    assert first["injuries"] == 2
+
+
+def test_extract_table_output() -> None:
+    result = invoke("extract", str(SAMPLE))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["event_date", "event_type", "sub_event_type", "location", "country", "fatalities",
+                                "injuries", "munitions", "actor1"]
+    assert "Kirkuk" in lines[1]
+
+
+def test_ingest_twice_is_a_no_op(tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    first = invoke("ingest", str(SAMPLE), "--db", str(db), "--json")
+    assert first.exit_code == 0, first.output
+    summary1 = json.loads(first.stdout)
+    assert summary1["articles"] == 1
+    assert summary1["stored"] == 1
+    assert summary1["unchanged"] == 0
+    assert summary1["failures"] == []
+    assert summary1["events"] >= 1
+    events1 = invoke("events", "--db", str(db), "--json")
+    assert events1.exit_code == 0
+    rows1 = json_lines(events1.stdout)
+    assert len(rows1) == summary1["events"]
+
+    second = invoke("ingest", str(SAMPLE), "--db", str(db), "--json")
+    assert second.exit_code == 0, second.output
+    summary2 = json.loads(second.stdout)
+    assert (summary2["articles"], summary2["stored"], summary2["unchanged"], summary2["updated"],
+            summary2["duplicate_texts"], summary2["events"]) == (1, 0, 1, 0, 0, 0)
+    events2 = invoke("events", "--db", str(db), "--json")
+    assert json_lines(events2.stdout) == rows1
+
+
+def test_events_filters_via_cli(tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    invoke("ingest", str(SAMPLE), "--db", str(db), "--json")
+    all_rows = json_lines(invoke("events", "--db", str(db), "--json").stdout)
+    iraq = json_lines(invoke("events", "--db", str(db), "--json", "--country", "iraq").stdout)
+    assert [r["id"] for r in iraq] == [r["id"] for r in all_rows if r["country"] == "Iraq"]
+    assert json_lines(invoke("events", "--db", str(db), "--json", "--country", "Peru").stdout) == []
+    assert len(json_lines(invoke("events", "--db", str(db), "--json", "--limit", "1").stdout)) == 1
+    bad = CliRunner().invoke(main, ["events", "--db", str(db), "--from", "15/03/2023"])
+    assert bad.exit_code == 2
+    assert "'15/03/2023' is not a date in YYYY-MM-DD form" in bad.stderr
+
+
+def test_export_csv_writes_acled_header(tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    invoke("ingest", str(SAMPLE), "--db", str(db), "--json")
+    n_events = len(json_lines(invoke("events", "--db", str(db), "--json").stdout))
+    out = tmp_path / "out.csv"
+    result = invoke("export", "--db", str(db), "--format", "csv", "-o", str(out))
+    assert result.exit_code == 0
+    assert f"wrote {n_events} events to {out}" in result.stderr
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert len(rows) == n_events + 1
+    assert all(r[0].startswith("IRQ") for r in rows[1:] if r[ACLED_COLUMNS.index("country")] == "Iraq")
+
+
+def test_export_geojson_and_jsonl(tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    invoke("ingest", str(SAMPLE), "--db", str(db), "--json")
+    rows = json_lines(invoke("events", "--db", str(db), "--json").stdout)
+    jsonl = tmp_path / "out.jsonl"
+    assert invoke("export", "--db", str(db), "-o", str(jsonl)).exit_code == 0
+    assert json_lines(jsonl.read_text(encoding="utf-8")) == rows
+    geo = tmp_path / "out.geojson"
+    assert invoke("export", "--db", str(db), "--format", "geojson", "-o", str(geo)).exit_code == 0
+    data = json.loads(geo.read_text(encoding="utf-8"))
+    located = [r for r in rows if r["latitude"] is not None]
+    assert [f["properties"]["id"] for f in data["features"]] == [r["id"] for r in located]
+
+
+@pytest.mark.parametrize("command", ["events", "export"])
+def test_missing_db_is_an_error(tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "none" / "missing.db"
+    args = [command, "--db", str(missing)] + (["-o", str(tmp_path / "o.csv")] if command == "export" else [])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert f"no database at {missing}" in result.stderr
+    assert not missing.exists()
+
+
+def _jsonl_with_bad_line(tmp_path: Path) -> Path:
+    path = tmp_path / "news.jsonl"
+    good = json.dumps({"id": "good", "text": SAMPLE_TEXT, "published": "2023-03-15"})
+    path.write_text('{"id": "bad", "text": "Broken\n' + good + "\n", encoding="utf-8")
+    return path
+
+
+def test_extract_jsonl_with_bad_line_table(tmp_path: Path) -> None:
+    path = _jsonl_with_bad_line(tmp_path)
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == 0
+    assert "Kirkuk" in result.stdout
+    assert "1 record(s) could not be read" in result.stderr
+
+
+def test_extract_jsonl_with_bad_line_json(tmp_path: Path) -> None:
+    path = _jsonl_with_bad_line(tmp_path)
+    result = CliRunner().invoke(main, ["extract", str(path), "--json"])
+    records = json_lines(result.stdout)
+    assert len(records) >= 1
+    assert all(r["article_ids"] == ["good"] for r in records)
+    assert "1 record(s) could not be read" in result.stderr
+
+
+def test_extract_jsonl_with_bad_line_json_exit_code(tmp_path: Path) -> None:
+    path = _jsonl_with_bad_line(tmp_path)
+    result = CliRunner().invoke(main, ["extract", str(path), "--json"])
+    assert json_lines(result.stdout)
+    assert result.exit_code == 0
+
+
+def test_extract_bad_line_located_on_stderr_of_real_process(tmp_path: Path) -> None:
+    path = _jsonl_with_bad_line(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "eventwire.cli", "extract", str(path)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"{path}:1: invalid JSON" in proc.stderr
+    assert "1 record(s) could not be read" in proc.stderr
+    assert "Kirkuk" in proc.stdout
+
+
+def test_extract_only_bad_records_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("not json\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == 1
+    assert "1 record(s) could not be read" in result.stderr
+
+
+def test_extract_plain_text_needs_published(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text(SAMPLE_TEXT.split(" ", 3)[3], encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path), "--json"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    ok = CliRunner().invoke(main, ["extract", str(path), "--json", "--published", "2023-03-15"])
+    assert ok.exit_code == 0
+    assert len(json_lines(ok.stdout)) >= 1
