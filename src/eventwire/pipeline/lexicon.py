@@ -100,6 +100,10 @@ VERB_TRIGGERS: dict[str, TriggerSense] = {
     "beat": TriggerSense("violence", strength=0.5),
     "arrive": TriggerSense("change", strength=0.45),
     "gather": TriggerSense("protest", strength=0.55),
+    "launch": TriggerSense("violence", strength=0.5),
+    "find": TriggerSense("casualty", strength=0.55),
+    "disappear": TriggerSense("abduction", strength=0.6),
+    "take": TriggerSense("protest", strength=0.6),
     "assemble": TriggerSense("protest", strength=0.5),
     "congregate": TriggerSense("protest", strength=0.5),
 }
@@ -205,7 +209,12 @@ HYPOTHETICAL_LEMMAS: frozenset[str] = frozenset({
     "threaten", "plan", "vow", "warn", "fear", "could", "might", "may", "would", "will", "shall",
     "intend", "prepare", "aim", "seek", "want", "try", "attempt", "consider", "propose", "urge", "call",
     "pledge", "promise", "risk", "prevent", "avert", "plot", "deter", "mean", "order",
-    "demand", "ask", "suspect", "allege",
+    "demand", "ask",
+})
+# Subjects that make "X has killed ..." a cumulative toll rather than an incident.
+ABSTRACT_SUBJECTS: frozenset[str] = frozenset({
+    "war", "conflict", "violence", "insurgency", "fighting", "crisis", "unrest", "campaign", "uprising",
+    "offensive", "rebellion", "bloodshed", "epidemic", "pandemic",
 })
 # Verbs whose subject is a trend, not an incident ("attacks appear to be accelerating").
 TREND_LEMMAS: frozenset[str] = frozenset({
@@ -218,7 +227,7 @@ REFERENCE_HEADS: frozenset[str] = frozenset({
 })
 BACKGROUND_PHRASES: tuple[str, ...] = (
     "since ", "so far this year", "over the past", "in the past", "over the last", "in recent years",
-    "in recent months", "for years", "for decades", "decade-long", "years-long", "years of", "has killed",
-    "have killed", "has claimed", "have claimed", "has left", "have been killed since", "the conflict",
+    "in recent months", "for years", "for decades", "decade-long", "years-long", "years of",
+    "have been killed since", "the conflict",
     "the war has", "insurgency has", "a series of", "wave of", "spate of", "continuing attacks",
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from eventwire.pipeline.lexicon import (
+    ABSTRACT_SUBJECTS,
     BACKGROUND_PHRASES,
     DENIAL_LEMMAS,
     HYPOTHETICAL_LEMMAS,
@@ -53,6 +54,9 @@ def find_triggers(doc: Any) -> list[Trigger]:
 def _sense(tok: Any) -> TriggerSense | None:
     lemma = tok.lemma_.lower()
     lower = tok.lower_
+    if (lower == "shoot" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and \
+            tok.doc[tok.i + 2].lower_ == "out") or lower in ("shootout", "shootouts"):
+        return NOUN_TRIGGERS["shootout"]
     if lower.replace("-", "") in ("airstrike", "airstrikes", "airraid", "airraids"):
         return NOUN_TRIGGERS["airstrike"]  # often mis-tagged as a verb
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have")):
@@ -61,8 +65,24 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None
         if lemma == "shoot" and any(c.lower_ == "down" for c in tok.children):
             return VERB_TRIGGERS["intercept"]
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+        if lemma in ("destroy", "down", "neutralize", "neutralise") and objects & _PROJECTILES:
+            return VERB_TRIGGERS["intercept"]
+        if lemma == "launch" and not objects & (_PROJECTILES | {"attack", "strike", "raid", "assault", "offensive"}):
+            return None
+        if lemma == "find" and not (any(c.lower_ in ("dead", "lifeless") for c in tok.children)
+                                    or objects & {"body", "corpse", "remains"}):
+            return None  # "found dead", "bodies were found"
+        if lemma == "disappear" and not any(c.lower_ in ("forcibly", "forcefully") for c in tok.children):
+            return None
+        if lemma == "take" and not any(c.lemma_.lower() == "street" for c in tok.subtree):
+            return None  # "took to the streets"
+        if lemma == "burn" and objects & {"tire", "tyre"}:
+            return TriggerSense("riot", strength=0.7)
         if lemma in ("destroy", "burn", "demolish") and not _deliberate(tok):
             return None
+        if lemma == "fire" and tok.dep_ == "acl" and tok.head.lemma_.lower() in _PROJECTILES:
+            return TriggerSense("violence", WEAPON_WORDS.get(tok.head.lemma_.lower()), 0.6)  # "shells fired by X"
         if lemma == "fire" and not any(c.lower_ in ("on", "at", "upon") for c in tok.children) \
                 and not any(c.lemma_ in ("shot", "rocket", "missile", "shell", "mortar", "round")
                             for c in tok.children):
@@ -98,6 +118,10 @@ def _sense(tok: Any) -> TriggerSense | None:
         if lower.replace("-", "") in ("airstrike", "airstrikes"):
             return NOUN_TRIGGERS["airstrike"]
         sense = NOUN_TRIGGERS.get(lemma)
+        if sense is None and lemma == "fire":
+            weapon = next((WEAPON_WORDS[c.lemma_.lower()] for c in tok.children
+                           if c.dep_ in ("compound", "amod") and c.lemma_.lower() in WEAPON_WORDS), None)
+            return TriggerSense("violence", weapon, 0.6) if weapon else None  # "artillery fire", "mortar fire"
         if sense is None:
             return None
         if lemma == "strike" and not _strike_is_attack(tok):
@@ -118,6 +142,9 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None
         return sense
     return None
+
+
+_PROJECTILES = frozenset({"missile", "drone", "rocket", "uav", "projectile", "shell", "mortar", "bomb"})
 
 
 def _protest_context(tok: Any) -> bool:
@@ -192,6 +219,8 @@ def _why_not_an_incident(tok: Any, sent: Any, sent_lower: str) -> str | None:
     if re.search(r"\b(tomorrow|next week|next month|planned|scheduled|upcoming)\b", sent_lower) and \
             tok.tag_ in ("VB", "VBG", "NN", "NNS") and not re.search(r"\b(yesterday|on \w+day)\b", sent_lower):
         return "hypothetical or future"
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in ABSTRACT_SUBJECTS for c in tok.children):
+        return "background statement"  # "the war has killed 10,000 people"
     offset = tok.idx - sent.start_char
     window = sent_lower[max(0, offset - 60): offset + len(tok.text) + 12]
     if any(p in window for p in BACKGROUND_PHRASES):
@@ -304,7 +333,7 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
         if weapon:
             positions.append((match.start(), weapon))
     for match in re.finditer(r"\bsuicide\b|\bcar bomb|\broadside bomb|\bexplosive device|\bair ?strikes?|"
-                             r"\bair raids?|\bwarplanes?|\bfighter jets?", lower):
+                             r"\bair raids?|\bwarplanes?|\bfighter jets?|\bfrom the air\b", lower):
         word = match.group(0)
         positions.append((match.start(), "suicide" if word == "suicide" else
                           "ied" if "bomb" in word or "device" in word else "aircraft"))
@@ -341,6 +370,9 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
         civ, forces = bool(_CIV.search(lower)), bool(_FORCES.search(lower))
         if civ or forces:
             cues = replace(cues, target_civilian=civ, target_forces=forces)
+        else:
+            # Nothing after the trigger: armed groups before it are the perpetrators, not the targets.
+            cues = replace(cues, target_forces=cues.target_forces and cues.actor_forces and not cues.actor_armed)
     if family == "change":
         return "Strategic developments", "Change to group/activity", None
     crowd = cues.protest_words and (cues.intervention or _crowd_violent(cues))
@@ -437,14 +469,12 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
     # Attacks and killings: on armed forces -> battle; on civilians by armed men -> violence against civilians.
     if cues.mob:
         return "Riots", "Mob violence", weapon
-    if cues.target_civilian and not (cues.target_forces and _forces_are_targets(trigger, cues)):
-        return "Violence against civilians", "Attack", weapon
     if cues.target_forces:
-        return "Battles", "Armed clash", weapon
+        return "Battles", "Armed clash", weapon  # armed forces engaged: a battle, even with civilian victims
+    if cues.target_civilian:
+        return "Violence against civilians", "Attack", weapon
     if family == "casualty":
         return "Violence against civilians", "Attack", weapon
     return "Battles", "Armed clash", weapon
 
 
-def _forces_are_targets(trigger: Trigger, cues: SentenceCues) -> bool:
-    return cues.actor_armed and cues.target_forces
