@@ -66,7 +66,10 @@ def find_actors(trigger_tok: Any, sent: Any, event_country: str | None, article_
     if verb is not None:
         for child in verb.children:
             if child.dep_ in _SUBJECT_DEPS and actor1 is None:
-                actor1 = _to_actor(child, event_country, article_id)
+                subject = child
+                if child.lower_ in ("that", "who", "which") and verb.dep_ == "relcl":
+                    subject = verb.head  # "a group of people that attacked ...": the noun the clause modifies
+                actor1 = _to_actor(subject, event_country, article_id)
             elif child.dep_ in _OBJECT_DEPS and actor2 is None:
                 actor2 = _to_actor(child, event_country, article_id)
             elif child.dep_ == "agent":

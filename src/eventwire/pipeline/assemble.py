@@ -647,6 +647,13 @@ def _refine_with_actors(d: _Draft) -> None:
     if d.event_type == "Battles" and d.sub_event_type == "Armed clash" and a2 is not None and a2.kind == "civilians" \
             and (a1 is None or a1.kind != "civilians") and d.trigger.sense.family != "clash":
         d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+    if d.event_type in VIOLENT_TYPES and a1 is not None and a1.kind == "protesters" and \
+            d.weapon not in ("aircraft", "drone", "rocket", "missile", "artillery", "mortar", "ied", "suicide"):
+        d.event_type, d.sub_event_type = "Riots", "Violent demonstration"
+        return
+    if d.event_type == "Protests" and a1 is not None and a1.kind == "rioters" and "Rioters" in a1.name:
+        d.event_type, d.sub_event_type = "Riots", "Violent demonstration"
+        return
     if d.event_type in VIOLENT_TYPES and a1 is not None and a1.kind in ("civilians", "rioters") and \
             d.weapon not in ("aircraft", "drone", "rocket", "missile", "artillery", "mortar", "ied", "suicide"):
         d.event_type, d.sub_event_type, d.actor1 = "Riots", "Mob violence", replace(

@@ -292,7 +292,7 @@ _INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers\w+|batons?|rubb
                            r"clashed with police|police intervened|forcibly)\b")
 _EXCESSIVE = re.compile(r"\b(live (?:ammunition|rounds|fire)|opened fire on (?:the )?(?:protesters|demonstrators|"
                         r"crowd)|shot dead|killed|killing)\b")
-_VIOLENT_CROWD = re.compile(r"\b(threw|throwing|hurl\w*|pelt\w*|stones?|rocks|molotov|set (?:ablaze|fire|on fire)|"
+_VIOLENT_CROWD = re.compile(r"\b(burning (?:tyres|tires)|threw|throwing|hurl\w*|pelt\w*|stones?|rocks|molotov|set (?:ablaze|fire|on fire)|"
                             r"torch\w*|burn\w*|vandali[sz]\w*|loot\w*|barricad\w*|rioters?|riot\w*|clash\w*|"
                             r"smash\w*|damag\w*|attack\w*|storm\w*)\b")
 _MOB = re.compile(r"\b(mob|lynch\w*|jungle justice|angry (?:crowd|residents|villagers|youths)|"
@@ -402,6 +402,8 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
     if family == "sexual":
         return "Violence against civilians", "Sexual violence", None
     if family == "looting":
+        if cues.mob:
+            return "Riots", "Mob violence", None
         if weapon in ("artillery", "aircraft", "drone", "rocket", "missile", "mortar"):
             return _violence(trigger, cues, weapon)
         if cues.protest_words and _crowd_violent(cues):
@@ -454,6 +456,8 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
     if weapon in ("aircraft", "drone"):
         return "Explosions/Remote violence", "Air/drone strike", weapon
     if weapon in _MUNITION_WEAPONS:
+        if "firearm" in cues.weapons and cues.target_forces:
+            return "Battles", "Armed clash", weapon  # mortars alongside small arms: an exchange of fire
         return "Explosions/Remote violence", "Shelling/artillery/missile attack", weapon
     if weapon == "grenade":
         return "Explosions/Remote violence", "Grenade", weapon
@@ -473,8 +477,8 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
         return "Battles", "Armed clash", weapon  # armed forces engaged: a battle, even with civilian victims
     if cues.target_civilian:
         return "Violence against civilians", "Attack", weapon
-    if family == "casualty":
-        return "Violence against civilians", "Attack", weapon
+    if family == "casualty" or (cues.actor_armed and not cues.actor_forces):
+        return "Violence against civilians", "Attack", weapon  # armed men, no armed opponent named
     return "Battles", "Armed clash", weapon
 
 
