@@ -150,7 +150,7 @@ class Extractor:
                 tok = doc[trig.token_index]
                 if _is_trend(tok):
                     continue
-                right = text[trig.end: sent.end_char]
+                right = _target_text(tok, text, sent)
                 event_type, sub_type, weapon = classify(trig, cues, right, trig.start - sent.start_char)
                 if clash_root and event_type == "Explosions/Remote violence" and weapon in ("artillery", "aircraft"):
                     # "forces repelled an attack supported by artillery and air strikes": one battle
@@ -610,6 +610,21 @@ def _paragraph_of(starts: list[int], offset: int) -> int:
         else:
             break
     return index
+
+
+def _target_text(tok: Any, text: str, sent: Any) -> str:
+    """The text that says who was targeted: the passive subject ("a suspect was killed during a police raid"),
+    else what follows the trigger; when nothing there names anyone, what follows the sentence's casualty verb
+    ("forces killed 6 civilians during a raid")."""
+    for child in tok.children:
+        if child.dep_ == "nsubjpass":
+            return str(text[child.left_edge.idx: child.right_edge.idx + len(child.right_edge.text)])
+    right = str(text[tok.idx + len(tok.text): sent.end_char])
+    casualty = next((t for t in sent if t.lemma_.lower() in ("kill", "wound", "injure", "murder", "behead")
+                     and t.i != tok.i), None)
+    if casualty is not None:
+        right += " " + str(text[casualty.idx + len(casualty.text): casualty.idx + len(casualty.text) + 60])
+    return right
 
 
 def _is_trend(tok: Any) -> bool:

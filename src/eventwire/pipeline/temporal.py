@@ -32,9 +32,10 @@ _RELATIVE_WORDS = frozenset({"after", "before", "later", "earlier", "since", "ag
 def sentence_dates(sent: Any, published: dt.date | None, header_end: int) -> list[DateMention]:
     found: list[DateMention] = []
     doc = sent.doc
-    for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME") or ent.start_char < header_end:
+    for raw_ent in sent.ents:
+        if raw_ent.label_ not in ("DATE", "TIME") or raw_ent.start_char < header_end:
             continue
+        ent = _with_day_number(raw_ent)
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if nxt is not None and nxt.lower_ in ("after", "before"):
             rel = parse_relative_offset(f"{ent.text} {nxt.lower_}")
@@ -58,6 +59,23 @@ def sentence_dates(sent: Any, published: dt.date | None, header_end: int) -> lis
             continue
         found.append(DateMention(value, ent.start_char, ent.end_char, ent.text, ent.root.i))
     return found
+
+
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                     "sept", "oct", "nov", "dec"})
+
+
+def _with_day_number(ent: Any) -> Any:
+    """"Around 8 May 2020" is often split into CARDINAL "8" + DATE "May 2020": take the day back in."""
+    doc = ent.doc
+    if ent.start == 0 or ent[0].lower_.rstrip(".") not in _MONTHS:
+        return ent
+    prev = doc[ent.start - 1]
+    day = prev.text.lower().rstrip("stndrh")
+    if day.isdigit() and 1 <= int(day) <= 31:
+        return doc[ent.start - 1: ent.end]
+    return ent
 
 
 def tree_distance(a: Any, b: Any) -> int:

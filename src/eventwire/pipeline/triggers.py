@@ -292,7 +292,8 @@ _INTERVENTION = re.compile(r"\b(tear ?gas|water cannons?|dispers\w+|batons?|rubb
                            r"clashed with police|police intervened|forcibly)\b")
 _EXCESSIVE = re.compile(r"\b(live (?:ammunition|rounds|fire)|opened fire on (?:the )?(?:protesters|demonstrators|"
                         r"crowd)|shot dead|killed|killing)\b")
-_VIOLENT_CROWD = re.compile(r"\b(burning (?:tyres|tires)|threw|throwing|hurl\w*|pelt\w*|stones?|rocks|molotov|set (?:ablaze|fire|on fire)|"
+_VIOLENT_CROWD = re.compile(r"\b(burning (?:tyres|tires)|threw|throwing|hurl\w*|pelt\w*|stones?|rocks|molotov|"
+                            r"set (?:ablaze|fire|on fire)|"
                             r"torch\w*|burn\w*|vandali[sz]\w*|loot\w*|barricad\w*|rioters?|riot\w*|clash\w*|"
                             r"smash\w*|damag\w*|attack\w*|storm\w*)\b")
 _MOB = re.compile(r"\b(mob|lynch\w*|jungle justice|angry (?:crowd|residents|villagers|youths)|"
@@ -333,7 +334,8 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
         if weapon:
             positions.append((match.start(), weapon))
     for match in re.finditer(r"\bsuicide\b|\bcar bomb|\broadside bomb|\bexplosive device|\bair ?strikes?|"
-                             r"\bair raids?|\bwarplanes?|\bfighter jets?|\bfrom the air\b", lower):
+                             r"\bair raids?|\bwarplanes?|\bfighter jets?|\bfrom the air\b|"
+                             r"\bair forces? (?:reportedly )?(?:targeted|struck|bombed|hit|attacked|raided)", lower):
         word = match.group(0)
         positions.append((match.start(), "suicide" if word == "suicide" else
                           "ied" if "bomb" in word or "device" in word else "aircraft"))
