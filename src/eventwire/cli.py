@@ -197,7 +197,10 @@ def eval_command(gold: Path, as_json: bool, report_dir: Path | None, sample: int
 @click.option("--pin", is_flag=True, help="Write the measured values as the new floors (raising only).")
 @click.option("--allow-lower", is_flag=True, help="With --pin: let floors go down too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the measured metrics per set as JSON.")
-def gate_command(dev_dir: Path, floors_path: Path, pin: bool, allow_lower: bool, as_json: bool) -> None:
+@click.option("--doc", "doc_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the numbers as a Markdown page (docs/quality.md).")
+def gate_command(dev_dir: Path, floors_path: Path, pin: bool, allow_lower: bool, as_json: bool,
+                 doc_path: Path | None) -> None:
     """Check (or pin) the quality floors on the development sets; exits 1 on a regression."""
     from eventwire.evaluation import gate
 
@@ -206,6 +209,12 @@ def gate_command(dev_dir: Path, floors_path: Path, pin: bool, allow_lower: bool,
     measured = gate.measure(dev_dir)
     if as_json:
         click.echo(json.dumps({k: v["metrics"] for k, v in measured.items()}, indent=1))
+    if doc_path is not None:
+        from eventwire.evaluation.quality_doc import render
+
+        doc_path.parent.mkdir(parents=True, exist_ok=True)
+        doc_path.write_text(render(measured), encoding="utf-8")
+        click.echo(f"wrote {doc_path}", err=True)
     floors = gate.load_floors(floors_path)
     if pin:
         new, refused = gate.pin(floors, measured, allow_lower=allow_lower)
