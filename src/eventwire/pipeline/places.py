@@ -46,6 +46,8 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         if top.kind == "country" and top.quality >= 0.9:
             countries[top.country_code] += 3
             continue
+        if topo.source == "skeleton" or topo.ner_label in ("PERSON", "NORP"):
+            continue  # fuzzy keys and likely names of people or organisations cast no vote
         regions = [c for c in topo.candidates if c.kind == "admin1"]
         region_countries = {c.country_code for c in regions}
         if regions and len(region_countries) == 1:
