@@ -218,6 +218,12 @@ class Extractor:
         if any(tree_distance(doc[best.root], o) + 1 < own for o in other_trigs) and own > 3:
             return
         assert best.value is not None
+        if _dates_a_report(doc[best.root]) and _report_verb(doc[best.root]).i != tok.i:
+            # "..., officials said on Tuesday": the day of the statement, so the incident is on or before it.
+            draft.date = replace(best.value, time_precision=max(2, best.value.time_precision))
+            reason = f"date: only the report's day is stated ('{best.text}'); the incident is on or before it"
+            draft.evidence["event_date"] = _ev(article, best.start, best.end, text, 0.5, reason)
+            return
         draft.date = best.value
         draft.date_explicit = True
         reason = f"date: '{best.text}' resolved against published {article.published}"
@@ -389,7 +395,7 @@ def _support_confidence(d: _Draft) -> float:
     if not (d.date_explicit or d.date_carried) and not specific_place:
         score -= 0.3
     if d.date is not None and d.date.time_precision >= 3:
-        score -= 0.15
+        score -= 0.25
     return max(0.05, min(0.98, score))
 
 
@@ -446,7 +452,16 @@ def _date_compatible(a: _Draft, b: _Draft) -> bool:
     return guessed.date.time_precision >= 2 and 0 <= (guessed.date.start - other.date.start).days <= 1
 
 
+_LAUNCH_LEMMAS = frozenset({"fire", "launch"})
+
+
 def _type_compatible(a: _Draft, b: _Draft) -> bool:
+    launched = {"missile", "rocket", "drone"}
+    for x, y in ((a, b), (b, a)):
+        # "a missile fired by the Houthis was intercepted": the launch is the interception's other half
+        if x.sub_event_type == "Disrupted weapons use" and y.trigger.lemma in _LAUNCH_LEMMAS and \
+                y.weapon in launched:
+            return True
     if a.event_type == b.event_type:
         return a.sub_event_type == b.sub_event_type or a.weak or b.weak or None in (a.sub_event_type,
                                                                                     b.sub_event_type)
@@ -498,8 +513,10 @@ def _fold_protest_arrests(drafts: list[_Draft]) -> list[_Draft]:
         if d.sub_event_type != "Arrests":
             kept.append(d)
             continue
-        host = next((c for c in crowds if c.paragraph == d.paragraph and _place_compatible(c.place, d.place)
-                     and _date_compatible(c, d)), None)
+        about_crowd = bool(re.search(r"\b(protesters?|demonstrators?|rioters?|crowds?|marchers|activists)\b",
+                                     d.sentence.text.lower()))
+        host = next((c for c in crowds if (c.paragraph == d.paragraph or about_crowd)
+                     and _place_compatible(c.place, d.place) and _date_compatible(c, d)), None)
         if host is None:
             kept.append(d)
             continue
@@ -515,6 +532,9 @@ def _fold_protest_arrests(drafts: list[_Draft]) -> list[_Draft]:
 
 def _absorb(target: _Draft, d: _Draft) -> None:
     target.members += 1
+    if d.sub_event_type == "Disrupted weapons use" and target.trigger.lemma in _LAUNCH_LEMMAS:
+        target.event_type, target.sub_event_type, target.weak = d.event_type, d.sub_event_type, False
+        target.evidence["event_type"] = d.evidence["event_type"]
     target.confidence = min(0.98, max(target.confidence, d.confidence) + 0.05)
     if target.weak and not d.weak:
         target.event_type, target.sub_event_type, target.weapon = d.event_type, d.sub_event_type, d.weapon
@@ -610,6 +630,22 @@ def _paragraph_of(starts: list[int], offset: int) -> int:
         else:
             break
     return index
+
+
+_REPORT_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "reveal",
+                            "disclose", "publish", "post", "tweet", "declare"})
+
+
+def _report_verb(date_root: Any) -> Any:
+    head = date_root.head
+    if head.dep_ == "prep" and head.lower_ in ("on", "late", "early"):
+        head = head.head
+    return head
+
+
+def _dates_a_report(date_root: Any) -> bool:
+    """"officials said on Tuesday": the date hangs on a reporting verb."""
+    return bool(_report_verb(date_root).lemma_.lower() in _REPORT_LEMMAS)
 
 
 def _target_text(tok: Any, text: str, sent: Any) -> str:

@@ -17,8 +17,10 @@ from eventwire.gazetteer.normalize import fold
 from eventwire.model import Place
 from eventwire.pipeline.toponyms import Toponym
 
+# A bare name that is both a town and its region ("Kherson") is read as the town unless a region word
+# follows it ("Kherson region"); see score_candidate.
 KIND_WEIGHT: dict[str, float] = {
-    "country": 1.6, "admin1": 0.9, "admin2": 0.35, "populated place": 0.5,
+    "country": 1.6, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
 }
 SITE_KINDS = frozenset({
     "airbase", "military_base", "airport", "oil_field", "gas_field", "refinery", "border_crossing",
@@ -68,6 +70,8 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
 def score_candidate(cand: Candidate, topo: Toponym, countries: Counter[str], admin1: set[str]) -> float:
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
+    if topo.region_word and cand.kind in ("admin1", "admin2"):
+        score += 1.0
     if cand.kind in SITE_KINDS or cand.place_id.startswith("site:"):
         score += 1.2  # a curated site matched by its full name is very specific
     score += min(1.5, math.log10(cand.population + 1) / 4.0) if cand.kind != "country" else 0.0

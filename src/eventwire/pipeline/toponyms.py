@@ -79,6 +79,7 @@ class Toponym:
     token_end: int = 0
     demonym_only: bool = False
     origin: bool = False  # "from Lebanon": where something came from, not where it happened
+    region_word: bool = False  # followed by "province", "region", "oblast" ...: an admin region is meant
     notes: list[str] = field(default_factory=list)
 
 
@@ -242,6 +243,8 @@ def _sentence_index(doc: Any) -> dict[int, int]:
     return index
 
 
+_REGION_WORDS = frozenset({"province", "region", "oblast", "state", "governorate", "district", "county", "prefecture",
+                           "department", "lga", "territory", "regency", "division", "raion", "krai", "municipality"})
 _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "outskirts", "north", "south", "east",
                          "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
                          "kilometers", "miles", "vicinity", "environs", "edge", "border"})
@@ -257,5 +260,7 @@ def _mark_context(doc: Any, topo: Toponym) -> None:
                                                         and before[-2] in _NEAR_WORDS):
         topo.near = True
     after = doc[topo.token_end].lower_ if topo.token_end < len(doc) else ""
+    if after in _REGION_WORDS or topo.text.lower().split()[-1] in _REGION_WORDS:
+        topo.region_word = True
     if after in ("-", "based") or (topo.token_end + 1 < len(doc) and doc[topo.token_end + 1].lower_ == "based"):
         topo.notes.append("x-based")

@@ -277,7 +277,8 @@ _CIV = re.compile(r"\b(civilians?|villagers?|residents?|farmers?|women|children|
 _FORCES = re.compile(r"\b(soldiers?|troops?|army|military|police(?:men)?|officers?|security forces|forces|"
                      r"checkpoint|base|outpost|convoy|patrol|barracks|gendarm\w*|militia(?:men|s)?|"
                      r"fighters?|militants?|insurgents?|rebels?|jihadists?|positions?|army post|air ?base|"
-                     r"vdp|volunteers for the defen[cs]e)\b")
+                     r"vdp|volunteers for the defen[cs]e|auxiliar\w*|security personnel|guards?|vigilantes?|"
+                     r"peacekeepers?)\b")
 _ARMED = re.compile(r"\b(gunmen|militants?|insurgents?|jihadists?|rebels?|bandits?|terrorists?|fighters?|"
                     r"militia(?:men|s)?|armed (?:men|group|groups)|assailants?|attackers?|boko haram|"
                     r"al[- ]shabaa?b|taliban|islamic state|isis|isil|iswap|jnim|houthis?|rsf|m23|adf|"
@@ -421,9 +422,15 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
         if cues.territory_taken and cues.actor_armed:
             return "Battles", "Non-state actor overtakes territory", weapon
         if trigger.lemma in ("seize", "capture") and not cues.territory_taken:
-            return "Strategic developments", "Arrests", None
+            if _captures_people(trigger, cues):
+                return "Strategic developments", "Arrests", None
+            return "Battles", "Armed clash", weapon
         return "Battles", "Armed clash", weapon
     return _violence(trigger, cues, weapon)
+
+
+def _captures_people(trigger: Trigger, cues: SentenceCues) -> bool:
+    return cues.target_forces or cues.target_civilian
 
 
 def _crowd_violent(cues: SentenceCues) -> bool:
