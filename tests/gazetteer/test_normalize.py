@@ -1,0 +1,45 @@
+"""Name keys: accents, apostrophe look-alikes and administrative affixes."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.gazetteer.build import _region_display_name, _strip_suffix
+from eventwire.gazetteer.normalize import fold, norm, skeleton
+
+
+@pytest.mark.parametrize(
+    "variant", ["N'Guigmi", "N’Guigmi", "N‘Guigmi", "Nʼguigmi", "N´Guigmi", "Nʻguigmi", "N`Guigmi"]
+)
+def test_apostrophe_look_alikes_share_a_key(variant: str) -> None:
+    assert norm(variant) == "nguigmi"
+
+
+def test_fold_and_norm() -> None:
+    assert fold("Şalāḩ ad Dīn") == "Salah ad Din"
+    assert norm("Deir ez-Zor") == "deir ez zor"
+    assert norm("Kirkūk") == "kirkuk"
+    assert norm("Ṣanʿāʾ") == norm("Sanʿa'")
+    assert skeleton("Deir ez-Zor") == skeleton("Dayr az Zawr") == "drzr"
+
+
+@pytest.mark.parametrize(
+    ("name", "stripped"),
+    [
+        ("Anbar Governorate", "Anbar"),
+        ("Département de Ouallam", "Ouallam"),
+        ("Municipio de Esquipulas", "Esquipulas"),
+        ("Province du Yagha", "Yagha"),
+        ("Bankass Cercle", "Bankass"),
+        ("District of Columbia", None),
+        ("Ouallam", None),
+    ],
+)
+def test_region_affixes(name: str, stripped: str | None) -> None:
+    assert _strip_suffix(name) == stripped
+
+
+def test_region_display_name() -> None:
+    assert _region_display_name("Tillabéri", ["Tillabéri Region"]) == "Tillaberi"
+    assert _region_display_name("Département de Ouallam", ["Ouallam"]) == "Ouallam"
+    assert _region_display_name("Muḩāfaz̧at al Anbār", ["Anbar Governorate"]) == "Anbar"
