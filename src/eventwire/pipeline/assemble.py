@@ -132,8 +132,6 @@ class Extractor:
             places_by_sentence.setdefault(res.toponym.sentence_index, []).append(res)
 
         drafts: list[_Draft] = []
-        last_date: tuple[int, DateValue, Evidence] | None = None  # (paragraph, value, evidence)
-        lead_place: tuple[Place, Evidence] | None = None
         for s_index, sent in enumerate(sents):
             paragraph = _paragraph_of(paragraphs, sent.start_char)
             dates = sentence_dates(sent, article.published, header_end)
@@ -166,25 +164,9 @@ class Extractor:
                 self._place_for(draft, tok, sent_places, doc, article, text)
                 drafts.append(draft)
             # Context carried to later sentences of the same paragraph.
-            explicit_dates = [d for d in dates if d.value is not None]
-            if explicit_dates:
-                d0 = explicit_dates[0]
-                assert d0.value is not None
-                last_date = (paragraph, d0.value, _ev(article, d0.start, d0.end, text, 0.6,
-                                                      f"date carried from an earlier sentence: '{d0.text}'"))
-            specific = [r for r in sent_places if r.candidate.kind != "country"]
-            if specific:
-                best = specific[0]
-                place = to_place(best)
-                ev = _ev(article, best.toponym.start, best.toponym.end, text, 0.5,
-                         f"place carried from an earlier sentence: '{best.toponym.text}'")
-                if lead_place is None:
-                    lead_place = (place, ev)
             for draft in [d for d in drafts if d.sentence.start == sent.start_char]:
-                if draft.date is None and last_date and last_date[0] == paragraph and last_date[1] is not None:
-                    pass
                 self._attach_counts(draft, counts, trigs, doc, article, text)
-        self._fill_context(drafts, article, text, main_country, lead_place, paragraphs, doc, header_end)
+        self._fill_context(drafts, article, text, main_country)
         self._fill_actors(drafts, doc, article)
         return drafts
 
@@ -237,9 +219,9 @@ class Extractor:
 
         def rank(r: Resolved) -> tuple[float, int]:
             kind = r.candidate.kind
-            spec = PLACE_SPECIFICITY.get(kind, 4)
+            spec = PLACE_SPECIFICITY.get(kind, 5)  # curated sites (air bases, oil fields ...) are the most specific
             score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0) - (3.0 if r.toponym.origin else 0.0)
-            score -= abs(r.toponym.token_start - tok.i) / 15.0
+            score -= abs(r.toponym.token_start - tok.i) / 25.0
             return score, -r.toponym.start
 
         best = max(usable, key=rank)
@@ -268,18 +250,18 @@ class Extractor:
                 continue
             _add_count(draft, count, article, text)
 
-    def _fill_context(self, drafts: list[_Draft], article: Article, text: str, main_country: Place | None,
-                      lead_place: tuple[Place, Evidence] | None, paragraphs: list[int], doc: Any,
-                      header_end: int) -> None:
+    def _fill_context(self, drafts: list[_Draft], article: Article, text: str, main_country: Place | None) -> None:
         """Dates and places a sentence does not state: from its paragraph, then the article."""
         by_paragraph_date: dict[int, tuple[DateValue, Evidence]] = {}
-        by_paragraph_place: dict[int, tuple[Place, Evidence]] = {}
+        by_paragraph_place: dict[int, tuple[Place, Evidence, DateValue | None]] = {}
         for d in drafts:
             if d.date_explicit and d.date and d.paragraph not in by_paragraph_date:
                 by_paragraph_date[d.paragraph] = (d.date, d.evidence["event_date"])
             if d.place_explicit and d.place and d.place.kind != "country" and d.paragraph not in by_paragraph_place:
-                by_paragraph_place[d.paragraph] = (d.place, d.evidence["location"])
+                by_paragraph_place[d.paragraph] = (d.place, d.evidence["location"], d.date if d.date_explicit else None)
         lead_date = next(((d.date, d.evidence["event_date"]) for d in drafts if d.date_explicit and d.date), None)
+        lead = next(((d.place, d.evidence["location"], d.date if d.date_explicit else None) for d in drafts
+                     if d.place_explicit and d.place and d.place.kind != "country"), None)
         for d in drafts:
             if d.date is None:
                 carried = by_paragraph_date.get(d.paragraph)
@@ -297,21 +279,24 @@ class Extractor:
                 elif lead_date is not None:
                     d.date = lead_date[0]
                     d.evidence["event_date"] = lead_date[1]
-            if d.place is None or d.place.kind == "country":
-                carried_place = by_paragraph_place.get(d.paragraph)
-                if carried_place and (d.place is None or carried_place[0].country_code == d.place.country_code):
-                    d.place = replace(carried_place[0], geo_precision=max(2, carried_place[0].geo_precision))
-                    d.evidence["location"] = replace(carried_place[1], confidence=0.45,
-                                                     reason=f"place carried from the paragraph: "
-                                                            f"'{carried_place[1].span.text}'")
-                elif d.place is None and lead_place is not None:
-                    d.place = replace(lead_place[0], geo_precision=max(2, lead_place[0].geo_precision))
-                    d.evidence["location"] = replace(lead_place[1], confidence=0.35,
-                                                     reason=f"place of the article's lead: '{lead_place[1].span.text}'")
-                elif d.place is None and main_country is not None:
-                    d.place = main_country
-                    d.evidence["location"] = _ev(article, d.trigger.start, d.trigger.end, text, 0.25,
-                                                 f"only the country is known: {main_country.country}")
+            if d.place is not None:
+                continue
+            # A place from another sentence only fits a mention of the same day (or of no stated day).
+            for source, label, confidence in ((by_paragraph_place.get(d.paragraph), "the paragraph", 0.45),
+                                              (lead, "the article's lead", 0.35)):
+                if source is None:
+                    continue
+                place, evidence, day = source
+                if d.date_explicit and day is not None and d.date is not None and d.date.start != day.start:
+                    continue
+                d.place = replace(place, geo_precision=max(2, place.geo_precision))
+                d.evidence["location"] = replace(evidence, confidence=confidence,
+                                                 reason=f"place carried from {label}: '{evidence.span.text}'")
+                break
+            if d.place is None and main_country is not None:
+                d.place = main_country
+                d.evidence["location"] = _ev(article, d.trigger.start, d.trigger.end, text, 0.25,
+                                             f"only the country is known: {main_country.country}")
 
     def _fill_actors(self, drafts: list[_Draft], doc: Any, article: Article) -> None:
         for d in drafts:

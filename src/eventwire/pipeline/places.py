@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from eventwire.gazetteer.countries import country_name
 from eventwire.gazetteer.index import Candidate
-from eventwire.gazetteer.normalize import fold
+from eventwire.gazetteer.normalize import fold, norm
 from eventwire.model import Place
 from eventwire.pipeline.toponyms import Toponym
 
@@ -62,6 +63,9 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         if len({c.country_code for c in topo.candidates}) == 1 and top.kind != "admin1" and top.quality >= 1.0 \
                 and (top.kind == "admin2" or top.population >= 50_000) and topo.source == "gazetteer":
             countries[top.country_code] += 1
+    for cc in countries:
+        # many mentions of one country ("US forces", "US official") should not drown the others
+        countries[cc] = min(countries[cc], 6)
     for cc, n in demonym_countries.items():
         countries[cc] += 0.5 * min(n, 4)  # type: ignore[assignment]
     return countries, admin1
@@ -83,8 +87,12 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Counter[str], adm
             score -= 2.5  # a place in a country the article never points to needs strong evidence
     if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1":
         score += 1.5
-    if topo.source == "skeleton" and support < 1:
-        score -= 10.0  # fuzzy keys only count inside countries the article is about
+    if topo.source == "skeleton":
+        if support < 1:
+            score -= 10.0  # fuzzy keys only count inside countries the article is about
+        # and only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell")
+        similarity = SequenceMatcher(None, norm(topo.text), norm(cand.name)).ratio()
+        score += 3.0 * (similarity - 0.6)
     return score
 
 

@@ -96,7 +96,10 @@ def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
         tok = doc[i]
         if not tok.is_alpha and not tok.text[:1].isalpha():
             continue
-        if mixed_case and not _is_capitalized(tok):
+        # "al-Omar oil field": a lower-case Arabic article may open a name
+        article_start = tok.lower_ in ("al", "el") and i + 2 < n and doc[i + 1].text == "-" \
+            and _is_capitalized(doc[i + 2])
+        if mixed_case and not _is_capitalized(tok) and not article_start:
             continue
         for size in range(1, MAX_NGRAM + 1):
             j = i + size
@@ -105,10 +108,8 @@ def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
             last = doc[j - 1]
             if last.is_punct and last.text not in ("-", "'"):
                 break
-            if mixed_case and not (_is_capitalized(last) or last.text.lower() in
-                                   ("al", "el", "ez", "az", "ad", "as", "ash", "an", "ar", "at", "de", "del",
-                                    "do", "da", "des", "du", "la", "le", "les", "of", "and", "-", "'", "bin",
-                                    "ibn", "abu", "umm", "um", "bani", "beni", "sur", "sous", "y", "i")):
+            if mixed_case and not (_is_capitalized(last) or last.lower_ in _CONNECTORS
+                                   or (size > 1 and last.lower_ in _FACILITY_WORDS)):
                 break
             if mixed_case and not _is_capitalized(last) and size > 1 and j == n:
                 break
@@ -243,6 +244,13 @@ def _sentence_index(doc: Any) -> dict[int, int]:
     return index
 
 
+_CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "as", "ash", "an", "ar", "at", "de", "del", "do", "da", "des",
+                         "du", "la", "le", "les", "of", "and", "-", "'", "bin", "ibn", "abu", "umm", "um", "bani",
+                         "beni", "sur", "sous", "y", "i"})
+# Generic words that end the names of curated sites written in lower case ("al-Omar oil field").
+_FACILITY_WORDS = frozenset({"oil", "gas", "field", "air", "base", "airbase", "airport", "camp", "refugee",
+                             "crossing", "border", "prison", "dam", "port", "refinery", "power", "plant", "station",
+                             "international", "military", "naval", "airfield"})
 _REGION_WORDS = frozenset({"province", "region", "oblast", "state", "governorate", "district", "county", "prefecture",
                            "department", "lga", "territory", "regency", "division", "raion", "krai", "municipality"})
 _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "outskirts", "north", "south", "east",
