@@ -47,10 +47,10 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
             continue
         top = topo.candidates[0]
         if top.kind == "country" and top.quality >= 0.9:
-            countries[top.country_code] += 3
+            countries[top.country_code] += 0.5 if topo.modifier else 3  # "US dollar" says little about where
             continue
-        if topo.source == "skeleton" or topo.ner_label in ("PERSON", "NORP"):
-            continue  # fuzzy keys and likely names of people or organisations cast no vote
+        if topo.source == "skeleton" or (topo.ner_label in ("PERSON", "NORP") and not topo.listed):
+            continue  # fuzzy keys and likely names of people cast no vote
         regions = [c for c in topo.candidates if c.kind == "admin1"]
         region_countries = {c.country_code for c in regions}
         if regions and len(region_countries) == 1:
@@ -88,11 +88,13 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Counter[str], adm
     if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1":
         score += 1.5
     if topo.source == "skeleton":
-        if support < 1:
-            score -= 10.0  # fuzzy keys only count inside countries the article is about
-        # and only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell")
+        # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
+        # and inside countries the article is about unless the match is close and the place notable
         similarity = SequenceMatcher(None, norm(topo.text), norm(cand.name)).ratio()
         score += 3.0 * (similarity - 0.6)
+        notable = cand.kind in ("admin1", "admin2") or cand.population >= 50_000
+        if support < 1 and not (similarity >= 0.8 and notable and total == 0):
+            score -= 10.0
     return score
 
 

@@ -55,6 +55,7 @@ COMMON_WORDS = frozenset({
     "jebel", "jabal", "san", "santa", "cruz", "la", "le", "de", "du", "des", "ad", "ar", "osce", "smm", "lga",
     "gna", "lna", "sdf", "rsf", "pkk", "naf", "isgs", "jnim", "idf", "covid", "coronavirus",
     "palestinians", "israelis", "muslims", "christians", "size", "no report", "fatalities", "unknown",
+    "colonia", "barangay", "barrio", "sector", "comunidad", "fraccionamiento", "zona", "aldea", "vereda",
 })
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "to", "into", "across",
                               "of", "towards", "toward", "between", "inside", "on"})
@@ -80,6 +81,8 @@ class Toponym:
     demonym_only: bool = False
     origin: bool = False  # "from Lebanon": where something came from, not where it happened
     region_word: bool = False  # followed by "province", "region", "oblast" ...: an admin region is meant
+    modifier: bool = False  # "US dollar", "US forces": names whose country, not where something happened
+    listed: bool = False  # "(Biu LGA, Borno)": part of an administrative listing
     notes: list[str] = field(default_factory=list)
 
 
@@ -268,6 +271,13 @@ def _mark_context(doc: Any, topo: Toponym) -> None:
                                                         and before[-2] in _NEAR_WORDS):
         topo.near = True
     after = doc[topo.token_end].lower_ if topo.token_end < len(doc) else ""
+    last = doc[topo.token_end - 1]
+    if last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i >= topo.token_end and \
+            last.head.pos_ in ("NOUN", "PROPN") and last.head.lower_ not in _REGION_WORDS:
+        topo.modifier = True
+    before_tok = doc[topo.token_start - 1].text if topo.token_start > 0 else ""
+    if before_tok in ("(", ",") or after == ")":
+        topo.listed = True
     if after in _REGION_WORDS or topo.text.lower().split()[-1] in _REGION_WORDS:
         topo.region_word = True
     if after in ("-", "based") or (topo.token_end + 1 < len(doc) and doc[topo.token_end + 1].lower_ == "based"):
