@@ -138,8 +138,9 @@ def _sense(tok: Any) -> TriggerSense | None:
             return TriggerSense("protest", strength=0.6) if _strike_is_labour(tok) else None
         if lemma in ("march", "rally") and tok.pos_ == "PROPN":
             return None
-        if lemma == "patrol" and not _forces_in(tok.sent):
-            return None
+        if lemma == "patrol" and not (_forces_in(tok.sent) and tok.head.lemma_.lower() in (
+                "conduct", "carry", "hold", "launch", "begin", "start", "take", "deploy", "send")):
+            return None  # "forces conducted a patrol", not "a patrol was ambushed"
         if lemma == "operation" and not (any(c.lower_ == "against" for c in tok.children) or
                                          any(t.lemma_.lower() in ("kill", "dead", "clash") for t in tok.sent)):
             return None
