@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -421,7 +422,16 @@ def _place_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     if a.kind == "admin1" or b.kind == "admin1":
         return (a.admin1 or "") == (b.admin1 or "") or not a.admin1 or not b.admin1
-    return False
+    return _km(a, b) <= SAME_PLACE_KM
+
+
+SAME_PLACE_KM = 25.0  # within an article, reports this close on the same day are one incident (a barrage over a city)
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _date_compatible(a: _Draft, b: _Draft) -> bool:
@@ -470,7 +480,8 @@ def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
             if _type_compatible(m, d) and _place_compatible(m.place, d.place) and _date_compatible(m, d):
                 both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
                 if both_explicit_places and m.place and d.place and m.place.kind != "country" and \
-                        d.place.kind != "country" and m.place.place_id != d.place.place_id:
+                        d.place.kind != "country" and m.place.place_id != d.place.place_id and \
+                        _km(m.place, d.place) > SAME_PLACE_KM:
                     continue
                 score = (2.0 if m.date and d.date and m.date.start == d.date.start else 0.0) + \
                     (2.0 if m.place and d.place and m.place.place_id == d.place.place_id else 0.0) + \
