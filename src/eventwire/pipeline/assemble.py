@@ -442,6 +442,8 @@ def _date_compatible(a: _Draft, b: _Draft) -> bool:
         return True
     if a.date_explicit and b.date_explicit:
         return False
+    if not a.date_explicit and not b.date_explicit:
+        return abs((a.date.start - b.date.start).days) <= 1  # two guesses (report day, publication day)
     guessed, other = (a, b) if not a.date_explicit else (b, a)
     assert guessed.date is not None and other.date is not None
     return guessed.date.time_precision >= 2 and 0 <= (guessed.date.start - other.date.start).days <= 1

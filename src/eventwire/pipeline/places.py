@@ -8,7 +8,7 @@ candidate in a country the article never points to needs to be important on its 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -30,6 +30,9 @@ SITE_KINDS = frozenset({
 })
 
 
+Support = dict[str, float]  # country code -> how strongly the article points to it
+
+
 @dataclass(frozen=True, slots=True)
 class Resolved:
     toponym: Toponym
@@ -37,10 +40,10 @@ class Resolved:
     score: float
 
 
-def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) -> tuple[Counter[str], set[str]]:
+def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) -> tuple[Support, set[str]]:
     """Countries the article points to outright (country names, unambiguous regions, demonyms) and the
     admin1 codes it names. Ambiguous names cast no vote: they are what the context must decide."""
-    countries: Counter[str] = Counter()
+    countries: Support = defaultdict(float)
     admin1: set[str] = set()
     for topo in toponyms:
         if not topo.candidates:
@@ -54,7 +57,7 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         regions = [c for c in topo.candidates if c.kind == "admin1"]
         region_countries = {c.country_code for c in regions}
         if regions and len(region_countries) == 1:
-            countries[regions[0].country_code] += 1.5  # type: ignore[assignment]
+            countries[regions[0].country_code] += 1.5
             admin1.update(c.admin1_code for c in regions if c.admin1_code)
         elif regions:
             admin1.update(c.admin1_code for c in regions if c.admin1_code)
@@ -67,11 +70,11 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         # many mentions of one country ("US forces", "US official") should not drown the others
         countries[cc] = min(countries[cc], 6)
     for cc, n in demonym_countries.items():
-        countries[cc] += 0.5 * min(n, 4)  # type: ignore[assignment]
+        countries[cc] += 0.5 * min(n, 4)
     return countries, admin1
 
 
-def score_candidate(cand: Candidate, topo: Toponym, countries: Counter[str], admin1: set[str]) -> float:
+def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: set[str]) -> float:
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
     if topo.region_word and cand.kind in ("admin1", "admin2"):
@@ -102,13 +105,13 @@ def resolve(toponyms: list[Toponym], demonym_countries: Counter[str]) -> list[Re
     """Choose the best candidate of every toponym, then re-score once with the countries chosen."""
     countries, admin1 = article_context(toponyms, demonym_countries)
     resolved = _pick(toponyms, countries, admin1)
-    chosen: Counter[str] = Counter(countries)
+    chosen: Support = defaultdict(float, countries)
     for r in resolved:
-        chosen[r.candidate.country_code] += 0.5  # type: ignore[assignment]
+        chosen[r.candidate.country_code] += 0.5
     return _pick(toponyms, chosen, admin1)
 
 
-def _pick(toponyms: list[Toponym], countries: Counter[str], admin1: set[str]) -> list[Resolved]:
+def _pick(toponyms: list[Toponym], countries: Support, admin1: set[str]) -> list[Resolved]:
     resolved: list[Resolved] = []
     for topo in toponyms:
         if not topo.candidates:
