@@ -111,7 +111,7 @@ class Extractor:
     def extract_doc(self, article: Article, doc: Any) -> list[Event]:
         drafts = self._drafts(article, doc)
         for d in drafts:
-            d.confidence = _support_confidence(d)
+            d.confidence = _support_confidence(d, article.published)
         merged = merge_drafts(drafts)
         return [self._to_event(article, d) for d in merged]
 
@@ -364,11 +364,18 @@ def _add_count(draft: _Draft, count: CountMention, article: Article, text: str) 
                                          f"{count.kind}: '{existing.text}' and '{count.text}' add up to {total.best}")
 
 
-def _support_confidence(d: _Draft) -> float:
+def _support_confidence(d: _Draft, published: dt.date | None) -> float:
     """How well a mention is supported: the trigger's prior, raised by a stated date, a specific stated
     place and counts; lowered when the sentence states neither a date nor a place (a passing reference such as
-    "the fighting") and for month-level dates (mostly background)."""
+    "the fighting"), and for vague dates well before publication ("in April",
+    "last week": mostly background)."""
     score = d.trigger.sense.strength
+    if published is not None and d.date is not None and d.date.time_precision >= 2:
+        age = (published - d.date.start).days
+        if age > 14 and d.date.time_precision >= 3:
+            score -= 0.5
+        elif age > 3:
+            score -= 0.2
     specific_place = d.place_explicit and d.place is not None and d.place.kind != "country"
     if d.date_explicit:
         score += 0.15
@@ -513,7 +520,7 @@ def _fold_protest_arrests(drafts: list[_Draft]) -> list[_Draft]:
             continue
         about_crowd = bool(re.search(r"\b(protesters?|demonstrators?|rioters?|crowds?|marchers|activists)\b",
                                      d.sentence.text.lower()))
-        host = next((c for c in crowds if (c.paragraph == d.paragraph or about_crowd)
+        host = next((c for c in crowds if (c.paragraph == d.paragraph or about_crowd or not d.place_explicit)
                      and _place_compatible(c.place, d.place) and _date_compatible(c, d)), None)
         if host is None:
             kept.append(d)
