@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -110,7 +111,7 @@ class Extractor:
     def extract_doc(self, article: Article, doc: Any) -> list[Event]:
         drafts = self._drafts(article, doc)
         for d in drafts:
-            d.confidence = _support_confidence(d)
+            d.confidence = _support_confidence(d, article.published)
         merged = merge_drafts(drafts)
         return [self._to_event(article, d) for d in merged]
 
@@ -132,8 +133,6 @@ class Extractor:
             places_by_sentence.setdefault(res.toponym.sentence_index, []).append(res)
 
         drafts: list[_Draft] = []
-        last_date: tuple[int, DateValue, Evidence] | None = None  # (paragraph, value, evidence)
-        lead_place: tuple[Place, Evidence] | None = None
         for s_index, sent in enumerate(sents):
             paragraph = _paragraph_of(paragraphs, sent.start_char)
             dates = sentence_dates(sent, article.published, header_end)
@@ -166,25 +165,9 @@ class Extractor:
                 self._place_for(draft, tok, sent_places, doc, article, text)
                 drafts.append(draft)
             # Context carried to later sentences of the same paragraph.
-            explicit_dates = [d for d in dates if d.value is not None]
-            if explicit_dates:
-                d0 = explicit_dates[0]
-                assert d0.value is not None
-                last_date = (paragraph, d0.value, _ev(article, d0.start, d0.end, text, 0.6,
-                                                      f"date carried from an earlier sentence: '{d0.text}'"))
-            specific = [r for r in sent_places if r.candidate.kind != "country"]
-            if specific:
-                best = specific[0]
-                place = to_place(best)
-                ev = _ev(article, best.toponym.start, best.toponym.end, text, 0.5,
-                         f"place carried from an earlier sentence: '{best.toponym.text}'")
-                if lead_place is None:
-                    lead_place = (place, ev)
             for draft in [d for d in drafts if d.sentence.start == sent.start_char]:
-                if draft.date is None and last_date and last_date[0] == paragraph and last_date[1] is not None:
-                    pass
                 self._attach_counts(draft, counts, trigs, doc, article, text)
-        self._fill_context(drafts, article, text, main_country, lead_place, paragraphs, doc, header_end)
+        self._fill_context(drafts, article, text, main_country)
         self._fill_actors(drafts, doc, article)
         return drafts
 
@@ -237,9 +220,9 @@ class Extractor:
 
         def rank(r: Resolved) -> tuple[float, int]:
             kind = r.candidate.kind
-            spec = PLACE_SPECIFICITY.get(kind, 4)
+            spec = PLACE_SPECIFICITY.get(kind, 5)  # curated sites (air bases, oil fields ...) are the most specific
             score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0) - (3.0 if r.toponym.origin else 0.0)
-            score -= abs(r.toponym.token_start - tok.i) / 15.0
+            score -= abs(r.toponym.token_start - tok.i) / 25.0
             return score, -r.toponym.start
 
         best = max(usable, key=rank)
@@ -268,18 +251,18 @@ class Extractor:
                 continue
             _add_count(draft, count, article, text)
 
-    def _fill_context(self, drafts: list[_Draft], article: Article, text: str, main_country: Place | None,
-                      lead_place: tuple[Place, Evidence] | None, paragraphs: list[int], doc: Any,
-                      header_end: int) -> None:
+    def _fill_context(self, drafts: list[_Draft], article: Article, text: str, main_country: Place | None) -> None:
         """Dates and places a sentence does not state: from its paragraph, then the article."""
         by_paragraph_date: dict[int, tuple[DateValue, Evidence]] = {}
-        by_paragraph_place: dict[int, tuple[Place, Evidence]] = {}
+        by_paragraph_place: dict[int, tuple[Place, Evidence, DateValue | None]] = {}
         for d in drafts:
             if d.date_explicit and d.date and d.paragraph not in by_paragraph_date:
                 by_paragraph_date[d.paragraph] = (d.date, d.evidence["event_date"])
             if d.place_explicit and d.place and d.place.kind != "country" and d.paragraph not in by_paragraph_place:
-                by_paragraph_place[d.paragraph] = (d.place, d.evidence["location"])
+                by_paragraph_place[d.paragraph] = (d.place, d.evidence["location"], d.date if d.date_explicit else None)
         lead_date = next(((d.date, d.evidence["event_date"]) for d in drafts if d.date_explicit and d.date), None)
+        lead = next(((d.place, d.evidence["location"], d.date if d.date_explicit else None) for d in drafts
+                     if d.place_explicit and d.place and d.place.kind != "country"), None)
         for d in drafts:
             if d.date is None:
                 carried = by_paragraph_date.get(d.paragraph)
@@ -297,21 +280,24 @@ class Extractor:
                 elif lead_date is not None:
                     d.date = lead_date[0]
                     d.evidence["event_date"] = lead_date[1]
-            if d.place is None or d.place.kind == "country":
-                carried_place = by_paragraph_place.get(d.paragraph)
-                if carried_place and (d.place is None or carried_place[0].country_code == d.place.country_code):
-                    d.place = replace(carried_place[0], geo_precision=max(2, carried_place[0].geo_precision))
-                    d.evidence["location"] = replace(carried_place[1], confidence=0.45,
-                                                     reason=f"place carried from the paragraph: "
-                                                            f"'{carried_place[1].span.text}'")
-                elif d.place is None and lead_place is not None:
-                    d.place = replace(lead_place[0], geo_precision=max(2, lead_place[0].geo_precision))
-                    d.evidence["location"] = replace(lead_place[1], confidence=0.35,
-                                                     reason=f"place of the article's lead: '{lead_place[1].span.text}'")
-                elif d.place is None and main_country is not None:
-                    d.place = main_country
-                    d.evidence["location"] = _ev(article, d.trigger.start, d.trigger.end, text, 0.25,
-                                                 f"only the country is known: {main_country.country}")
+            if d.place is not None:
+                continue
+            # A place from another sentence only fits a mention of the same day (or of no stated day).
+            for source, label, confidence in ((by_paragraph_place.get(d.paragraph), "the paragraph", 0.45),
+                                              (lead, "the article's lead", 0.35)):
+                if source is None:
+                    continue
+                place, evidence, day = source
+                if d.date_explicit and day is not None and d.date is not None and d.date.start != day.start:
+                    continue
+                d.place = replace(place, geo_precision=max(2, place.geo_precision))
+                d.evidence["location"] = replace(evidence, confidence=confidence,
+                                                 reason=f"place carried from {label}: '{evidence.span.text}'")
+                break
+            if d.place is None and main_country is not None:
+                d.place = main_country
+                d.evidence["location"] = _ev(article, d.trigger.start, d.trigger.end, text, 0.25,
+                                             f"only the country is known: {main_country.country}")
 
     def _fill_actors(self, drafts: list[_Draft], doc: Any, article: Article) -> None:
         for d in drafts:
@@ -378,11 +364,18 @@ def _add_count(draft: _Draft, count: CountMention, article: Article, text: str) 
                                          f"{count.kind}: '{existing.text}' and '{count.text}' add up to {total.best}")
 
 
-def _support_confidence(d: _Draft) -> float:
+def _support_confidence(d: _Draft, published: dt.date | None) -> float:
     """How well a mention is supported: the trigger's prior, raised by a stated date, a specific stated
     place and counts; lowered when the sentence states neither a date nor a place (a passing reference such as
-    "the fighting") and for month-level dates (mostly background)."""
+    "the fighting"), and for vague dates well before publication ("in April",
+    "last week": mostly background)."""
     score = d.trigger.sense.strength
+    if published is not None and d.date is not None and d.date.time_precision >= 2:
+        age = (published - d.date.start).days
+        if age > 14 and d.date.time_precision >= 3:
+            score -= 0.5
+        elif age > 3:
+            score -= 0.2
     specific_place = d.place_explicit and d.place is not None and d.place.kind != "country"
     if d.date_explicit:
         score += 0.15
@@ -436,7 +429,16 @@ def _place_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     if a.kind == "admin1" or b.kind == "admin1":
         return (a.admin1 or "") == (b.admin1 or "") or not a.admin1 or not b.admin1
-    return False
+    return _km(a, b) <= SAME_PLACE_KM
+
+
+SAME_PLACE_KM = 25.0  # within an article, reports this close on the same day are one incident (a barrage over a city)
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _date_compatible(a: _Draft, b: _Draft) -> bool:
@@ -447,6 +449,8 @@ def _date_compatible(a: _Draft, b: _Draft) -> bool:
         return True
     if a.date_explicit and b.date_explicit:
         return False
+    if not a.date_explicit and not b.date_explicit:
+        return abs((a.date.start - b.date.start).days) <= 1  # two guesses (report day, publication day)
     guessed, other = (a, b) if not a.date_explicit else (b, a)
     assert guessed.date is not None and other.date is not None
     return guessed.date.time_precision >= 2 and 0 <= (guessed.date.start - other.date.start).days <= 1
@@ -485,7 +489,8 @@ def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
             if _type_compatible(m, d) and _place_compatible(m.place, d.place) and _date_compatible(m, d):
                 both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
                 if both_explicit_places and m.place and d.place and m.place.kind != "country" and \
-                        d.place.kind != "country" and m.place.place_id != d.place.place_id:
+                        d.place.kind != "country" and m.place.place_id != d.place.place_id and \
+                        _km(m.place, d.place) > SAME_PLACE_KM:
                     continue
                 score = (2.0 if m.date and d.date and m.date.start == d.date.start else 0.0) + \
                     (2.0 if m.place and d.place and m.place.place_id == d.place.place_id else 0.0) + \
@@ -515,7 +520,7 @@ def _fold_protest_arrests(drafts: list[_Draft]) -> list[_Draft]:
             continue
         about_crowd = bool(re.search(r"\b(protesters?|demonstrators?|rioters?|crowds?|marchers|activists)\b",
                                      d.sentence.text.lower()))
-        host = next((c for c in crowds if (c.paragraph == d.paragraph or about_crowd)
+        host = next((c for c in crowds if (c.paragraph == d.paragraph or about_crowd or not d.place_explicit)
                      and _place_compatible(c.place, d.place) and _date_compatible(c, d)), None)
         if host is None:
             kept.append(d)

@@ -104,6 +104,14 @@ VERB_TRIGGERS: dict[str, TriggerSense] = {
     "find": TriggerSense("casualty", strength=0.55),
     "disappear": TriggerSense("abduction", strength=0.6),
     "take": TriggerSense("protest", strength=0.6),
+    "assassinate": TriggerSense("casualty", "firearm", 0.85),
+    "barricade": TriggerSense("riot", strength=0.6),
+    "stone": TriggerSense("riot", strength=0.7),
+    "set": TriggerSense("looting", strength=0.6),
+    "open": TriggerSense("violence", "firearm", 0.7),
+    "disperse": TriggerSense("protest", strength=0.55),
+    "demand": TriggerSense("protest", strength=0.5),
+    "patrol": TriggerSense("change", strength=0.45),
     "assemble": TriggerSense("protest", strength=0.5),
     "congregate": TriggerSense("protest", strength=0.5),
 }
@@ -163,6 +171,10 @@ NOUN_TRIGGERS: dict[str, TriggerSense] = {
     "burst": TriggerSense("clash", "firearm", 0.4),
     "projectile": TriggerSense("violence", "artillery", 0.45),
     "stand": TriggerSense("protest", strength=0.4),
+    "patrol": TriggerSense("change", strength=0.45),
+    "operation": TriggerSense("clash", strength=0.45),
+    "assassination": TriggerSense("casualty", "firearm", 0.85),
+    "motorcade": TriggerSense("protest", strength=0.45),
 }
 
 # Words naming weapons (lemma -> weapon code of the JSON contract).

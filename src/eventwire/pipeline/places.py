@@ -8,12 +8,13 @@ candidate in a country the article never points to needs to be important on its 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from eventwire.gazetteer.countries import country_name
 from eventwire.gazetteer.index import Candidate
-from eventwire.gazetteer.normalize import fold
+from eventwire.gazetteer.normalize import fold, norm
 from eventwire.model import Place
 from eventwire.pipeline.toponyms import Toponym
 
@@ -29,6 +30,9 @@ SITE_KINDS = frozenset({
 })
 
 
+Support = dict[str, float]  # country code -> how strongly the article points to it
+
+
 @dataclass(frozen=True, slots=True)
 class Resolved:
     toponym: Toponym
@@ -36,24 +40,24 @@ class Resolved:
     score: float
 
 
-def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) -> tuple[Counter[str], set[str]]:
+def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) -> tuple[Support, set[str]]:
     """Countries the article points to outright (country names, unambiguous regions, demonyms) and the
     admin1 codes it names. Ambiguous names cast no vote: they are what the context must decide."""
-    countries: Counter[str] = Counter()
+    countries: Support = defaultdict(float)
     admin1: set[str] = set()
     for topo in toponyms:
         if not topo.candidates:
             continue
         top = topo.candidates[0]
         if top.kind == "country" and top.quality >= 0.9:
-            countries[top.country_code] += 3
+            countries[top.country_code] += 0.5 if topo.modifier else 3  # "US dollar" says little about where
             continue
-        if topo.source == "skeleton" or topo.ner_label in ("PERSON", "NORP"):
-            continue  # fuzzy keys and likely names of people or organisations cast no vote
+        if topo.source == "skeleton" or (topo.ner_label in ("PERSON", "NORP") and not topo.listed):
+            continue  # fuzzy keys and likely names of people cast no vote
         regions = [c for c in topo.candidates if c.kind == "admin1"]
         region_countries = {c.country_code for c in regions}
         if regions and len(region_countries) == 1:
-            countries[regions[0].country_code] += 1.5  # type: ignore[assignment]
+            countries[regions[0].country_code] += 1.5
             admin1.update(c.admin1_code for c in regions if c.admin1_code)
         elif regions:
             admin1.update(c.admin1_code for c in regions if c.admin1_code)
@@ -62,12 +66,15 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         if len({c.country_code for c in topo.candidates}) == 1 and top.kind != "admin1" and top.quality >= 1.0 \
                 and (top.kind == "admin2" or top.population >= 50_000) and topo.source == "gazetteer":
             countries[top.country_code] += 1
+    for cc in countries:
+        # many mentions of one country ("US forces", "US official") should not drown the others
+        countries[cc] = min(countries[cc], 6)
     for cc, n in demonym_countries.items():
-        countries[cc] += 0.5 * min(n, 4)  # type: ignore[assignment]
+        countries[cc] += 0.5 * min(n, 4)
     return countries, admin1
 
 
-def score_candidate(cand: Candidate, topo: Toponym, countries: Counter[str], admin1: set[str]) -> float:
+def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: set[str]) -> float:
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
     if topo.region_word and cand.kind in ("admin1", "admin2"):
@@ -83,8 +90,14 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Counter[str], adm
             score -= 2.5  # a place in a country the article never points to needs strong evidence
     if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1":
         score += 1.5
-    if topo.source == "skeleton" and support < 1:
-        score -= 10.0  # fuzzy keys only count inside countries the article is about
+    if topo.source == "skeleton":
+        # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
+        # and inside countries the article is about unless the match is close and the place notable
+        similarity = SequenceMatcher(None, norm(topo.text), norm(cand.name)).ratio()
+        score += 3.0 * (similarity - 0.6)
+        notable = cand.kind in ("admin1", "admin2") or cand.population >= 50_000
+        if support < 1 and not (similarity >= 0.8 and notable and total == 0):
+            score -= 10.0
     return score
 
 
@@ -92,13 +105,13 @@ def resolve(toponyms: list[Toponym], demonym_countries: Counter[str]) -> list[Re
     """Choose the best candidate of every toponym, then re-score once with the countries chosen."""
     countries, admin1 = article_context(toponyms, demonym_countries)
     resolved = _pick(toponyms, countries, admin1)
-    chosen: Counter[str] = Counter(countries)
+    chosen: Support = defaultdict(float, countries)
     for r in resolved:
-        chosen[r.candidate.country_code] += 0.5  # type: ignore[assignment]
+        chosen[r.candidate.country_code] += 0.5
     return _pick(toponyms, chosen, admin1)
 
 
-def _pick(toponyms: list[Toponym], countries: Counter[str], admin1: set[str]) -> list[Resolved]:
+def _pick(toponyms: list[Toponym], countries: Support, admin1: set[str]) -> list[Resolved]:
     resolved: list[Resolved] = []
     for topo in toponyms:
         if not topo.candidates:

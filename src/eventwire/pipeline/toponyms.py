@@ -55,6 +55,7 @@ COMMON_WORDS = frozenset({
     "jebel", "jabal", "san", "santa", "cruz", "la", "le", "de", "du", "des", "ad", "ar", "osce", "smm", "lga",
     "gna", "lna", "sdf", "rsf", "pkk", "naf", "isgs", "jnim", "idf", "covid", "coronavirus",
     "palestinians", "israelis", "muslims", "christians", "size", "no report", "fatalities", "unknown",
+    "colonia", "barangay", "barrio", "sector", "comunidad", "fraccionamiento", "zona", "aldea", "vereda",
 })
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "to", "into", "across",
                               "of", "towards", "toward", "between", "inside", "on"})
@@ -80,6 +81,8 @@ class Toponym:
     demonym_only: bool = False
     origin: bool = False  # "from Lebanon": where something came from, not where it happened
     region_word: bool = False  # followed by "province", "region", "oblast" ...: an admin region is meant
+    modifier: bool = False  # "US dollar", "US forces": names whose country, not where something happened
+    listed: bool = False  # "(Biu LGA, Borno)": part of an administrative listing
     notes: list[str] = field(default_factory=list)
 
 
@@ -96,7 +99,10 @@ def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
         tok = doc[i]
         if not tok.is_alpha and not tok.text[:1].isalpha():
             continue
-        if mixed_case and not _is_capitalized(tok):
+        # "al-Omar oil field": a lower-case Arabic article may open a name
+        article_start = tok.lower_ in ("al", "el") and i + 2 < n and doc[i + 1].text == "-" \
+            and _is_capitalized(doc[i + 2])
+        if mixed_case and not _is_capitalized(tok) and not article_start:
             continue
         for size in range(1, MAX_NGRAM + 1):
             j = i + size
@@ -105,10 +111,8 @@ def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
             last = doc[j - 1]
             if last.is_punct and last.text not in ("-", "'"):
                 break
-            if mixed_case and not (_is_capitalized(last) or last.text.lower() in
-                                   ("al", "el", "ez", "az", "ad", "as", "ash", "an", "ar", "at", "de", "del",
-                                    "do", "da", "des", "du", "la", "le", "les", "of", "and", "-", "'", "bin",
-                                    "ibn", "abu", "umm", "um", "bani", "beni", "sur", "sous", "y", "i")):
+            if mixed_case and not (_is_capitalized(last) or last.lower_ in _CONNECTORS
+                                   or (size > 1 and last.lower_ in _FACILITY_WORDS)):
                 break
             if mixed_case and not _is_capitalized(last) and size > 1 and j == n:
                 break
@@ -243,6 +247,13 @@ def _sentence_index(doc: Any) -> dict[int, int]:
     return index
 
 
+_CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "as", "ash", "an", "ar", "at", "de", "del", "do", "da", "des",
+                         "du", "la", "le", "les", "of", "and", "-", "'", "bin", "ibn", "abu", "umm", "um", "bani",
+                         "beni", "sur", "sous", "y", "i"})
+# Generic words that end the names of curated sites written in lower case ("al-Omar oil field").
+_FACILITY_WORDS = frozenset({"oil", "gas", "field", "air", "base", "airbase", "airport", "camp", "refugee",
+                             "crossing", "border", "prison", "dam", "port", "refinery", "power", "plant", "station",
+                             "international", "military", "naval", "airfield"})
 _REGION_WORDS = frozenset({"province", "region", "oblast", "state", "governorate", "district", "county", "prefecture",
                            "department", "lga", "territory", "regency", "division", "raion", "krai", "municipality"})
 _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "outskirts", "north", "south", "east",
@@ -260,6 +271,13 @@ def _mark_context(doc: Any, topo: Toponym) -> None:
                                                         and before[-2] in _NEAR_WORDS):
         topo.near = True
     after = doc[topo.token_end].lower_ if topo.token_end < len(doc) else ""
+    last = doc[topo.token_end - 1]
+    if last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i >= topo.token_end and \
+            last.head.pos_ in ("NOUN", "PROPN") and last.head.lower_ not in _REGION_WORDS:
+        topo.modifier = True
+    before_tok = doc[topo.token_start - 1].text if topo.token_start > 0 else ""
+    if before_tok in ("(", ",") or after == ")":
+        topo.listed = True
     if after in _REGION_WORDS or topo.text.lower().split()[-1] in _REGION_WORDS:
         topo.region_word = True
     if after in ("-", "based") or (topo.token_end + 1 < len(doc) and doc[topo.token_end + 1].lower_ == "based"):

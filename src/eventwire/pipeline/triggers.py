@@ -77,6 +77,16 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None
         if lemma == "take" and not any(c.lemma_.lower() == "street" for c in tok.subtree):
             return None  # "took to the streets"
+        if lemma == "set" and not any(c.lower_ in ("fire", "alight", "ablaze", "afire") for c in tok.subtree):
+            return None  # "set fire to", "set alight"
+        if lemma == "open" and "fire" not in objects:
+            return None  # "opened fire on"
+        if lemma == "stone" and not objects:
+            return None
+        if lemma == "demand" and not any(c.dep_ == "nsubj" and c.lemma_.lower() in _DEMANDING for c in tok.children):
+            return None  # "workers demanded their salaries", not "officials demanded an inquiry"
+        if lemma == "patrol" and not _forces_in(tok.sent):
+            return None
         if lemma == "burn" and objects & {"tire", "tyre"}:
             return TriggerSense("riot", strength=0.7)
         if lemma in ("destroy", "burn", "demolish") and not _deliberate(tok):
@@ -128,6 +138,14 @@ def _sense(tok: Any) -> TriggerSense | None:
             return TriggerSense("protest", strength=0.6) if _strike_is_labour(tok) else None
         if lemma in ("march", "rally") and tok.pos_ == "PROPN":
             return None
+        if lemma == "patrol" and not (_forces_in(tok.sent) and tok.head.lemma_.lower() in (
+                "conduct", "carry", "hold", "launch", "begin", "start", "take", "deploy", "send")):
+            return None  # "forces conducted a patrol", not "a patrol was ambushed"
+        if lemma == "operation" and not (any(c.lower_ == "against" for c in tok.children) or
+                                         any(t.lemma_.lower() in ("kill", "dead", "clash") for t in tok.sent)):
+            return None
+        if lemma == "motorcade" and not _protest_context(tok):
+            return None
         if lemma == "stand" and not any(c.lemma_.lower() in ("solidarity", "protest") for c in tok.children):
             return None
         if lemma in ("shot", "burst") and not any(w.lemma_.lower() in ("fire", "arm", "weapon", "machinegun",
@@ -142,6 +160,16 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None
         return sense
     return None
+
+
+_DEMANDING = frozenset({"worker", "resident", "farmer", "protester", "demonstrator", "student", "teacher", "driver",
+                        "employee", "trader", "villager", "people", "nurse", "doctor", "family", "activist",
+                        "member", "youth", "woman", "citizen", "inhabitant", "local", "miner", "vendor"})
+
+
+def _forces_in(sent: Any) -> bool:
+    return any(t.lemma_.lower() in ("force", "troop", "soldier", "police", "army", "military", "militia")
+               for t in sent)
 
 
 _PROJECTILES = frozenset({"missile", "drone", "rocket", "uav", "projectile", "shell", "mortar", "bomb"})
