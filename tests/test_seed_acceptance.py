@@ -8,7 +8,7 @@ import math
 import pytest
 from click.testing import CliRunner
 
-from conftest import DEV, SEED, needs_shared
+from devdata import DEV, SEED, needs_shared
 from eventwire.cli import main
 
 pytestmark = needs_shared

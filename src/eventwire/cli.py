@@ -146,6 +146,52 @@ def events(db: Path | None, as_json: bool, **kwargs: Any) -> None:
         _table(rows)
 
 
+@main.command("event")
+@click.argument("event_id")
+@click.option("--db", type=click.Path(path_type=Path), default=None,
+              help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db).")
+@click.option("--json", "as_json", is_flag=True, help="Print the event (with sources and notes) as one JSON object.")
+def event_command(event_id: str, db: Path | None, as_json: bool) -> None:
+    """Show one stored event: its fields, every source with its evidence, and why its reports were merged."""
+    path = db or default_db_path()
+    if not path.exists():
+        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
+    found = services.get_event(path, event_id)
+    if found is None:
+        raise click.ClickException(f"no event {event_id!r} in {path}")
+    record, reports = found
+    if as_json:
+        click.echo(json.dumps({**record, "reports": reports}, ensure_ascii=False))
+        return
+    _print_event(record, reports)
+
+
+def _print_event(record: dict[str, Any], reports: list[dict[str, Any]]) -> None:
+    click.echo(f"event {record['id']}")
+    for key in ("event_type", "sub_event_type", "event_date", "time_precision", "location", "admin1", "country",
+                "latitude", "longitude", "geo_precision", "actor1", "actor2", "weapon", "fatalities", "injuries",
+                "captured", "munitions", "confidence"):
+        if record.get(key) is not None:
+            click.echo(f"  {key:15} {record[key]}")
+    by_article = {r["article_ids"][0]: r for r in reports if r.get("article_ids")}
+    sources = record.get("sources", [])
+    click.echo(f"sources ({len(sources)}):")
+    for src in sources:
+        click.echo(f"  {src['article_id']}  published {src.get('published') or '?'}  {src.get('url') or ''}".rstrip())
+        said = by_article.get(src["article_id"])
+        if said is not None:
+            click.echo(f"    reported: {said['event_type']} / {said['sub_event_type']}, {said['event_date']}, "
+                       f"{said['location']}, fatalities {said['fatalities']}")
+        for name, ev in sorted(src.get("evidence", {}).items()):
+            text = " ".join(str(ev.get("text", "")).split())
+            click.echo(f"    {name:12} \"{text}\" [{ev.get('start')}:{ev.get('end')}] {ev.get('reason', '')}".rstrip())
+    notes = record.get("notes", [])
+    if notes:
+        click.echo("notes:")
+        for note in notes:
+            click.echo(f"  - {note}")
+
+
 @main.command()
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="jsonl", show_default=True)

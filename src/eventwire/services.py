@@ -56,6 +56,7 @@ class IngestSummary:
     duplicates: int = 0
     updated: int = 0
     events: int = 0
+    merged: int = 0  # events that joined an incident reported by other stored articles
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -63,7 +64,7 @@ class IngestSummary:
         return {
             "articles": self.articles, "stored": self.stored, "unchanged": self.unchanged,
             "duplicate_texts": self.duplicates, "updated": self.updated, "events": self.events,
-            "failures": self.failures, "seconds": round(self.seconds, 2),
+            "merged": self.merged, "failures": self.failures, "seconds": round(self.seconds, 2),
         }
 
 
@@ -107,6 +108,7 @@ def ingest_paths(paths: list[Path], db: Path, published: dt.date | None = None,
             else:
                 summary.duplicates += 1
             summary.events += outcome.events
+            summary.merged += outcome.merged
             if on_article:
                 on_article()
     summary.failures.extend(str(e) for e in errors)
@@ -117,6 +119,15 @@ def ingest_paths(paths: list[Path], db: Path, published: dt.date | None = None,
 def query_events(db: Path, flt: EventFilter) -> list[dict[str, Any]]:
     with SQLiteStore(db) as store:
         return list(store.events(flt))
+
+
+def get_event(db: Path, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """One stored event (by its id or one of its reports' ids) with the per-article reports merged into it."""
+    with SQLiteStore(db) as store:
+        event = store.event(event_id)
+        if event is None:
+            return None
+        return event, store.reports(str(event["id"]))
 
 
 def export_events(db: Path, fmt: str, out: TextIO, flt: EventFilter | None = None) -> int:

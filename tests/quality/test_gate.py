@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEV, REPO, needs_shared
+from devdata import DEV, REPO, needs_shared
 from eventwire.evaluation import gate
 
 FLOORS = REPO / "quality" / "floors.json"
