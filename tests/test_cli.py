@@ -95,7 +95,7 @@ def test_extract_sample_first_event(extracted: list[dict]) -> None:
     first = extracted[0]
     assert first["event_type"] == "Explosions/Remote violence"
     assert first["country"] == "Iraq"
-    assert first["location"] == "Kirkuk"
+    assert first["location"] == "K-1 Military Base"  # the air base near Kirkuk, from the curated sites
     assert first["event_date"] == "2023-03-14"
     assert first["injuries"] == 2
 
@@ -106,7 +106,7 @@ def test_extract_table_output() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["event_date", "event_type", "sub_event_type", "location", "country", "fatalities",
                                 "injuries", "munitions", "actor1"]
-    assert "Kirkuk" in lines[1]
+    assert "K-1 Military Base" in lines[1]
 
 
 def test_ingest_twice_is_a_no_op(tmp_path: Path) -> None:
@@ -196,7 +196,7 @@ def test_extract_jsonl_with_bad_line_table(tmp_path: Path) -> None:
     path = _jsonl_with_bad_line(tmp_path)
     result = CliRunner().invoke(main, ["extract", str(path)])
     assert result.exit_code == 0
-    assert "Kirkuk" in result.stdout
+    assert "K-1 Military Base" in result.stdout
     assert "1 record(s) could not be read" in result.stderr
 
 
@@ -225,7 +225,7 @@ def test_extract_bad_line_located_on_stderr_of_real_process(tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     assert f"{path}:1: invalid JSON" in proc.stderr
     assert "1 record(s) could not be read" in proc.stderr
-    assert "Kirkuk" in proc.stdout
+    assert "K-1 Military Base" in proc.stdout
 
 
 def test_extract_only_bad_records_exits_1(tmp_path: Path) -> None:

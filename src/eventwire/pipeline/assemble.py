@@ -45,6 +45,7 @@ PLACE_SPECIFICITY = {"country": 0, "admin1": 1, "admin2": 2, "populated place": 
 WEAK_LEMMAS = frozenset({"attack", "hit", "strike", "target", "raid", "assault", "storm", "kill", "die",
                          "wound", "injure", "fire"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 MIN_CONFIDENCE = 0.5  # below this a mention is too thinly supported to report as an incident
 COUNT_FIELDS = {"killed": "fatalities", "injured": "injuries", "captured": "captured", "munitions": "munitions"}
 
@@ -222,6 +223,7 @@ class Extractor:
             kind = r.candidate.kind
             spec = PLACE_SPECIFICITY.get(kind, 5)  # curated sites (air bases, oil fields ...) are the most specific
             score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0) - (3.0 if r.toponym.origin else 0.0)
+            score -= 0.5 if r.toponym.near else 0.0  # "north of Baghdad": a reference point, not the place itself
             score -= abs(r.toponym.token_start - tok.i) / 25.0
             return score, -r.toponym.start
 
@@ -307,6 +309,10 @@ class Extractor:
             family = "protest" if d.event_type == "Protests" else "riot" if d.event_type == "Riots" else \
                 "clash" if d.event_type == "Battles" else d.trigger.sense.family
             a1, a2 = find_actors(tok, sent, country, article.id, family)
+            if a1 and d.event_type == "Protests" and a1[0].kind == "civilians":
+                # people who protest are coded as protesters (ACLED inter 6)
+                a1 = (replace(a1[0], name=f"Protesters ({country})" if country else "Protesters",
+                              kind="protesters"), a1[1])
             if a1:
                 d.actor1 = a1[0]
                 d.evidence["actor1"] = _ev(article, a1[1].start, a1[1].end, article.text, 0.6,
@@ -466,6 +472,9 @@ def _type_compatible(a: _Draft, b: _Draft) -> bool:
         if x.sub_event_type == "Disrupted weapons use" and y.trigger.lemma in _LAUNCH_LEMMAS and \
                 y.weapon in launched:
             return True
+    if a.event_type == b.event_type == "Protests" and a.place is not None and b.place is not None and \
+            a.place.kind != "country" and b.place.kind != "country":
+        return True  # one demonstration told twice in one place: "protested" ... "police dispersed the crowd"
     if a.event_type == b.event_type:
         return a.sub_event_type == b.sub_event_type or a.weak or b.weak or None in (a.sub_event_type,
                                                                                     b.sub_event_type)
@@ -547,6 +556,10 @@ def _absorb(target: _Draft, d: _Draft) -> None:
         for key in ("event_type", "weapon"):
             if key in d.evidence:
                 target.evidence[key] = d.evidence[key]
+    if target.event_type == d.event_type == "Protests" and \
+            PROTEST_SEVERITY.index(d.sub_event_type or "Peaceful protest") > \
+            PROTEST_SEVERITY.index(target.sub_event_type or "Peaceful protest"):
+        target.sub_event_type = d.sub_event_type
     if target.sub_event_type is None and d.sub_event_type is not None:
         target.sub_event_type = d.sub_event_type
     if target.weapon is None and d.weapon is not None:

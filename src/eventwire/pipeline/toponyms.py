@@ -263,7 +263,8 @@ _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "outski
 
 def _mark_context(doc: Any, topo: Toponym) -> None:
     before = [t.lower_ for t in doc[max(0, topo.token_start - 4): topo.token_start]]
-    if before and before[-1] in _LOCATIVE_BEFORE:
+    content = [w for w in before if w not in ("the", "a", "an")]  # "in the Tarmiyah district"
+    if content and content[-1] in _LOCATIVE_BEFORE:
         topo.locative = True
     if before and before[-1] == "from":
         topo.origin = True
