@@ -529,7 +529,10 @@ def _fold_protest_arrests(drafts: list[_Draft]) -> list[_Draft]:
             continue
         about_crowd = bool(re.search(r"\b(protesters?|demonstrators?|rioters?|crowds?|marchers|activists)\b",
                                      d.sentence.text.lower()))
-        host = next((c for c in crowds if (c.paragraph == d.paragraph or about_crowd or not d.place_explicit)
+        same_spot = [c for c in crowds if c.place is not None and d.place is not None and d.place.kind != "country"
+                     and c.place.kind != "country" and _place_compatible(c.place, d.place)]
+        host = next((c for c in crowds if (c.paragraph == d.paragraph or about_crowd or not d.place_explicit
+                                           or c in same_spot)
                      and _place_compatible(c.place, d.place) and _date_compatible(c, d)), None)
         if host is None:
             kept.append(d)

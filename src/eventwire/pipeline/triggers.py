@@ -32,6 +32,7 @@ class Trigger:
     sense: TriggerSense
     sentence_index: int
     reference: bool = False  # names an incident told elsewhere ("the attack"): merges, never creates
+    target_lemma: str = ""  # the head of its direct object or passive subject ("protesters")
     dropped: str | None = None  # why it reports no incident (negated, hypothetical, background ...)
 
 
@@ -47,6 +48,7 @@ def find_triggers(doc: Any) -> list[Trigger]:
             trig = Trigger(tok.i, tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), sense, s_index)
             trig.dropped = _why_not_an_incident(tok, sent, sent_lower)
             trig.reference = trig.dropped is None and _is_reference(tok)
+            trig.target_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), "")
             triggers.append(trig)
     return triggers
 
@@ -406,6 +408,9 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
             cues = replace(cues, target_forces=cues.target_forces and cues.actor_forces and not cues.actor_armed)
     if family == "change":
         return "Strategic developments", "Change to group/activity", None
+    if family in ("violence", "casualty") and trigger.target_lemma in ("protester", "protestor", "demonstrator") \
+            and weapon not in ("aircraft", "drone", "rocket", "missile", "ied", "suicide", "artillery"):
+        return "Protests", "Excessive force against protesters", weapon  # forces shooting at demonstrators
     crowd = cues.protest_words and (cues.intervention or _crowd_violent(cues))
     if crowd and family in ("violence", "casualty", "clash") and weapon not in ("aircraft", "drone", "rocket",
                                                                                "missile", "ied", "suicide"):
