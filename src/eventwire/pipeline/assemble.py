@@ -39,7 +39,7 @@ from eventwire.pipeline.places import Resolved, resolve, to_place
 from eventwire.pipeline.quantities import CountMention, sentence_counts
 from eventwire.pipeline.temporal import DateMention, in_subtree, sentence_dates, tree_distance
 from eventwire.pipeline.toponyms import Toponym, find_toponyms
-from eventwire.pipeline.triggers import Trigger, classify, find_triggers, sentence_cues
+from eventwire.pipeline.triggers import Trigger, classify, find_triggers, names_target, sentence_cues
 
 PLACE_SPECIFICITY = {"country": 0, "admin1": 1, "admin2": 2, "populated place": 3}
 WEAK_LEMMAS = frozenset({"attack", "hit", "strike", "target", "raid", "assault", "storm", "kill", "die",
@@ -156,13 +156,16 @@ class Extractor:
                     # "forces repelled an attack supported by artillery and air strikes": one battle
                     event_type, sub_type = "Battles", "Armed clash"
                 draft = _Draft(trig, event_type, sub_type, weapon, sent_span, paragraph,
-                               weak=trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon,
+                               weak=trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon
+                               and not names_target(right),
                                confidence=trig.sense.strength)
                 draft.evidence["event_type"] = _ev(article, trig.start, trig.end, text, trig.sense.strength,
                                                    f"trigger '{trig.text}' ({trig.sense.family})")
                 if weapon:
                     draft.evidence["weapon"] = _weapon_evidence(article, sent, weapon, trig, text)
-                self._date_for(draft, tok, dates, trigs, doc, article, text)
+                lead_date = next(((x.date, x.evidence["event_date"]) for x in drafts if x.date_explicit and x.date),
+                                 None)
+                self._date_for(draft, tok, dates, trigs, doc, article, text, lead_date)
                 self._place_for(draft, tok, sent_places, doc, article, text)
                 drafts.append(draft)
             # Context carried to later sentences of the same paragraph.
@@ -174,8 +177,19 @@ class Extractor:
 
     # -- per-field helpers --------------------------------------------------------------------------
     def _date_for(self, draft: _Draft, tok: Any, dates: list[DateMention], trigs: list[Trigger], doc: Any,
-                  article: Article, text: str) -> None:
+                  article: Article, text: str, lead: tuple[DateValue, Evidence] | None = None) -> None:
         absolute = [d for d in dates if d.value is not None]
+        if not absolute and lead is not None:
+            # "The latest incident came a day after six civilians were killed": counted from the lead's day
+            for rel in dates:
+                if rel.offset_days is not None and rel.governs_from is not None and in_subtree(tok, rel.governs_from):
+                    day = lead[0].start - dt.timedelta(days=rel.offset_days)
+                    draft.date = DateValue(day, day, lead[0].time_precision, f"{rel.text} {lead[1].span.text}")
+                    draft.date_explicit = True
+                    draft.evidence["event_date"] = _ev(article, rel.start, rel.end, text, 0.6,
+                                                       f"date: '{rel.text}' counted from the lead's "
+                                                       f"'{lead[1].span.text}'")
+                    return
         # "X on Wednesday, nine days after Y": Y is dated from the anchor.
         for rel in dates:
             if rel.offset_days is None or rel.governs_from is None:
@@ -224,6 +238,9 @@ class Extractor:
             spec = PLACE_SPECIFICITY.get(kind, 5)  # curated sites (air bases, oil fields ...) are the most specific
             score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0) - (3.0 if r.toponym.origin else 0.0)
             score -= 0.5 if r.toponym.near else 0.0  # "north of Baghdad": a reference point, not the place itself
+            before = text[max(0, r.toponym.start - 25): r.toponym.start].lower()
+            if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before):
+                score -= 2.0  # "close to the border with Colombia": the neighbour is not where it happened
             score -= abs(r.toponym.token_start - tok.i) / 25.0
             return score, -r.toponym.start
 

@@ -234,7 +234,7 @@ TREND_LEMMAS: frozenset[str] = frozenset({
     "remain", "intensify", "surge", "grow", "drop", "fall", "decrease", "persist",
 })
 REFERENCE_HEADS: frozenset[str] = frozenset({
-    "responsibility", "accountability", "condemn", "condemnation", "blame", "claim", "investigate",
+    "responsibility", "accountability", "condemn", "condemnation", "blame", "investigate",
     "investigation", "retaliation", "response", "revenge", "funeral", "trial", "anniversary", "memorial",
 })
 BACKGROUND_PHRASES: tuple[str, ...] = (

@@ -339,6 +339,17 @@ _TERRITORY = re.compile(r"\b(took control|taken control|seized control|captured 
 _KILLED = re.compile(r"\b(kill\w*|dead|died|death|wound\w*|injur\w*)\b")
 
 
+_PEOPLE_TARGETS = re.compile(r"\b(soldiers?|troops?|police(?:men)?|officers?|fighters?|militants?|insurgents?|"
+                             r"rebels?|militia(?:men|s)?|gunmen|civilians?|villagers?|residents?|people|protesters|"
+                             r"demonstrators|worshippers|passengers|children|women|men)\b")
+
+
+def names_target(text: str) -> bool:
+    """Whether the words right after a trigger name the people it was aimed at ("attacked the troops"), as
+    opposed to a place or facility that any weapon could have hit ("attacks on the air base")."""
+    return bool(_PEOPLE_TARGETS.search(text[:40].lower()))
+
+
 def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
     lower = sent_text.lower()
     cleaned = _TEARGAS.sub(lambda m: "firearm" if m.group(0).startswith(("small", "machine", "grenade l")) else "",
