@@ -176,6 +176,17 @@ HEAD_KINDS: dict[str, tuple[str, str]] = {
     "market": ("civilians", "Civilians ({country})"),
 }
 
+# One pass over a text finds every named group (longest alias first, whole words only).
+_GROUP_BY_ALIAS: dict[str, NamedGroup] = {p: g for g in NAMED_GROUPS for p in g.patterns}
+_GROUP_PATTERN = re.compile(
+    r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(_GROUP_BY_ALIAS, key=len, reverse=True)) + r")(?![a-z])")
+
+
+def find_named_groups(text: str) -> list[tuple[NamedGroup, int, int]]:
+    """Every named armed group in `text` with its character span, in order."""
+    return [(_GROUP_BY_ALIAS[m.group(1)], m.start(1), m.end(1)) for m in _GROUP_PATTERN.finditer(text.lower())]
+
+
 _COUNTRY_WORDS: dict[str, str] = {}
 
 
@@ -217,11 +228,11 @@ def country_in_phrase(phrase: str) -> str | None:
 def normalize_actor(phrase: str, head_lemma: str, event_country: str | None) -> Actor | None:
     """An `Actor` for a participant phrase, or None when the phrase does not name a participant."""
     lowered = phrase.lower()
-    for group in NAMED_GROUPS:
-        for pattern in group.patterns:
-            if re.search(rf"(?<![a-z]){re.escape(pattern)}(?![a-z])", lowered):
-                return Actor(text=phrase, name=group.name, kind=group.kind,
-                             country=country_name(group.country) if group.country else None)
+    groups = find_named_groups(phrase)
+    if groups:
+        group = groups[0][0]
+        return Actor(text=phrase, name=group.name, kind=group.kind,
+                     country=country_name(group.country) if group.country else None)
     head = head_lemma.lower()
     if re.search(r"\b(armed|gunmen|assailants)\b", lowered) and head in ("man", "men", "individual", "person",
                                                                           "people", "group", "assailant"):

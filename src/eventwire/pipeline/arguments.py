@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from eventwire.model import Actor, Span
-from eventwire.pipeline.actors import HEAD_KINDS, NAMED_GROUPS, normalize_actor
+from eventwire.pipeline.actors import HEAD_KINDS, find_named_groups, normalize_actor
 
 _AGENT_PREPS = frozenset({"by"})
 _TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon"})
@@ -127,15 +127,9 @@ def _generic(label: str, kind: str, country: str | None) -> Actor:
 
 
 def _named_group_in(sent: Any, event_country: str | None) -> tuple[Actor, Span] | None:
-    lowered = sent.text.lower()
-    for group in NAMED_GROUPS:
-        for pattern in group.patterns:
-            pos = lowered.find(pattern)
-            if pos >= 0 and (pos == 0 or not lowered[pos - 1].isalpha()) and \
-                    (pos + len(pattern) >= len(lowered) or not lowered[pos + len(pattern)].isalpha()):
-                start = sent.start_char + pos
-                text = sent.text[pos: pos + len(pattern)]
-                actor = normalize_actor(text, "group", event_country)
-                if actor:
-                    return actor, Span(start, start + len(pattern), text)
+    for _group, start, end in find_named_groups(sent.text):
+        text = sent.text[start:end]
+        actor = normalize_actor(text, "group", event_country)
+        if actor:
+            return actor, Span(sent.start_char + start, sent.start_char + end, text)
     return None

@@ -31,7 +31,7 @@ from eventwire.model import (
     Source,
     Span,
 )
-from eventwire.pipeline.actors import NAMED_GROUPS
+from eventwire.pipeline.actors import find_named_groups
 from eventwire.pipeline.arguments import find_actors
 from eventwire.pipeline.lexicon import TREND_LEMMAS
 from eventwire.pipeline.nlp import load_nlp
@@ -123,6 +123,7 @@ class Extractor:
         resolved = resolve(toponyms, _demonym_countries(doc))
         main_country = _main_country(resolved)
         sents = list(doc.sents)
+        date_ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
         paragraphs = _paragraph_starts(text)
         triggers = find_triggers(doc)
         by_sentence: dict[int, list[Trigger]] = {}
@@ -136,7 +137,7 @@ class Extractor:
         drafts: list[_Draft] = []
         for s_index, sent in enumerate(sents):
             paragraph = _paragraph_of(paragraphs, sent.start_char)
-            dates = sentence_dates(sent, article.published, header_end)
+            dates = sentence_dates(sent, article.published, header_end, date_ents)
             sent_places = places_by_sentence.get(s_index, [])
             trigs = by_sentence.get(s_index, [])
             if trigs:
@@ -635,9 +636,8 @@ def _demonym_countries(doc: Any) -> Counter[str]:
         code = DEMONYMS.get(tok.lower_)
         if code and tok.text[:1].isupper():
             counts[code] += 1
-    lowered = doc.text.lower()
-    for group in NAMED_GROUPS:
-        if group.country and any(re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", lowered) for p in group.patterns):
+    for group in {g.name: g for g, _s, _e in find_named_groups(doc.text)}.values():
+        if group.country:
             counts[group.country] += 2
     return counts
 

@@ -29,10 +29,12 @@ _ORDINAL_PERIOD = re.compile(r"\b(\d+(st|nd|rd|th)|first|second|third|fourth|fif
 _RELATIVE_WORDS = frozenset({"after", "before", "later", "earlier", "since", "ago"})
 
 
-def sentence_dates(sent: Any, published: dt.date | None, header_end: int) -> list[DateMention]:
+def sentence_dates(sent: Any, published: dt.date | None, header_end: int,
+                   date_ents: list[Any] | None = None) -> list[DateMention]:
     found: list[DateMention] = []
     doc = sent.doc
-    for raw_ent in sent.ents:
+    pool = sent.doc.ents if date_ents is None else date_ents  # the doc's DATE/TIME entities, computed once
+    for raw_ent in (e for e in pool if sent.start <= e.start < sent.end):
         if raw_ent.label_ not in ("DATE", "TIME") or raw_ent.start_char < header_end:
             continue
         ent = _with_day_number(raw_ent)
