@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,11 +18,6 @@ from eventwire.serialize import CONTRACT_KEYS
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "sample_article.txt"
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(autouse=True)
-def _gazetteer_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EVENTWIRE_GAZETTEER", os.environ.get("EVENTWIRE_GAZETTEER", "/tmp/gaz.sqlite"))
 
 
 def invoke(*args: str) -> Result:
