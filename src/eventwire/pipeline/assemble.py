@@ -354,6 +354,13 @@ class Extractor:
         return event_from_mentions([mention], article)
 
 
+def _adds_to(d: _Draft) -> bool:
+    """A later sentence adds its toll to the incident's only when it says so ("Also, three soldiers were killed");
+    otherwise it most often restates part of the same toll ("two of the victims were children")."""
+    return bool(re.match(r"\W*(also|in addition|additionally|besides|meanwhile|on the other side)\b",
+                         d.sentence.text, re.I))
+
+
 def _combined(a: CountMention, b: CountMention) -> CountMention:
     """Deaths of different groups in one incident ("25 ADF fighters and 6 soldiers") add up."""
     first, second = (a, b) if a.start <= b.start else (b, a)
@@ -604,7 +611,7 @@ def _absorb(target: _Draft, d: _Draft) -> None:
             target.counts[kind] = count
             target.evidence[COUNT_FIELDS[kind]] = d.evidence[COUNT_FIELDS[kind]]
         elif count.best > 0 and existing.best > 0 and count.noun and existing.noun and count.noun != existing.noun \
-                and count.start != existing.start and kind in ("killed", "injured"):
+                and count.start != existing.start and kind in ("killed", "injured") and _adds_to(d):
             target.counts[kind] = _combined(existing, count)
             target.evidence[COUNT_FIELDS[kind]] = _sum_evidence(target.evidence[COUNT_FIELDS[kind]],
                                                                 d.evidence[COUNT_FIELDS[kind]], target.counts[kind])
