@@ -358,7 +358,7 @@ def _adds_to(d: _Draft) -> bool:
     """A later sentence adds its toll to the incident's only when it says so ("Also, three soldiers were killed");
     otherwise it most often restates part of the same toll ("two of the victims were children")."""
     return bool(re.match(r"\W*(also|in addition|additionally|besides|meanwhile|on the other side)\b",
-                         d.sentence.text, re.I))
+                         d.sentence.text, re.I) or re.search(r"\b(additional|another|other)\b", d.sentence.text, re.I))
 
 
 def _combined(a: CountMention, b: CountMention) -> CountMention:

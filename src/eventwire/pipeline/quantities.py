@@ -128,28 +128,43 @@ _PERSON_NOUNS = frozenset({
 })
 
 
+_CAPTURE_VERBS = frozenset({"detain", "arrest", "capture", "abduct", "kidnap", "apprehend", "nab"})
+_CAPTIVE_NOUNS = _PERSON_NOUNS | frozenset({"facilitator", "suspect", "insurgent", "militant", "fighter", "smuggler",
+                                            "financier", "bombmaker", "operative", "trader", "priest", "worker"})
+
+
 def _singular_victims(sent: Any, found: list[CountMention]) -> list[CountMention]:
-    """"killing a man", "shot dead the leader", "a soldier was killed": one death per singular victim
-    named without a number."""
-    if any(c.kind == "killed" for c in found):
-        return []
+    """"killing a man", "shot dead the leader", "a soldier was killed", "detained a Taliban facilitator": one
+    person per singular victim or captive named without a number."""
     out: list[CountMention] = []
+    for kind, verbs, nouns in (("killed", _KILL_VERBS, _PERSON_NOUNS), ("captured", _CAPTURE_VERBS, _CAPTIVE_NOUNS)):
+        if any(c.kind == kind for c in found):
+            continue
+        mention = _singular(sent, kind, verbs, nouns)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _singular(sent: Any, kind: str, verbs: frozenset[str], person_nouns: frozenset[str]) -> CountMention | None:
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if lemma not in _KILL_VERBS:
+        if lemma not in verbs:
             continue
         if lemma == "shoot" and not any(c.lower_ in ("dead", "death") for c in tok.subtree) and \
                 not any(c.lower_ == "fatally" for c in tok.children):
             continue
-        victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        for victim in victims:
+        for victim in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
             nouns = [victim, *[c for c in victim.children if c.dep_ == "conj"]]
-            people = [n for n in nouns if n.lemma_.lower() in _PERSON_NOUNS and n.tag_ in ("NN", "NNP")
-                      and not any(c.dep_ == "nummod" for c in n.children)]
+            people = [n for n in nouns if n.lemma_.lower() in person_nouns and n.tag_ in ("NN", "NNP")
+                      and not any(c.dep_ == "nummod" or c.lower_ in _VAGUE_DETERMINERS for c in n.children)]
             if people:
                 first, last = people[0], people[-1]
                 start = first.left_edge.idx
                 end = last.idx + len(last.text)
-                out.append(CountMention("killed", len(people), len(people), len(people), start, end,
-                                        sent.doc.text[start:end], people[0].lemma_.lower()))
-    return out[:1]
+                return CountMention(kind, len(people), len(people), len(people), start, end,
+                                    sent.doc.text[start:end], people[0].lemma_.lower())
+    return None
+
+
+_VAGUE_DETERMINERS = frozenset({"several", "multiple", "numerous", "some", "many", "dozens", "scores", "few"})
