@@ -127,3 +127,19 @@ def test_sub_event_types(extractor, text: str, expected: tuple[str, str]) -> Non
 
 def test_natural_disaster_is_not_an_event(extractor) -> None:  # type: ignore[no-untyped-def]
     assert _events(extractor, "An earthquake killed eight people in Java on Monday, officials said.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Security forces detained a Taliban facilitator in Kandahar on Monday.", "captured", 1),
+        ("Soldiers detained multiple suspected insurgents in Helmand on Monday.", "captured", 3),
+        ("Gunmen shot dead a teacher in Maiduguri on Monday.", "fatalities", 1),
+        ("Militants killed 25 soldiers and 6 civilians in an attack on a base near Kidal on Monday.",
+         "fatalities", 31),
+    ],
+)
+def test_counts(extractor, text: str, field: str, value: int) -> None:  # type: ignore[no-untyped-def]
+    events = _events(extractor, text)
+    assert events, text
+    assert getattr(events[0], field) == value
