@@ -109,6 +109,8 @@ def _kind_of(span: Any, sent: Any) -> tuple[str | None, str]:
             break
         if tok.lower_ in (";",) or (tok.lower_ == "," and tok.i - span.end > 3):
             break
+        if tok.like_num and tok.i > span.end + 1:
+            break  # "16 missing and 13 soldiers were hurt": the casualty word belongs to the later number
     for tok in reversed(doc[max(sent.start, span.start - _WINDOW_BEFORE): span.start]):
         cat = _category(tok.lemma_.lower()) or _category(tok.lower_)
         if cat:
@@ -128,6 +130,7 @@ _PERSON_NOUNS = frozenset({
 })
 
 
+_INJURE_VERBS = frozenset({"injure", "wound", "hurt", "maim"})
 _CAPTURE_VERBS = frozenset({"detain", "arrest", "capture", "abduct", "kidnap", "apprehend", "nab"})
 _CAPTIVE_NOUNS = _PERSON_NOUNS | frozenset({"facilitator", "suspect", "insurgent", "militant", "fighter", "smuggler",
                                             "financier", "bombmaker", "operative", "trader", "priest", "worker"})
@@ -137,7 +140,8 @@ def _singular_victims(sent: Any, found: list[CountMention]) -> list[CountMention
     """"killing a man", "shot dead the leader", "a soldier was killed", "detained a Taliban facilitator": one
     person per singular victim or captive named without a number."""
     out: list[CountMention] = []
-    for kind, verbs, nouns in (("killed", _KILL_VERBS, _PERSON_NOUNS), ("captured", _CAPTURE_VERBS, _CAPTIVE_NOUNS)):
+    for kind, verbs, nouns in (("killed", _KILL_VERBS, _PERSON_NOUNS), ("captured", _CAPTURE_VERBS, _CAPTIVE_NOUNS),
+                               ("injured", _INJURE_VERBS, _PERSON_NOUNS)):
         if any(c.kind == kind for c in found):
             continue
         mention = _singular(sent, kind, verbs, nouns)
