@@ -34,11 +34,6 @@ def extract_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, lis
     return get_extractor().extract_many(articles)  # type: ignore[no-any-return]
 
 
-def extract_text(text: str, published: dt.date | None, article_id: str = "input") -> list[Event]:
-    article = Article(id=article_id, text=text, published=published)
-    return get_extractor().extract(article)  # type: ignore[no-any-return]
-
-
 def split_errors(items: Iterable[Article | ReadError], errors: list[ReadError]) -> Iterator[Article]:
     for item in items:
         if isinstance(item, ReadError):

@@ -469,10 +469,6 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
                                                                                "missile", "ied", "suicide"):
         family = "protest"
     if family == "protest":
-        if cues.violent_crowd and re.search(r"\b(threw|hurl|pelt|stone|rock|molotov|torch|vandal|loot|riot|"
-                                            r"set (?:ablaze|fire)|smash|barricad)", " ".join(cues.weapons) +
-                                            trigger.text.lower()) is None and not _crowd_violent(cues):
-            pass
         if _crowd_violent(cues):
             return "Riots", "Violent demonstration", None
         if cues.excessive_force and cues.killed_or_injured and cues.intervention:
