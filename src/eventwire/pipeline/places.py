@@ -130,8 +130,15 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: set[str]) -> list
     return resolved
 
 
-def to_place(res: Resolved) -> Place:
+def to_place(res: Resolved, *, centre: bool = False) -> Place:
+    """The place of a resolved mention. Its point is the candidate's point: for a country its capital, for a
+    region its most populous place, where ACLED codes events known only to the country or region. With
+    `centre`, a country or region mention gets the middle of its territory instead, as geoparsers report it
+    (a mention of "Russia" is not a mention of Moscow)."""
     cand = res.candidate
+    latitude, longitude = cand.latitude, cand.longitude
+    if centre and cand.centre_latitude is not None and cand.centre_longitude is not None:
+        latitude, longitude = cand.centre_latitude, cand.centre_longitude
     if cand.kind in ("country", "admin1"):
         precision = 3
     elif cand.kind == "admin2" or res.toponym.near:
@@ -141,8 +148,8 @@ def to_place(res: Resolved) -> Place:
     return Place(
         name=_display_name(cand),
         place_id=cand.place_id,
-        latitude=round(cand.latitude, 5),
-        longitude=round(cand.longitude, 5),
+        latitude=round(latitude, 5),
+        longitude=round(longitude, 5),
         country=country_name(cand.country_code) or cand.country_code,
         country_code=cand.country_code,
         admin1=cand.admin1 if cand.kind != "country" else None,
