@@ -20,8 +20,10 @@ from eventwire.pipeline.toponyms import Toponym
 
 # A bare name that is both a town and its region ("Kherson") is read as the town unless a region word
 # follows it ("Kherson region"); see score_candidate.
+# A country gets no population bonus (see score_candidate), so its weight includes the largest one: the full
+# name of a country means the country, not the same-named town or state ("Mexico", "China, Texas").
 KIND_WEIGHT: dict[str, float] = {
-    "country": 1.6, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
+    "country": 3.2, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
 }
 SITE_KINDS = frozenset({
     "airbase", "military_base", "airport", "oil_field", "gas_field", "refinery", "border_crossing",
@@ -46,8 +48,8 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
     countries: Support = defaultdict(float)
     admin1: set[str] = set()
     for topo in toponyms:
-        if not topo.candidates:
-            continue
+        if not topo.candidates or topo.demonym_only:
+            continue  # demonyms are counted apart (demonym_countries)
         top = topo.candidates[0]
         if top.kind == "country" and top.quality >= 0.9:
             countries[top.country_code] += 0.5 if topo.modifier else 3  # "US dollar" says little about where
@@ -77,6 +79,10 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
 def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: set[str]) -> float:
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
+    top = topo.candidates[0] if topo.candidates else cand
+    if top.kind == "country" and top.quality >= 1.0 and cand.kind != "country" and cand.kind != "admin1" \
+            and cand.population < 100_000:
+        score -= 3.0  # the name of a country: a village of that name needs more than the article's country
     if topo.region_word and cand.kind in ("admin1", "admin2"):
         score += 1.0
     if cand.kind in SITE_KINDS or cand.place_id.startswith("site:"):
