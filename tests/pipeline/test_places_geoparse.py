@@ -44,3 +44,9 @@ def test_country_mention_reported_at_its_centre(extractor) -> None:  # type: ign
     centre = to_place(res, centre=True)
     assert abs(event_point.longitude - 37.6) < 1.0  # Moscow, where country-level events are coded
     assert centre.longitude > 80.0  # the middle of the country
+
+
+def test_demonym_inside_a_longer_name_is_not_the_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = {r.toponym.text for r in _resolved(extractor, "Migrants from Central American nations arrived.",
+                                               demonyms=True)}
+    assert "American" not in found

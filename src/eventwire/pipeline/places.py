@@ -94,8 +94,10 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         score += 3.0 * support / total
         if support == 0:
             score -= 2.5  # a place in a country the article never points to needs strong evidence
-    if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1":
-        score += 1.5
+    own_region = cand.kind == "admin2" and any(c.kind == "admin1" and c.admin1_code == cand.admin1_code
+                                               for c in topo.candidates[:60])
+    if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1" and not own_region:
+        score += 1.5  # (not for a county named like its own state: the state's name is this very mention)
     if topo.source == "skeleton":
         # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
         # and inside countries the article is about unless the match is close and the place notable

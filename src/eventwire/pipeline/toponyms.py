@@ -186,7 +186,13 @@ def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int]
             if len(span) < size or not all(_is_capitalized(t) and not t.is_upper for t in span):
                 continue
             code = DEMONYMS.get(span.text.lower())
-            if code:
+            before = doc[i - 1] if i > 0 else None
+            if code and before is not None and _is_capitalized(before) and before.pos_ in ("PROPN", "ADJ") \
+                    and not doc[i].is_sent_start:
+                break  # "Central American", "North American": part of a longer name
+            inside = any(e.start <= i and i + size <= e.end and e.end - e.start > size and e.label_ in PLACE_LABELS
+                         for e in doc.ents)
+            if code and not inside:  # "French Quarter" is a place of its own
                 spans.append((span, code))
                 break
     if not spans:
