@@ -102,11 +102,13 @@ class Extractor:
             yield article, self.extract_doc(article, doc)
 
     def places(self, article: Article) -> list[tuple[Toponym, Place]]:
-        """Resolved place mentions of an article (for geoparsing evaluation and the API)."""
+        """Resolved place mentions of an article (geoparsing: for evaluation and the API). Unlike event places,
+        demonyms count as mentions of their country, and countries and regions are placed at their centres
+        (events use the capital of a region, as ACLED does)."""
         doc = self.nlp(article.text)
-        toponyms = find_toponyms(doc, self.gazetteer)
+        toponyms = find_toponyms(doc, self.gazetteer, demonyms=True)
         resolved = resolve(toponyms, _demonym_countries(doc))
-        return [(r.toponym, to_place(r)) for r in resolved]
+        return [(r.toponym, to_place(r, centre=True)) for r in resolved]
 
     # -- one article --------------------------------------------------------------------------------
     def extract_doc(self, article: Article, doc: Any) -> list[Event]:
