@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from eventwire.export import WRITERS
 from eventwire.ingest.readers import ReadError, read_articles
 from eventwire.model import Article, Event
-from eventwire.store.sqlite import EventFilter, SQLiteStore
+from eventwire.store.sqlite import DEFAULT_SORT, EventFilter, EventPage, SQLiteStore
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,31 @@ def ingest_paths(paths: list[Path], db: Path, published: dt.date | None = None,
 def query_events(db: Path, flt: EventFilter) -> list[dict[str, Any]]:
     with SQLiteStore(db) as store:
         return list(store.events(flt))
+
+
+def query_events_page(db: Path, flt: EventFilter | None = None, *, sort: str = DEFAULT_SORT, limit: int = 100,
+                      cursor: str | None = None) -> EventPage:
+    """One page of matching events in `sort` order and the cursor of the next (keyset pagination).
+    Raises ValueError for an unknown sort and `InvalidCursor` (a ValueError) for a cursor not issued for it."""
+    with SQLiteStore(db) as store:
+        return store.events_page(flt, sort=sort, limit=limit, cursor=cursor)
+
+
+def event_stats(db: Path, flt: EventFilter | None = None) -> dict[str, Any]:
+    """Counts of the matching events by day, event type, country and admin1 (see `SQLiteStore.stats`)."""
+    with SQLiteStore(db) as store:
+        return store.stats(flt)
+
+
+def get_article(db: Path, article_id: str) -> dict[str, Any] | None:
+    """One stored article with its text, or None."""
+    with SQLiteStore(db) as store:
+        return store.article(article_id)
+
+
+def store_counts(db: Path) -> dict[str, int]:
+    with SQLiteStore(db) as store:
+        return store.counts()
 
 
 def get_event(db: Path, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:

@@ -9,11 +9,14 @@ articles from them (see `eventwire.merge` for the design).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -103,7 +106,45 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_mention ON mentions (mention_id);
     CREATE INDEX articles_url ON articles (url)
     """,
+    # 3: API queries: keyset sort keys (NULLs mapped to a sentinel so that (key, id) is a total order),
+    # case-insensitive filter indexes, a bounding-box index and full-text search over evidence text
+    """
+    CREATE INDEX events_date_key ON events (coalesce(event_date, ''), id);
+    CREATE INDEX events_fatalities_key ON events (coalesce(fatalities, -1), id);
+    CREATE INDEX events_country_nocase ON events (country COLLATE NOCASE, event_date);
+    CREATE INDEX events_admin1_nocase ON events (admin1 COLLATE NOCASE, event_date);
+    CREATE INDEX events_type_nocase ON events (event_type COLLATE NOCASE, sub_event_type COLLATE NOCASE);
+    CREATE INDEX events_lonlat ON events (longitude, latitude);
+    CREATE VIRTUAL TABLE events_fts USING fts5 (body, tokenize = 'porter unicode61 remove_diacritics 2');
+    CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+        INSERT INTO events_fts (rowid, body)
+        SELECT new.rowid, coalesce(group_concat(DISTINCT value), '') FROM json_tree(new.record)
+        WHERE key = 'text' AND type = 'text';
+    END;
+    CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+        DELETE FROM events_fts WHERE rowid = old.rowid;
+    END;
+    CREATE TRIGGER events_fts_update AFTER UPDATE OF record ON events BEGIN
+        DELETE FROM events_fts WHERE rowid = old.rowid;
+        INSERT INTO events_fts (rowid, body)
+        SELECT new.rowid, coalesce(group_concat(DISTINCT value), '') FROM json_tree(new.record)
+        WHERE key = 'text' AND type = 'text';
+    END;
+    INSERT INTO events_fts (rowid, body)
+    SELECT events.rowid, (SELECT coalesce(group_concat(DISTINCT value), '') FROM json_tree(events.record)
+                          WHERE key = 'text' AND type = 'text') FROM events
+    """,
 )
+
+# Sort orders of `SQLiteStore.events_page`: name -> (key expression, descending). The expressions match the
+# indexes of migration 3; ties are broken by id in the same direction, so (key, id) is a strict total order.
+SORTS: dict[str, tuple[str, bool]] = {
+    "event_date": ("coalesce(event_date, '')", False),
+    "-event_date": ("coalesce(event_date, '')", True),
+    "fatalities": ("coalesce(fatalities, -1)", False),
+    "-fatalities": ("coalesce(fatalities, -1)", True),
+}
+DEFAULT_SORT = "-event_date"
 
 
 def text_hash(text: str) -> str:
@@ -120,6 +161,11 @@ class IngestOutcome:
 
 @dataclass(frozen=True)
 class EventFilter:
+    """Which stored events to read. Text fields match case-insensitively (ASCII), `actor` is a substring of
+    actor1 or actor2, `bbox` is (min_lon, min_lat, max_lon, max_lat) with min_lon > max_lon crossing the
+    antimeridian, `q` is full-text search (all words, stemmed) over the evidence text of the event and its
+    sources."""
+
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     country: str | None = None
@@ -128,6 +174,71 @@ class EventFilter:
     actor: str | None = None
     min_fatalities: int | None = None
     limit: int | None = None
+    admin1: str | None = None
+    weapon: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    q: str | None = None
+    geo_precision: int | None = None
+    time_precision: int | None = None
+
+
+class InvalidCursor(ValueError):
+    """A pagination cursor that this store did not issue for this sort order."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    """One page of events and the cursor of the next page (None on the last page)."""
+
+    events: list[dict[str, Any]]
+    next_cursor: str | None
+    sort: str
+
+
+def encode_cursor(sort: str, key: Any, event_id: str) -> str:
+    """An opaque token for the position after (key, event_id) in the given sort order."""
+    raw = json.dumps([sort, key, event_id], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(token: str, sort: str) -> tuple[Any, str]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        issued_for, key, event_id = json.loads(raw.decode("utf-8"))
+    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
+        raise InvalidCursor("malformed cursor") from None
+    if issued_for != sort:
+        raise InvalidCursor(f"cursor was issued for sort {issued_for!r}, not {sort!r}")
+    numeric = SORTS[sort][0].startswith("coalesce(fatalities")
+    if not isinstance(event_id, str) or (isinstance(key, bool) or not isinstance(key, int if numeric else str)):
+        raise InvalidCursor("malformed cursor")
+    return key, event_id
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """`minlon,minlat,maxlon,maxlat` in degrees (minlon > maxlon crosses the antimeridian); ValueError if not."""
+    parts = value.split(",")
+    if len(parts) != 4:
+        raise ValueError("bbox: expected four numbers minlon,minlat,maxlon,maxlat")
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"bbox: {value!r} is not four numbers minlon,minlat,maxlon,maxlat") from None
+    if not all(math.isfinite(x) for x in (min_lon, min_lat, max_lon, max_lat)):
+        raise ValueError("bbox: coordinates must be finite numbers")
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
+        raise ValueError("bbox: longitudes must lie in [-180, 180]")
+    if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+        raise ValueError("bbox: latitudes must lie in [-90, 90]")
+    if min_lat > max_lat:
+        raise ValueError("bbox: minlat is greater than maxlat")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def fts_query(text: str) -> str | None:
+    """A user's search words as an FTS5 query: every word must occur (as a stem); operators are not exposed."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"' for w in words) or None
 
 
 class SQLiteStore:
@@ -141,6 +252,8 @@ class SQLiteStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        # REPLACE fires the delete triggers (which keep the full-text index in step) only with this on
+        self.conn.execute("PRAGMA recursive_triggers=ON")
         self._migrate()
 
     def close(self) -> None:
@@ -160,9 +273,8 @@ class SQLiteStore:
                 continue
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _statements(script):
+                    self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -356,9 +468,7 @@ class SQLiteStore:
             self.conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?)", (event.id, article_id))
 
     # -- reading ------------------------------------------------------------------------------------
-    def events(self, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Stored events as JSON-contract dicts (with sources), newest first."""
-        flt = flt or EventFilter()
+    def _where(self, flt: EventFilter) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
         if flt.date_from:
@@ -367,21 +477,46 @@ class SQLiteStore:
         if flt.date_to:
             where.append("event_date <= ?")
             args.append(flt.date_to.isoformat())
-        if flt.country:
-            where.append("lower(country) = lower(?)")
-            args.append(flt.country)
-        if flt.event_type:
-            where.append("lower(event_type) = lower(?)")
-            args.append(flt.event_type)
-        if flt.sub_event_type:
-            where.append("lower(sub_event_type) = lower(?)")
-            args.append(flt.sub_event_type)
+        for column in ("country", "admin1", "event_type", "sub_event_type", "weapon"):
+            value = getattr(flt, column)
+            if value:
+                where.append(f"{column} = ? COLLATE NOCASE")
+                args.append(value)
         if flt.actor:
-            where.append("(lower(actor1) LIKE lower(?) OR lower(actor2) LIKE lower(?))")
-            args.extend([f"%{flt.actor}%", f"%{flt.actor}%"])
+            where.append("(actor1 LIKE ? ESCAPE '\\' OR actor2 LIKE ? ESCAPE '\\')")
+            pattern = "%" + flt.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            args.extend([pattern, pattern])
         if flt.min_fatalities is not None:
             where.append("fatalities >= ?")
             args.append(flt.min_fatalities)
+        for column in ("geo_precision", "time_precision"):
+            value = getattr(flt, column)
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if flt.bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = flt.bbox
+            where.append("latitude BETWEEN ? AND ?")
+            args.extend([min_lat, max_lat])
+            if min_lon <= max_lon:
+                where.append("longitude BETWEEN ? AND ?")
+                args.extend([min_lon, max_lon])
+            else:  # crosses the antimeridian
+                where.append("(longitude >= ? OR longitude <= ?)")
+                args.extend([min_lon, max_lon])
+        if flt.q is not None:
+            query = fts_query(flt.q)
+            if query is None:
+                where.append("0")
+            else:
+                where.append("events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+                args.append(query)
+        return where, args
+
+    def events(self, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Stored events as JSON-contract dicts (with sources), newest first."""
+        flt = flt or EventFilter()
+        where, args = self._where(flt)
         sql = "SELECT record FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -391,6 +526,58 @@ class SQLiteStore:
             args.append(flt.limit)
         for (record,) in self.conn.execute(sql, args):
             yield json.loads(record)
+
+    def events_page(self, flt: EventFilter | None = None, *, sort: str = DEFAULT_SORT, limit: int = 100,
+                    cursor: str | None = None) -> EventPage:
+        """One page of events in `sort` order (see SORTS), after the position `cursor` names (keyset
+        pagination: no OFFSET, so deep pages cost what the first does, and rows added or removed elsewhere
+        never shift a page). `flt.limit` is ignored; `limit` is the page size."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        key, descending = SORTS[sort]
+        where, args = self._where(flt or EventFilter())
+        if cursor is not None:
+            after_key, after_id = decode_cursor(cursor, sort)
+            where.append(f"({key}, id) {'<' if descending else '>'} (?, ?)")
+            args.extend([after_key, after_id])
+        direction = "DESC" if descending else "ASC"
+        sql = f"SELECT id, {key}, record FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {key} {direction}, id {direction} LIMIT ?"
+        rows = self.conn.execute(sql, [*args, limit + 1]).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = encode_cursor(sort, rows[-1][1], rows[-1][0]) if more else None
+        return EventPage([json.loads(r[2]) for r in rows], next_cursor, sort)
+
+    def stats(self, flt: EventFilter | None = None) -> dict[str, Any]:
+        """Event and fatality counts of the matching events: in all, and by day, event type, country and
+        (country, admin1); for charts. Groups are ordered by day, or by count then name."""
+        where, args = self._where(flt or EventFilter())
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+
+        def grouped(columns: str, order: str) -> list[tuple[Any, ...]]:
+            sql = (f"SELECT {columns}, COUNT(*), coalesce(SUM(fatalities), 0) FROM events{clause} "
+                   f"GROUP BY {columns} ORDER BY {order}")
+            return self.conn.execute(sql, args).fetchall()
+
+        total = self.conn.execute(
+            f"SELECT COUNT(*), coalesce(SUM(fatalities), 0) FROM events{clause}", args).fetchone()
+        return {
+            "events": int(total[0]),
+            "fatalities": int(total[1]),
+            "by_day": [{"key": k, "events": n, "fatalities": f}
+                       for k, n, f in grouped("event_date", "event_date")],
+            "by_event_type": [{"key": k, "events": n, "fatalities": f}
+                              for k, n, f in grouped("event_type", "2 DESC, 1")],
+            "by_country": [{"key": k, "events": n, "fatalities": f}
+                           for k, n, f in grouped("country", "2 DESC, 1")],
+            "by_admin1": [{"key": a, "country": c, "events": n, "fatalities": f}
+                          for c, a, n, f in grouped("country, admin1", "3 DESC, 1, 2")],
+        }
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One stored event (with sources and notes) by its id, or by the id of one of its per-article reports."""
@@ -419,6 +606,19 @@ class SQLiteStore:
         articles = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         events = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         return {"articles": int(articles), "events": int(events)}
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration script (trigger bodies hold semicolons of their own)."""
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 def grid_cell(latitude: float, longitude: float) -> int:

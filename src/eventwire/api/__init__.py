@@ -1,0 +1,5 @@
+"""The JSON HTTP API over a store: `create_app(db_path)` (see `eventwire.api.app`)."""
+
+from eventwire.api.app import create_app
+
+__all__ = ["create_app"]
