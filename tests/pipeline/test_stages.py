@@ -118,6 +118,11 @@ def test_evidence_spans_match_the_text(extractor) -> None:  # type: ignore[no-un
         ("The two sides exchanged prisoners in Mogadishu on Monday.", ("Strategic developments", "Agreement")),
         ("Police shot protesters in Khartoum on Monday, killing three.",
          ("Protests", "Excessive force against protesters")),
+        ("Turkish forces set up two new military bases near Zakho on Monday.",
+         ("Strategic developments", "Headquarters or base established")),
+        ("Engineers cleared 300 landmines near Marib on Monday.", ("Strategic developments", "Disrupted weapons use")),
+        ("Dozens of fighters defected to the army in Raqqa on Monday.",
+         ("Strategic developments", "Change to group/activity")),
     ],
 )
 def test_sub_event_types(extractor, text: str, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]

@@ -106,6 +106,16 @@ VERB_TRIGGERS: dict[str, TriggerSense] = {
     "agree": TriggerSense("agreement", strength=0.55),
     "surrender": TriggerSense("agreement", strength=0.55),
     "suppress": TriggerSense("protest", strength=0.6),
+    "establish": TriggerSense("base", strength=0.55),
+    "create": TriggerSense("base", strength=0.45),
+    "build": TriggerSense("base", strength=0.45),
+    "defect": TriggerSense("change", strength=0.6),
+    "dispatch": TriggerSense("change", strength=0.5),
+    "mobilize": TriggerSense("change", strength=0.5),
+    "mobilise": TriggerSense("change", strength=0.5),
+    "clear": TriggerSense("interception", strength=0.3),
+    "remove": TriggerSense("interception", strength=0.3),
+    "dismantle": TriggerSense("interception", strength=0.3),
     "launch": TriggerSense("violence", strength=0.5),
     "find": TriggerSense("casualty", strength=0.55),
     "disappear": TriggerSense("abduction", strength=0.6),
@@ -203,7 +213,8 @@ WEAPON_WORDS: dict[str, str] = {
     "gunfire": "firearm", "shooting": "firearm", "shot": "firearm", "ak-47": "firearm", "pistol": "firearm",
     "machete": "knife", "knife": "knife", "axe": "knife", "sword": "knife", "cutlass": "knife",
     "vehicle": "vehicle", "truck": "vehicle", "car": "vehicle",
-    "chemical": "chemical", "chlorine": "chemical", "sarin": "chemical", "nerve": "chemical",
+    "chemical": "chemical", "chlorine": "chemical", "sarin": "chemical", "nerve": "chemical", "poison": "chemical",
+    "toxic": "chemical", "mustard": "chemical",
 }
 
 # Nouns counted as munitions when a number modifies them.

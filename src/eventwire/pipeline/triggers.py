@@ -74,7 +74,8 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None
         if lemma == "shoot" and any(c.lower_ == "down" for c in tok.children):
             return VERB_TRIGGERS["intercept"]
-        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+        # lemmas and surface forms: the lemmatizer turns "bases" into "basis"
+        objects = {w for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for w in (c.lemma_.lower(), c.lower_)}
         subjects = {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
         agents = {g.lemma_.lower() for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
                   for g in c.children}
@@ -82,8 +83,16 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None  # "an earthquake killed eight people", "killed in a flood"
         if lemma in ("seize", "recover", "confiscate", "discover", "find", "capture") and objects & _WEAPONS_OBJECTS:
             return TriggerSense("interception", strength=0.7)  # weapons seized: disrupted weapons use
-        if lemma in ("recover", "confiscate", "discover"):
+        if lemma in ("destroy", "clear", "remove", "defuse", "dismantle") and objects & _WEAPONS_OBJECTS:
+            return TriggerSense("interception", "ied", 0.7)  # "cleared 300 mines", "destroyed IEDs"
+        if lemma in ("recover", "confiscate", "discover", "clear", "remove", "dismantle"):
             return None  # only weapons (handled above) make these an event
+        if lemma in ("establish", "create", "build", "set") and objects & _BASE_OBJECTS:
+            return TriggerSense("base", strength=0.6)  # "set up two new bases"
+        if lemma in ("establish", "create", "build"):
+            return None
+        if lemma in ("dispatch", "mobilize", "mobilise") and not _forces_in(tok.sent):
+            return None
         if lemma == "exchange" and objects & {"prisoner", "detainee", "captive", "body"}:
             return TriggerSense("agreement", strength=0.6)  # "exchanged prisoners"
         if lemma == "agree" and not any(t.lemma_.lower() in ("ceasefire", "cease", "truce", "deal", "exchange",
@@ -204,7 +213,10 @@ def _forces_in(sent: Any) -> bool:
 
 _PROTESTER_WORDS = frozenset({"protester", "protestor", "demonstrator", "demonstration", "protest", "marcher"})
 _WEAPONS_OBJECTS = frozenset({"weapon", "arm", "firearm", "ammunition", "explosive", "ied", "rifle", "gun", "bomb",
-                              "grenade", "cache", "rocket", "mortar", "munition", "detonator", "pistol"})
+                              "grenade", "cache", "rocket", "mortar", "munition", "detonator", "pistol", "mine",
+                              "landmine", "device", "depot"})
+_BASE_OBJECTS = frozenset({"base", "bases", "outpost", "headquarters", "barrack", "barracks", "post", "point", "camp",
+                           "garrison", "position"})
 _GROUND = frozenset({"town", "village", "city", "district", "neighborhood", "neighbourhood", "area", "base",
                      "camp", "hill", "region", "province", "territory", "position", "stronghold", "airport",
                      "airbase", "outpost", "checkpoint", "locality", "county", "capital", "road", "highway",
@@ -460,6 +472,8 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
             cues = replace(cues, target_forces=cues.target_forces and cues.actor_forces and not cues.actor_armed)
     if family == "change":
         return "Strategic developments", "Change to group/activity", None
+    if family == "base":
+        return "Strategic developments", "Headquarters or base established", None
     if family in ("violence", "casualty") and (trigger.target_lemma in _PROTESTER_WORDS or (
             trigger.lemma == "die" and trigger.subject_lemma in _PROTESTER_WORDS)) \
             and weapon not in ("aircraft", "drone", "rocket", "missile", "ied", "suicide", "artillery"):
