@@ -1,4 +1,5 @@
-"""SQLite store: one file, WAL mode, numbered migrations, one transaction per article.
+"""SQLite store: one file, WAL mode, numbered migrations, one transaction per article (the algorithm is
+`eventwire.store.sql.SQLStore`, shared with the PostgreSQL store).
 
 Re-ingesting an article already stored (same id and text) changes nothing; the same text under another id
 is stored once; a new text under a known id or URL (an updated article) replaces that article's reports.
@@ -10,22 +11,27 @@ articles from them (see `eventwire.merge` for the design).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import math
 import os
 import sqlite3
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventwire.merge import Report, cluster, merged_event, report_for
-from eventwire.merge.codec import event_from_dict, event_to_dict
-from eventwire.merge.matching import DATE_WINDOW_DAYS, MAX_DISTANCE_KM, components, edges, family
-from eventwire.model import Article, Event
-from eventwire.serialize import event_to_json
+from eventwire.merge import Report
+from eventwire.model import Article
+from eventwire.store.base import EventFilter, IngestOutcome, text_hash
+from eventwire.store.sql import (
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    REPORT_COLUMNS,
+    Block,
+    SQLStore,
+    event_values,
+    grid_cell,
+    mention_values,
+)
+
+__all__ = ["DEFAULT_DB", "MIGRATIONS", "EventFilter", "IngestOutcome", "SQLiteStore", "default_db_path", "grid_cell",
+           "text_hash"]
 
 DEFAULT_DB = "eventwire.db"
 
@@ -106,51 +112,18 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class IngestOutcome:
-    article_id: str
-    status: str  # "stored" | "unchanged" | "duplicate-text" | "updated"
-    events: int
-    merged: int = 0  # how many of the article's events joined an incident other articles report too
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    country: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    actor: str | None = None
-    min_fatalities: int | None = None
-    limit: int | None = None
-
-
-class SQLiteStore:
+class SQLiteStore(SQLStore):
     """The default store. Safe to open from several processes (WAL); writes are serialized by SQLite."""
 
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = Path(path)
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        self.conn: sqlite3.Connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def _migrate(self) -> None:
         self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")
@@ -169,276 +142,47 @@ class SQLiteStore:
                 self.conn.execute("ROLLBACK")
                 raise
 
-    # -- writing ------------------------------------------------------------------------------------
-    def known(self, article: Article) -> str | None:
-        """"unchanged" or "duplicate-text" when ingesting `article` would change nothing, else None."""
-        digest = text_hash(article.text)
-        row = self.conn.execute("SELECT id FROM articles WHERE text_hash = ?", (digest,)).fetchone()
-        if row is None:
-            return None
-        return "unchanged" if row[0] == article.id else "duplicate-text"
-
-    def save_article(self, article: Article, events: list[Event]) -> IngestOutcome:
-        """Store an article and its events in one transaction, merging them with stored reports of the same
-        incidents (see `eventwire.merge`)."""
-        digest = text_hash(article.text)
+    # -- the statements of this dialect ---------------------------------------------------------------
+    def _begin(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            row = self.conn.execute("SELECT id FROM articles WHERE text_hash = ?", (digest,)).fetchone()
-            if row is not None:
-                self.conn.execute("ROLLBACK")
-                status = "unchanged" if row[0] == article.id else "duplicate-text"
-                return IngestOutcome(article.id, status, 0)
-            status = "stored"
-            touched: set[str] = set()
-            orphans: dict[str, tuple[dict[str, Any], set[str]]] = {}
-            for (old_id,) in self.conn.execute(
-                    "SELECT id FROM articles WHERE id = ? OR (url IS NOT NULL AND url = ?) ORDER BY id",
-                    (article.id, article.url)).fetchall():
-                status = "updated"
-                touched |= self._remove_article(old_id, orphans)
-            self.conn.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
-                (article.id, digest, article.text, article.published.isoformat() if article.published else None,
-                 article.url, article.title, article.source, article.origin,
-                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-            )
-            reports = [report_for(article, event) for event in events]
-            for report in reports:
-                touched |= self._candidate_components(report)
-                self._insert_mention(report)
-                touched.add(_component_key(report))
-            merged_ids = self._recluster(touched)
-            for event_id, (record, claimed) in sorted(orphans.items()):
-                self._restore_orphan(event_id, record, claimed)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        merged = sum(1 for r in reports if self._event_of(r) in merged_ids)
-        return IngestOutcome(article.id, status, len(events), merged)
 
-    def _remove_article(self, article_id: str, orphans: dict[str, tuple[dict[str, Any], set[str]]]) -> set[str]:
-        """Delete an article, its reports and the events they were in; returns the components to re-cluster.
-        An event handed in already listing other articles as sources (merged by the caller) keeps those sources
-        in `orphans`, to be restored when no report of the store rebuilds it."""
-        touched = {r[0] for r in self.conn.execute(
-            "SELECT DISTINCT component FROM mentions WHERE article_id = ?", (article_id,))}
-        linked = {r[0] for r in self.conn.execute(
-            "SELECT event_id FROM event_sources WHERE article_id = ?", (article_id,))}
-        reported = {r[0] for r in self.conn.execute(
-            "SELECT event_id FROM mentions WHERE article_id = ?", (article_id,))}
-        event_ids = sorted(linked | reported)
-        for event_id in event_ids:
-            reporting = {r[0] for r in self.conn.execute(
-                "SELECT article_id FROM mentions WHERE event_id = ?", (event_id,))}
-            claimed = {r[0] for r in self.conn.execute(
-                "SELECT article_id FROM event_sources WHERE event_id = ?", (event_id,))} - reporting - {article_id}
-            row = self.conn.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
-            if claimed and row is not None:
-                orphans[event_id] = (json.loads(row[0]), claimed)
-            self.conn.execute("DELETE FROM event_sources WHERE event_id = ?", (event_id,))
-            self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
-        self.conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-        self.conn.execute("DELETE FROM event_sources WHERE article_id = ?", (article_id,))
-        self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        return touched
-
-    def _restore_orphan(self, event_id: str, record: dict[str, Any], claimed: set[str]) -> None:
-        if self.conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None:
-            return
-        record["article_ids"] = [a for a in record.get("article_ids", []) if a in claimed]
-        record["sources"] = [s for s in record.get("sources", []) if s.get("article_id") in claimed]
-        columns = ("event_type", "sub_event_type", "event_date", "time_precision", "country", "admin1", "admin2",
-                   "location", "latitude", "longitude", "geo_precision", "actor1", "actor2", "weapon", "fatalities",
-                   "injuries", "captured", "munitions", "confidence")
-        self.conn.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          (event_id, *(record.get(c) for c in columns), json.dumps(record, ensure_ascii=False)))
-        for article_id in sorted(claimed):
-            self.conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?)", (event_id, article_id))
-
-    # -- merging ------------------------------------------------------------------------------------
-    def _insert_mention(self, report: Report) -> None:
-        event = report.event
-        place = event.place
+    def _insert_article(self, article: Article, digest: str) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (report.article_id, event.id, event.id, _component_key(report), family(event.event_type),
-             event.date.start.isoformat() if event.date else None, place.country_code if place else None,
-             place.latitude if place else None, place.longitude if place else None,
-             grid_cell(place.latitude, place.longitude) if place else None,
-             report.published.isoformat() if report.published else None,
-             json.dumps(dict(sorted(report.words.items())), ensure_ascii=False), int(report.revises_toll),
-             json.dumps(event_to_dict(event), ensure_ascii=False)),
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+            (article.id, digest, article.text, article.published.isoformat() if article.published else None,
+             article.url, article.title, article.source, article.origin,
+             dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
         )
 
-    def _candidate_components(self, report: Report) -> set[str]:
-        """Components of the stored reports that `report` is matched with (indexed blocking, then scoring)."""
-        event = report.event
-        if event.date is None or event.place is None:
-            return set()
-        place = event.place
-        lat_pad = MAX_DISTANCE_KM / 111.0
-        lon_pad = min(180.0, lat_pad / max(0.02, math.cos(math.radians(place.latitude))))
-        window = dt.timedelta(days=DATE_WINDOW_DAYS)
-        fam = family(event.event_type)
-        first, last = (event.date.start - window).isoformat(), (event.date.start + window).isoformat()
-        columns = "article_id, published, words, revises_toll, record, component"
+    def _insert_mention(self, report: Report) -> None:
+        self.conn.execute(f"INSERT OR REPLACE INTO mentions ({MENTION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          mention_values(report))
+
+    def _put_event(self, event_id: str, record: dict[str, Any]) -> None:
+        self.conn.execute(f"INSERT OR REPLACE INTO events (id, {', '.join(EVENT_COLUMNS)}, record) "
+                          f"VALUES ({','.join('?' * (len(EVENT_COLUMNS) + 2))})",
+                          event_values(event_id, record))
+
+    def _link(self, event_id: str, article_id: str) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?)", (event_id, article_id))
+
+    def _candidate_rows(self, report: Report, block: Block) -> list[Any]:
+        """Two index range scans: (family, country_code, event_date) and, for points across a border,
+        (family, cell, event_date) over the grid cells of the box."""
+        columns = f"{REPORT_COLUMNS}, component"
         rows = self.conn.execute(
             f"SELECT {columns} FROM mentions WHERE family = ? AND country_code = ? AND event_date BETWEEN ? AND ? "
-            "AND article_id != ?", (fam, place.country_code, first, last, report.article_id)).fetchall()
-        cells = sorted({grid_cell(lat, lon)
-                        for lat in _steps(place.latitude - lat_pad, place.latitude + lat_pad)
-                        for lon in _steps(place.longitude - lon_pad, place.longitude + lon_pad)})
-        if len(cells) <= 64:  # points within 50 km in other countries (near the poles: skip)
+            "AND article_id != ?", (block.family, block.country_code, block.first, block.last, report.article_id),
+        ).fetchall()
+        if block.cross_border:  # points within 50 km in other countries (near the poles: skipped)
+            south, north, west, east = block.box
             rows += self.conn.execute(
-                f"SELECT {columns} FROM mentions WHERE family = ? AND cell IN ({','.join('?' * len(cells))}) "
+                f"SELECT {columns} FROM mentions WHERE family = ? AND cell IN ({','.join('?' * len(block.cells))}) "
                 "AND event_date BETWEEN ? AND ? AND article_id != ? AND country_code != ? "
                 "AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?",
-                (fam, *cells, first, last, report.article_id, place.country_code, place.latitude - lat_pad,
-                 place.latitude + lat_pad, place.longitude - lon_pad, place.longitude + lon_pad)).fetchall()
-        found: set[str] = set()
-        for row in rows:
-            if row[5] in found:
-                continue
-            other = _report_from_row(*row[:5])
-            if edges([report, other]):
-                found.add(row[5])
-        return found
-
-    def _recluster(self, touched: set[str]) -> set[str]:
-        """Re-split and re-cluster the given components from their reports; write their events.
-        Returns the ids of the events with reports from more than one article."""
-        if not touched:
-            return set()
-        keys = sorted(touched)
-        rows: list[Any] = []
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            rows.extend(self.conn.execute(
-                "SELECT article_id, published, words, revises_toll, record, event_id FROM mentions WHERE component IN "
-                f"({','.join('?' * len(chunk))})", chunk).fetchall())
-        reports = [_report_from_row(*r[:5]) for r in rows]
-        for event_id in sorted({r[5] for r in rows}):
-            self.conn.execute("DELETE FROM event_sources WHERE event_id = ?", (event_id,))
-            self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
-        links = [(a.key, b.key) for a, b, _ in edges(reports)]
-        multi: set[str] = set()
-        for component in components(reports, links):
-            component_key = _component_key(component[0])
-            for group in cluster(component):
-                event = merged_event(group)
-                if len({r.article_id for r in group.reports}) > 1:
-                    multi.add(event.id)
-                for r in group.reports:
-                    self.conn.execute(
-                        "UPDATE mentions SET event_id = ?, component = ? WHERE article_id = ? AND mention_id = ?",
-                        (event.id, component_key, r.article_id, r.event.id))
-                self._insert_event(event)
-        return multi
-
-    def _event_of(self, report: Report) -> str | None:
-        row = self.conn.execute("SELECT event_id FROM mentions WHERE article_id = ? AND mention_id = ?",
-                                (report.article_id, report.event.id)).fetchone()
-        return None if row is None else str(row[0])
-
-    def _insert_event(self, event: Event) -> None:
-        record = event_to_json(event, with_sources=True)
-        self.conn.execute(
-            "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (event.id, record["event_type"], record["sub_event_type"], record["event_date"],
-             record["time_precision"], record["country"], record["admin1"], record["admin2"], record["location"],
-             record["latitude"], record["longitude"], record["geo_precision"], record["actor1"], record["actor2"],
-             record["weapon"], record["fatalities"], record["injuries"], record["captured"], record["munitions"],
-             record["confidence"], json.dumps(record, ensure_ascii=False)),
-        )
-        for article_id in event.article_ids:
-            self.conn.execute("INSERT OR IGNORE INTO event_sources VALUES (?, ?)", (event.id, article_id))
-
-    # -- reading ------------------------------------------------------------------------------------
-    def events(self, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Stored events as JSON-contract dicts (with sources), newest first."""
-        flt = flt or EventFilter()
-        where: list[str] = []
-        args: list[Any] = []
-        if flt.date_from:
-            where.append("event_date >= ?")
-            args.append(flt.date_from.isoformat())
-        if flt.date_to:
-            where.append("event_date <= ?")
-            args.append(flt.date_to.isoformat())
-        if flt.country:
-            where.append("lower(country) = lower(?)")
-            args.append(flt.country)
-        if flt.event_type:
-            where.append("lower(event_type) = lower(?)")
-            args.append(flt.event_type)
-        if flt.sub_event_type:
-            where.append("lower(sub_event_type) = lower(?)")
-            args.append(flt.sub_event_type)
-        if flt.actor:
-            where.append("(lower(actor1) LIKE lower(?) OR lower(actor2) LIKE lower(?))")
-            args.extend([f"%{flt.actor}%", f"%{flt.actor}%"])
-        if flt.min_fatalities is not None:
-            where.append("fatalities >= ?")
-            args.append(flt.min_fatalities)
-        sql = "SELECT record FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY event_date DESC, id"
-        if flt.limit:
-            sql += " LIMIT ?"
-            args.append(flt.limit)
-        for (record,) in self.conn.execute(sql, args):
-            yield json.loads(record)
-
-    def event(self, event_id: str) -> dict[str, Any] | None:
-        """One stored event (with sources and notes) by its id, or by the id of one of its per-article reports."""
-        row = self.conn.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None:
-            found = self.conn.execute("SELECT event_id FROM mentions WHERE mention_id = ? ORDER BY article_id",
-                                      (event_id,)).fetchone()
-            if found is not None:
-                row = self.conn.execute("SELECT record FROM events WHERE id = ?", (found[0],)).fetchone()
-        return None if row is None else dict(json.loads(row[0]))
-
-    def reports(self, event_id: str) -> list[dict[str, Any]]:
-        """The per-article reports merged into an event, earliest first, as JSON-contract dicts."""
-        rows = self.conn.execute("SELECT record FROM mentions WHERE event_id = ? ORDER BY published, article_id",
-                                 (event_id,)).fetchall()
-        return [event_to_json(event_from_dict(json.loads(r[0])), with_sources=True) for r in rows]
-
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute(
-            "SELECT id, text, published, url, title, source FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            return None
-        return dict(zip(("id", "text", "published", "url", "title", "source"), row, strict=True))
-
-    def counts(self) -> dict[str, int]:
-        articles = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        events = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        return {"articles": int(articles), "events": int(events)}
-
-
-def grid_cell(latitude: float, longitude: float) -> int:
-    """A one-degree grid cell number, for indexed lookups of nearby points."""
-    return int(math.floor(latitude) + 90) * 1000 + int(math.floor(longitude) + 180) % 360
-
-
-def _steps(low: float, high: float) -> list[float]:
-    """Points one degree apart covering [low, high], ends included."""
-    points = [low + i for i in range(int(high - low) + 1)]
-    return [*points, high]
-
-
-def _component_key(report: Report) -> str:
-    return "|".join(report.order)
-
-
-def _report_from_row(article_id: str, published: str | None, words: str, revises_toll: int, record: str) -> Report:
-    return Report(article_id, dt.date.fromisoformat(published) if published else None,
-                  event_from_dict(json.loads(record)), Counter(json.loads(words)), bool(revises_toll))
+                (block.family, *block.cells, block.first, block.last, report.article_id, block.country_code,
+                 south, north, west, east)).fetchall()
+        return rows
 
 
 def default_db_path() -> Path:
