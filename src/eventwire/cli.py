@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +16,28 @@ import click
 from eventwire import services
 from eventwire.ingest.readers import ReadError, read_articles
 from eventwire.serialize import event_to_json
-from eventwire.store.sqlite import EventFilter, default_db_path
+from eventwire.store import EventFilter, StoreUnavailable, default_target, is_url
 
 log = logging.getLogger("eventwire")
+
+DB_HELP = "SQLite file or postgresql:// URL (default: $EVENTWIRE_DB or ./eventwire.db)."
+
+
+def _existing_db(db: str | None) -> str:
+    """The store to read: --db, $EVENTWIRE_DB or ./eventwire.db; a SQLite file must exist."""
+    target = db or default_target()
+    if not is_url(target) and not Path(target).exists():
+        raise click.ClickException(f"no database at {target}; run 'eventwire ingest' first or pass --db")
+    return target
+
+
+@contextlib.contextmanager
+def _store_errors() -> Iterator[None]:
+    """A store that cannot be opened (unreachable server, missing driver) is a usage error, not a traceback."""
+    try:
+        yield
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -78,16 +99,17 @@ def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), default=None,
-              help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db).")
+@click.option("--db", default=None, help=DB_HELP)
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for plain-text files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(paths: tuple[Path, ...], db: Path | None, published: dt.date | None, as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, as_json: bool) -> None:
     """Extract events from files or directories and store them (re-running is a no-op)."""
     from tqdm import tqdm
 
     bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None)
-    summary = services.ingest_paths(list(paths), db or default_db_path(), published, on_article=lambda: _tick(bar))
+    with _store_errors():
+        summary = services.ingest_paths(list(paths), db or default_target(), published,
+                                        on_article=lambda: _tick(bar))
     bar.close()
     if as_json:
         click.echo(json.dumps(summary.to_json()))
@@ -106,8 +128,7 @@ def _tick(bar: Any) -> None:
 
 def _filter_options(func: Any) -> Any:
     options = [
-        click.option("--db", type=click.Path(path_type=Path), default=None,
-                     help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db)."),
+        click.option("--db", default=None, help=DB_HELP),
         click.option("--from", "date_from", callback=_date, help="Earliest event date (YYYY-MM-DD)."),
         click.option("--to", "date_to", callback=_date, help="Latest event date (YYYY-MM-DD)."),
         click.option("--country", help="Country name as ACLED writes it."),
@@ -133,12 +154,10 @@ def _make_filter(kwargs: dict[str, Any]) -> EventFilter:
 @main.command()
 @_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per event per line (with sources).")
-def events(db: Path | None, as_json: bool, **kwargs: Any) -> None:
+def events(db: str | None, as_json: bool, **kwargs: Any) -> None:
     """List stored events, newest first."""
-    path = db or default_db_path()
-    if not path.exists():
-        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
-    rows = services.query_events(path, _make_filter(kwargs))
+    with _store_errors():
+        rows = services.query_events(_existing_db(db), _make_filter(kwargs))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -148,15 +167,13 @@ def events(db: Path | None, as_json: bool, **kwargs: Any) -> None:
 
 @main.command("event")
 @click.argument("event_id")
-@click.option("--db", type=click.Path(path_type=Path), default=None,
-              help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db).")
+@click.option("--db", default=None, help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the event (with sources and notes) as one JSON object.")
-def event_command(event_id: str, db: Path | None, as_json: bool) -> None:
+def event_command(event_id: str, db: str | None, as_json: bool) -> None:
     """Show one stored event: its fields, every source with its evidence, and why its reports were merged."""
-    path = db or default_db_path()
-    if not path.exists():
-        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
-    found = services.get_event(path, event_id)
+    path = _existing_db(db)
+    with _store_errors():
+        found = services.get_event(path, event_id)
     if found is None:
         raise click.ClickException(f"no event {event_id!r} in {path}")
     record, reports = found
@@ -196,16 +213,15 @@ def _print_event(record: dict[str, Any], reports: list[dict[str, Any]]) -> None:
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write ('-' for stdout).")
-def export(db: Path | None, fmt: str, output: Path, **kwargs: Any) -> None:
+def export(db: str | None, fmt: str, output: Path, **kwargs: Any) -> None:
     """Export stored events: JSONL, CSV in ACLED's column layout, or GeoJSON."""
-    path = db or default_db_path()
-    if not path.exists():
-        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
-    if str(output) == "-":
-        n = services.export_events(path, fmt, sys.stdout, _make_filter(kwargs))
-    else:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            n = services.export_events(path, fmt, handle, _make_filter(kwargs))
+    path = _existing_db(db)
+    with _store_errors():
+        if str(output) == "-":
+            n = services.export_events(path, fmt, sys.stdout, _make_filter(kwargs))
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                n = services.export_events(path, fmt, handle, _make_filter(kwargs))
     click.echo(f"wrote {n} events to {output}", err=True)
 
 

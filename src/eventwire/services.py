@@ -1,4 +1,6 @@
-"""The operations the CLI (and later the API) call: extract, ingest, query, export."""
+"""The operations the CLI (and later the API) call: extract, ingest, query, export.
+
+`db` is a SQLite file path or a `postgresql://` URL (see `eventwire.store.open_store`)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any, TextIO
 from eventwire.export import WRITERS
 from eventwire.ingest.readers import ReadError, read_articles
 from eventwire.model import Article, Event
-from eventwire.store.sqlite import EventFilter, SQLiteStore
+from eventwire.store import EventFilter, open_store
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +70,14 @@ class IngestSummary:
         }
 
 
-def ingest_paths(paths: list[Path], db: Path, published: dt.date | None = None,
+def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = None,
                  on_article: Callable[[], None] | None = None) -> IngestSummary:
     """Read, extract and store every article; one transaction per article; already stored texts are skipped
     before the (costly) extraction."""
     summary = IngestSummary()
     started = time.perf_counter()
     errors: list[ReadError] = []
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         def fresh() -> Iterator[Article]:
             for article in split_errors(read_articles(paths, published), errors):
                 summary.articles += 1
@@ -116,22 +118,22 @@ def ingest_paths(paths: list[Path], db: Path, published: dt.date | None = None,
     return summary
 
 
-def query_events(db: Path, flt: EventFilter) -> list[dict[str, Any]]:
-    with SQLiteStore(db) as store:
+def query_events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
+    with open_store(db) as store:
         return list(store.events(flt))
 
 
-def get_event(db: Path, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+def get_event(db: str | Path, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     """One stored event (by its id or one of its reports' ids) with the per-article reports merged into it."""
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         event = store.event(event_id)
         if event is None:
             return None
         return event, store.reports(str(event["id"]))
 
 
-def export_events(db: Path, fmt: str, out: TextIO, flt: EventFilter | None = None) -> int:
+def export_events(db: str | Path, fmt: str, out: TextIO, flt: EventFilter | None = None) -> int:
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(WRITERS))}")
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         return WRITERS[fmt](store.events(flt), out)

@@ -11,6 +11,10 @@ from typing import Any, Protocol, Self
 from eventwire.model import Article, Event
 
 
+class StoreUnavailable(RuntimeError):
+    """The store cannot be opened: the database cannot be reached, or its driver is not installed."""
+
+
 def text_hash(text: str) -> str:
     """The identity of an article's text: whitespace differences do not make a new text."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
