@@ -443,3 +443,18 @@ def test_postgres_unreachable_is_a_clear_error(pg_cluster: PgCluster) -> None:
     result = CliRunner().invoke(main, ["events", "--db", url])
     assert result.exit_code == 1
     assert "cannot connect" in result.stderr and "secret" not in result.stderr
+
+
+def test_postgres_blocking_uses_the_indexes(pg_cluster: PgCluster) -> None:
+    """The candidate queries can use mentions_block and the GiST index (the planner is told to avoid seq scans:
+    the tables are tiny here)."""
+    with open_store(pg_cluster.fresh()) as s:
+        s.conn.execute("SET enable_seqscan = off")  # type: ignore[attr-defined]
+        same_country = " ".join(r[0] for r in sql(s, (
+            "EXPLAIN SELECT record FROM mentions WHERE family = 'violent' AND country_code = 'IQ' "
+            "AND event_date BETWEEN '2023-03-11' AND '2023-03-15' AND article_id != 'x'")))
+        assert "mentions_block" in same_country
+        near = " ".join(r[0] for r in sql(s, (
+            "EXPLAIN SELECT record FROM mentions WHERE ST_DWithin(geog, ST_MakePoint(44.4, 35.5)::geography, 51000) "
+            "AND event_date BETWEEN '2023-03-11' AND '2023-03-15' AND country_code != 'IQ'")))
+        assert "mentions_geog" in near
