@@ -16,7 +16,7 @@ import click
 from eventwire import services
 from eventwire.ingest.readers import ReadError, read_articles
 from eventwire.serialize import event_to_json
-from eventwire.store import EventFilter, StoreUnavailable, default_target, is_url
+from eventwire.store import DEFAULT_SORT, SORTS, EventFilter, StoreUnavailable, default_target, is_url, redact
 
 log = logging.getLogger("eventwire")
 
@@ -136,6 +136,12 @@ def _filter_options(func: Any) -> Any:
         click.option("--sub-type", "sub_event_type", help="ACLED sub-event type."),
         click.option("--actor", help="Substring of actor1 or actor2."),
         click.option("--min-fatalities", type=int, help="Only events with at least this many deaths."),
+        click.option("--admin1", help="First-level region."),
+        click.option("--weapon", help="Weapon, e.g. firearm."),
+        click.option("--bbox", callback=_bbox, help="Bounding box minlon,minlat,maxlon,maxlat."),
+        click.option("--q", "q", help="Words that must all occur in the evidence text."),
+        click.option("--geo-precision", type=click.IntRange(1, 3), help="ACLED geo precision (1-3)."),
+        click.option("--time-precision", type=click.IntRange(1, 3), help="ACLED time precision (1-3)."),
         click.option("--limit", type=int, help="At most this many events."),
     ]
     for option in reversed(options):
@@ -143,21 +149,48 @@ def _filter_options(func: Any) -> Any:
     return func
 
 
+def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
+    if value is None:
+        return None
+    from eventwire.store import parse_bbox
+
+    try:
+        return parse_bbox(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _make_filter(kwargs: dict[str, Any]) -> EventFilter:
     return EventFilter(
         date_from=kwargs.get("date_from"), date_to=kwargs.get("date_to"), country=kwargs.get("country"),
         event_type=kwargs.get("event_type"), sub_event_type=kwargs.get("sub_event_type"),
         actor=kwargs.get("actor"), min_fatalities=kwargs.get("min_fatalities"), limit=kwargs.get("limit"),
+        admin1=kwargs.get("admin1"), weapon=kwargs.get("weapon"), bbox=kwargs.get("bbox"), q=kwargs.get("q"),
+        geo_precision=kwargs.get("geo_precision"), time_precision=kwargs.get("time_precision"),
     )
 
 
 @main.command()
 @_filter_options
+@click.option("--sort", type=click.Choice(list(SORTS)), default=None,
+              help="Order (ties by id) and page by --limit (default 100) with --cursor.")
+@click.option("--cursor", help="Continue after the page that printed this cursor (with --sort).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per event per line (with sources).")
-def events(db: str | None, as_json: bool, **kwargs: Any) -> None:
+def events(db: str | None, as_json: bool, sort: str | None, cursor: str | None, **kwargs: Any) -> None:
     """List stored events, newest first."""
+    target = _existing_db(db)
     with _store_errors():
-        rows = services.query_events(_existing_db(db), _make_filter(kwargs))
+        if sort is not None or cursor is not None:
+            try:
+                page = services.query_events_page(target, _make_filter(kwargs), sort=sort or DEFAULT_SORT,
+                                                  limit=kwargs.get("limit") or 100, cursor=cursor)
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from None
+            rows = page.events
+            if page.next_cursor:
+                click.echo(f"next page: --cursor {page.next_cursor}", err=True)
+        else:
+            rows = services.query_events(target, _make_filter(kwargs))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -223,6 +256,30 @@ def export(db: str | None, fmt: str, output: Path, **kwargs: Any) -> None:
             with output.open("w", encoding="utf-8", newline="") as handle:
                 n = services.export_events(path, fmt, handle, _make_filter(kwargs))
     click.echo(f"wrote {n} events to {output}", err=True)
+
+
+@main.command()
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the JSON HTTP API over a store (docs at /docs); logs go to stderr."""
+    import copy
+
+    import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
+
+    from eventwire.api import create_app
+
+    target = _existing_db(db)
+    with _store_errors():
+        app = create_app(target)
+    log_config = copy.deepcopy(LOGGING_CONFIG)
+    for handler in log_config["handlers"].values():
+        handler["stream"] = "ext://sys.stderr"
+    shown = redact(target) if is_url(target) else target
+    click.echo(f"serving {shown} on http://{host}:{port} (docs at /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_config=log_config)
 
 
 @main.command("eval")

@@ -8,8 +8,6 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from eventwire.gazetteer.countries import country_name
-
 # ACLED's public export columns, in order.
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -124,6 +122,3 @@ def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson}
 
-
-def country_label(code: str) -> str:
-    return country_name(code) or code

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from eventwire.export import WRITERS
 from eventwire.ingest.readers import ReadError, read_articles
 from eventwire.model import Article, Event
-from eventwire.store import EventFilter, open_store
+from eventwire.store import DEFAULT_SORT, EventFilter, EventPage, open_store
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +34,6 @@ def get_extractor() -> Any:
 
 def extract_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
     return get_extractor().extract_many(articles)  # type: ignore[no-any-return]
-
-
-def extract_text(text: str, published: dt.date | None, article_id: str = "input") -> list[Event]:
-    article = Article(id=article_id, text=text, published=published)
-    return get_extractor().extract(article)  # type: ignore[no-any-return]
 
 
 def split_errors(items: Iterable[Article | ReadError], errors: list[ReadError]) -> Iterator[Article]:
@@ -121,6 +116,31 @@ def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = 
 def query_events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
     with open_store(db) as store:
         return list(store.events(flt))
+
+
+def query_events_page(db: str | Path, flt: EventFilter | None = None, *, sort: str = DEFAULT_SORT, limit: int = 100,
+                      cursor: str | None = None) -> EventPage:
+    """One page of matching events in `sort` order and the cursor of the next (keyset pagination).
+    Raises ValueError for an unknown sort and `InvalidCursor` (a ValueError) for a cursor not issued for it."""
+    with open_store(db) as store:
+        return store.events_page(flt, sort=sort, limit=limit, cursor=cursor)
+
+
+def event_stats(db: str | Path, flt: EventFilter | None = None) -> dict[str, Any]:
+    """Counts of the matching events by day, event type, country and admin1 (see `Store.stats`)."""
+    with open_store(db) as store:
+        return store.stats(flt)
+
+
+def get_article(db: str | Path, article_id: str) -> dict[str, Any] | None:
+    """One stored article with its text, or None."""
+    with open_store(db) as store:
+        return store.article(article_id)
+
+
+def store_counts(db: str | Path) -> dict[str, int]:
+    with open_store(db) as store:
+        return store.counts()
 
 
 def get_event(db: str | Path, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.evaluation.normalize import actors_agree, admin1_key, country_code, named_actors, same_country
+from eventwire.evaluation.normalize import (
+    actors_agree,
+    admin1_key,
+    country_code,
+    named_actors,
+    same_admin1,
+    same_country,
+)
 
 
 @pytest.mark.parametrize(("name", "code"), [
@@ -88,3 +95,13 @@ def test_actors_agree(predicted: str | None, gold: str, agree: bool) -> None:
 
 def test_named_actors_drop_pronouns_numbers_and_junk() -> None:
     assert named_actors(["Their", "38", "\\", "soldiers"]) == ("soldiers",)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Idleb", "Idlib", True), ("Taizz", "Taiz", True), ("Sirt", "Surt", True), ("Ar-Raqqa", "Raqqa", True),
+     ("Tripoli", "Tarabulus", False), ("Donetsk", "Luhansk", False), ("Mon", "Mandalay", False),
+     ("Kano", "Kaina", False)],
+)
+def test_same_admin1_tolerates_transliteration(a: str, b: str, same: bool) -> None:
+    assert same_admin1(a, b) is same

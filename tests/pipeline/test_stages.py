@@ -104,3 +104,42 @@ def test_evidence_spans_match_the_text(extractor) -> None:  # type: ignore[no-un
         for ev in e.evidence.values():
             assert text[ev.span.start: ev.span.end] == ev.span.text
     assert events[0].event_type == "Violence against civilians" and events[0].fatalities == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police seized a large cache of rifles and ammunition in Kaduna on Monday.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("The army recaptured the town of Palmyra from militants on Monday.",
+         ("Battles", "Government regains territory")),
+        ("Rebels seized the town of Goma on Monday after heavy fighting.",
+         ("Battles", "Non-state actor overtakes territory")),
+        ("The two sides exchanged prisoners in Mogadishu on Monday.", ("Strategic developments", "Agreement")),
+        ("Police shot protesters in Khartoum on Monday, killing three.",
+         ("Protests", "Excessive force against protesters")),
+    ],
+)
+def test_sub_event_types(extractor, text: str, expected: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    got = [(e.event_type, e.sub_event_type) for e in _events(extractor, text)]
+    assert expected in got, got
+
+
+def test_natural_disaster_is_not_an_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert _events(extractor, "An earthquake killed eight people in Java on Monday, officials said.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Security forces detained a Taliban facilitator in Kandahar on Monday.", "captured", 1),
+        ("Soldiers detained multiple suspected insurgents in Helmand on Monday.", "captured", 3),
+        ("Gunmen shot dead a teacher in Maiduguri on Monday.", "fatalities", 1),
+        ("Militants killed 25 soldiers and 6 civilians in an attack on a base near Kidal on Monday.",
+         "fatalities", 31),
+    ],
+)
+def test_counts(extractor, text: str, field: str, value: int) -> None:  # type: ignore[no-untyped-def]
+    events = _events(extractor, text)
+    assert events, text
+    assert getattr(events[0], field) == value

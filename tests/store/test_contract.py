@@ -12,17 +12,20 @@ import datetime as dt
 import itertools
 import json
 import threading
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from api_factory import Spec, fill_store, specs
+from api_factory import make_event as api_event
 from backends import Backend, PgCluster
 from click.testing import CliRunner
 from merge_corpus import BOMBING, EXPECTED, clusters, corpus
 
 from eventwire.cli import main
 from eventwire.model import Actor, Article, DateValue, Event, Evidence, Place, Source, Span
-from eventwire.store import EventFilter, Store, open_store
+from eventwire.store import EventFilter, InvalidCursor, Store, decode_cursor, encode_cursor, open_store
 from eventwire.store.sqlite import SQLiteStore
 
 TEXT = "Gunmen killed four villagers in Kirkuk on Monday."
@@ -458,3 +461,159 @@ def test_postgres_blocking_uses_the_indexes(pg_cluster: PgCluster) -> None:
             "EXPLAIN SELECT record FROM mentions WHERE ST_DWithin(geog, ST_MakePoint(44.4, 35.5)::geography, 51000) "
             "AND event_date BETWEEN '2023-03-11' AND '2023-03-15' AND country_code != 'IQ'")))
         assert "mentions_geog" in near
+
+
+# -- API-facing queries: filters, keyset pagination, stats --------------------------------------------------
+API_SORTS: dict[str, tuple[Callable[[Spec], Any], bool]] = {
+    "event_date": (lambda s: s.day.isoformat(), False),
+    "-event_date": (lambda s: s.day.isoformat(), True),
+    "fatalities": (lambda s: -1 if s.fatalities is None else s.fatalities, False),
+    "-fatalities": (lambda s: -1 if s.fatalities is None else s.fatalities, True),
+}
+API_FILTERS: list[tuple[EventFilter, Callable[[Spec], bool]]] = [
+    (EventFilter(country="iraq"), lambda s: s.country == "Iraq"),
+    (EventFilter(admin1="NINEVEH"), lambda s: s.admin1 == "Nineveh"),
+    (EventFilter(weapon="ied"), lambda s: s.weapon == "IED"),
+    (EventFilter(actor="state (ir"), lambda s: "State (Ir" in s.actor1 or "State (Ir" in (s.actor2 or "")),
+    (EventFilter(actor="100%_"), lambda s: False),
+    (EventFilter(bbox=(40.0, 30.0, 50.0, 37.0)),
+     lambda s: s.place is not None and 30 <= s.place[4] <= 37 and 40 <= s.place[5] <= 50),
+    (EventFilter(bbox=(170.0, -20.0, -170.0, 0.0)), lambda s: s.place is not None and s.place[0] == "Suva"),
+    (EventFilter(q="airstrike"), lambda s: s.trigger == "airstrike"),
+    (EventFilter(q="Roadside BOMB"), lambda s: s.trigger == "roadside bomb"),
+    (EventFilter(q="roadside airstrike"), lambda s: False),
+    (EventFilter(q="clash"), lambda s: s.trigger == "clashed"),  # stemmed
+    (EventFilter(q="  ,; "), lambda s: False),
+    (EventFilter(geo_precision=2), lambda s: s.geo_precision == 2),
+    (EventFilter(time_precision=3), lambda s: s.time_precision == 3),
+    (EventFilter(country="Syria", min_fatalities=3, date_from=dt.date(2023, 1, 5)),
+     lambda s: s.country == "Syria" and (s.fatalities or 0) >= 3 and s.day >= dt.date(2023, 1, 5)),
+]
+
+
+@pytest.fixture(scope="module")
+def api_specs() -> list[Spec]:
+    return specs()
+
+
+@pytest.fixture
+def api_filled(store: Store, api_specs: list[Spec]) -> Store:
+    fill_store(store, api_specs)
+    return store
+
+
+def expected_order(items: list[Spec], sort: str) -> list[str]:
+    key, descending = API_SORTS[sort]
+    return [s.id for s in sorted(items, key=lambda s: (key(s), s.id), reverse=descending)]
+
+
+def all_pages(store: Store, flt: EventFilter | None, sort: str, limit: int) -> tuple[list[str], int]:
+    out: list[str] = []
+    cursor: str | None = None
+    pages = 0
+    while True:
+        page = store.events_page(flt, sort=sort, limit=limit, cursor=cursor)
+        assert len(page.events) <= limit and page.sort == sort
+        out += ids(page.events)
+        pages += 1
+        cursor = page.next_cursor
+        if cursor is None:
+            return out, pages
+
+
+def test_api_filters(api_filled: Store, api_specs: list[Spec]) -> None:
+    for flt, keep in API_FILTERS:
+        want = {s.id for s in api_specs if keep(s)}
+        assert set(ids(api_filled.events(flt))) == want, flt
+        got, _ = all_pages(api_filled, flt, "-event_date", 4)
+        assert got == [i for i in expected_order(api_specs, "-event_date") if i in want], flt
+        assert api_filled.stats(flt)["events"] == len(want), flt
+    assert any(keep(s) for _, keep in API_FILTERS[:3] for s in api_specs)
+
+
+@pytest.mark.parametrize("sort", list(API_SORTS))
+def test_pages_cover_every_event_once_in_order(api_filled: Store, api_specs: list[Spec], sort: str) -> None:
+    want = expected_order(api_specs, sort)
+    for limit in (1, 7, 45, 100):
+        got, pages = all_pages(api_filled, None, sort, limit)
+        assert got == want
+        assert pages == max(1, -(-len(want) // limit))
+
+
+def test_cursor_is_backend_independent_and_checked(api_filled: Store, api_specs: list[Spec]) -> None:
+    first = api_filled.events_page(sort="fatalities", limit=5)
+    assert first.next_cursor is not None
+    key, last_id = decode_cursor(first.next_cursor, "fatalities")
+    assert last_id == ids(first.events)[-1] and isinstance(key, int)
+    assert key == -1 if first.events[-1]["fatalities"] is None else key == first.events[-1]["fatalities"]
+    # a cursor made by hand (as the other backend would make it) continues after that position
+    undated = encode_cursor("event_date", "", "")
+    assert ids(api_filled.events_page(sort="event_date", limit=3, cursor=undated).events) == \
+        expected_order(api_specs, "event_date")[:3]
+    with pytest.raises(InvalidCursor):
+        api_filled.events_page(sort="-event_date", cursor=first.next_cursor)
+    for sort, bad in (("event_date", "nonsense"), ("event_date", encode_cursor("event_date", "yesterday", "x")),
+                      ("fatalities", encode_cursor("fatalities", "3", "x"))):
+        with pytest.raises(InvalidCursor):
+            api_filled.events_page(sort=sort, cursor=bad)
+    with pytest.raises(ValueError):
+        api_filled.events_page(sort="confidence")
+    with pytest.raises(ValueError):
+        api_filled.events_page(limit=0)
+
+
+def test_pages_are_stable_when_events_arrive(api_filled: Store, api_specs: list[Spec]) -> None:
+    first = api_filled.events_page(sort="-event_date", limit=10)
+    early = dataclasses.replace(api_specs[0], id="ew-early", day=dt.date(2020, 1, 1), place=None)
+    late = dataclasses.replace(api_specs[0], id="ew-late", day=dt.date(2030, 1, 1), place=None)
+    fill_store_extra(api_filled, [early, late])
+    following: list[str] = []
+    cursor = first.next_cursor
+    while cursor is not None:
+        page = api_filled.events_page(sort="-event_date", limit=10, cursor=cursor)
+        following += ids(page.events)
+        cursor = page.next_cursor
+    assert ids(first.events) + following == [i for i in expected_order([*api_specs, early, late], "-event_date")
+                                            if i != "ew-late"]
+
+
+def fill_store_extra(store: Store, items: list[Spec]) -> None:
+    for spec in items:
+        a = Article(id=f"art-{spec.id}", text=spec.text, published=spec.day, url=f"http://news.test/{spec.id}")
+        store.save_article(a, [api_event(spec, a.id)])
+
+
+def test_stats(api_filled: Store, api_specs: list[Spec]) -> None:
+    stats = api_filled.stats()
+    assert stats["events"] == len(api_specs)
+    assert stats["fatalities"] == sum(s.fatalities or 0 for s in api_specs)
+    days = sorted({s.day for s in api_specs})
+    assert [d["key"] for d in stats["by_day"]] == [d.isoformat() for d in days]
+    assert sum(d["events"] for d in stats["by_day"]) == len(api_specs)
+    countries = Counter(s.country for s in api_specs)
+    assert [(c["key"], c["events"]) for c in stats["by_country"]] == \
+        sorted(countries.items(), key=lambda kv: (-kv[1], kv[0] is not None, kv[0] or ""))
+    admin1 = Counter((s.country, s.admin1) for s in api_specs)
+    assert [((a["country"], a["key"]), a["events"]) for a in stats["by_admin1"]] == \
+        sorted(admin1.items(), key=lambda kv: (-kv[1], kv[0][0] is not None, kv[0][0] or "", kv[0][1] is not None,
+                                               kv[0][1] or ""))
+    types = Counter(s.event_type for s in api_specs)
+    assert {t["key"]: t["events"] for t in stats["by_event_type"]} == types
+    assert api_filled.stats(EventFilter(country="Nowhere")) == {
+        "events": 0, "fatalities": 0, "by_day": [], "by_event_type": [], "by_country": [], "by_admin1": []}
+
+
+def test_same_answers_on_both_backends(pg_cluster: PgCluster, tmp_path: Any, api_specs: list[Spec]) -> None:
+    """Pages (with their cursors) and stats are identical on SQLite and PostgreSQL."""
+    with open_store(str(tmp_path / "s.db")) as lite, open_store(pg_cluster.fresh()) as pg:
+        fill_store(lite, api_specs)
+        fill_store(pg, api_specs)
+        for flt in [None, *(f for f, _ in API_FILTERS)]:
+            assert lite.stats(flt) == pg.stats(flt)
+            for sort in API_SORTS:
+                a = lite.events_page(flt, sort=sort, limit=6)
+                b = pg.events_page(flt, sort=sort, limit=6)
+                assert a == b
+                if a.next_cursor:
+                    assert pg.events_page(flt, sort=sort, limit=6, cursor=a.next_cursor) == \
+                        lite.events_page(flt, sort=sort, limit=6, cursor=a.next_cursor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import pycountry
@@ -76,9 +77,10 @@ _COUNTRY_ALIASES: dict[str, str] = {
 
 _ADMIN_SUFFIXES = frozenset({
     "governorate", "province", "provincia", "oblast", "region", "state", "department", "departamento",
-    "prefecture", "county", "division", "territory", "krai", "wilayah", "vilayet", "muhafazah",
+    "prefecture", "county", "division", "territory", "krai", "wilayah", "vilayet", "muhafazah", "city",
+    "autonomous", "municipality",
 })
-_ADMIN_PREFIXES = frozenset({"al", "el"})
+_ADMIN_PREFIXES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"})
 
 _STOPWORDS = frozenset({
     "the", "of", "and", "a", "an", "in", "on", "at", "for", "from", "by", "to", "with", "its", "their", "de",
@@ -151,8 +153,26 @@ def admin1_key(name: str | None) -> str | None:
 
 
 def same_admin1(a: str | None, b: str | None) -> bool:
+    """Same region name, up to administrative affixes and transliteration: "Idleb" ~ "Idlib", "Taizz" ~
+    "Taiz", "Sirt" ~ "Surt": the consonant skeletons of the folded names must be equal, and short skeletons need
+    the spellings to be close too ("Kano" is not "Kaina"). Different names for one region ("Tripoli" /
+    "Tarabulus") still differ."""
     key_a, key_b = admin1_key(a), admin1_key(b)
-    return key_a is not None and key_a == key_b
+    if key_a is None or key_b is None:
+        return False
+    if key_a == key_b:
+        return True
+    skel_a, skel_b = _skeleton(key_a), _skeleton(key_b)
+    if skel_a != skel_b or len(skel_a) < 2:
+        return False
+    return len(skel_a) >= 3 or SequenceMatcher(None, key_a, key_b).ratio() >= 0.75
+
+
+def _skeleton(key: str) -> str:
+    """Consonants of a name, with common transliteration pairs merged and doubled letters collapsed."""
+    out = key.replace("dh", "d").replace("th", "t").replace("kh", "k").replace("q", "k").replace("ph", "f")
+    out = re.sub(r"[aeiouyw'\- ]", "", out)
+    return re.sub(r"(.)\1+", r"\1", out)
 
 
 def actor_tokens(name: str | None) -> frozenset[str]:

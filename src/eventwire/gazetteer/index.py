@@ -41,6 +41,10 @@ class Candidate:
     longitude: float
     population: int
     quality: float  # how well the looked-up name matches (1 primary name ... lower for fuzzy keys)
+    # The middle of a country's or region's territory (None: the point above); a geoparser reports it for a
+    # mention of the whole country or region, while events confined to a region are coded to its point.
+    centre_latitude: float | None = None
+    centre_longitude: float | None = None
 
     @property
     def country(self) -> str:
@@ -48,7 +52,7 @@ class Candidate:
 
 
 _COLUMNS = ("p.rowid, p.place_id, p.name, p.kind, p.country_code, p.admin1_code, p.admin1, p.admin2, "
-            "p.latitude, p.longitude, p.population")
+            "p.latitude, p.longitude, p.population, p.centre_latitude, p.centre_longitude")
 
 
 class Gazetteer:
@@ -168,12 +172,14 @@ class Gazetteer:
 
 
 def _candidate(cols: tuple[object, ...] | list[object], quality: float) -> Candidate:
-    (rowid, place_id, name, kind, cc, a1code, admin1, admin2, lat, lon, pop) = cols
+    (rowid, place_id, name, kind, cc, a1code, admin1, admin2, lat, lon, pop, clat, clon) = cols
     return Candidate(
         rowid=int(str(rowid)), place_id=str(place_id), name=str(name), kind=str(kind), country_code=str(cc),
         admin1_code=str(a1code) if a1code else None, admin1=str(admin1) if admin1 else None,
         admin2=str(admin2) if admin2 else None, latitude=float(str(lat)), longitude=float(str(lon)),
         population=int(str(pop or 0)), quality=quality,
+        centre_latitude=float(str(clat)) if clat is not None else None,
+        centre_longitude=float(str(clon)) if clon is not None else None,
     )
 
 

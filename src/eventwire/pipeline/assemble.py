@@ -102,11 +102,13 @@ class Extractor:
             yield article, self.extract_doc(article, doc)
 
     def places(self, article: Article) -> list[tuple[Toponym, Place]]:
-        """Resolved place mentions of an article (for geoparsing evaluation and the API)."""
+        """Resolved place mentions of an article (geoparsing: for evaluation and the API). Unlike event places,
+        demonyms count as mentions of their country, and countries and regions are placed at their centres
+        (events use the capital of a region, as ACLED does)."""
         doc = self.nlp(article.text)
-        toponyms = find_toponyms(doc, self.gazetteer)
+        toponyms = find_toponyms(doc, self.gazetteer, demonyms=True)
         resolved = resolve(toponyms, _demonym_countries(doc))
-        return [(r.toponym, to_place(r)) for r in resolved]
+        return [(r.toponym, to_place(r, centre=True)) for r in resolved]
 
     # -- one article --------------------------------------------------------------------------------
     def extract_doc(self, article: Article, doc: Any) -> list[Event]:
@@ -352,6 +354,13 @@ class Extractor:
             confidence=d.confidence, evidence=dict(d.evidence),
         )
         return event_from_mentions([mention], article)
+
+
+def _adds_to(d: _Draft) -> bool:
+    """A later sentence adds its toll to the incident's only when it says so ("Also, three soldiers were killed");
+    otherwise it most often restates part of the same toll ("two of the victims were children")."""
+    return bool(re.match(r"\W*(also|in addition|additionally|besides|meanwhile|on the other side)\b",
+                         d.sentence.text, re.I) or re.search(r"\b(additional|another|other)\b", d.sentence.text, re.I))
 
 
 def _combined(a: CountMention, b: CountMention) -> CountMention:
@@ -604,7 +613,7 @@ def _absorb(target: _Draft, d: _Draft) -> None:
             target.counts[kind] = count
             target.evidence[COUNT_FIELDS[kind]] = d.evidence[COUNT_FIELDS[kind]]
         elif count.best > 0 and existing.best > 0 and count.noun and existing.noun and count.noun != existing.noun \
-                and count.start != existing.start and kind in ("killed", "injured"):
+                and count.start != existing.start and kind in ("killed", "injured") and _adds_to(d):
             target.counts[kind] = _combined(existing, count)
             target.evidence[COUNT_FIELDS[kind]] = _sum_evidence(target.evidence[COUNT_FIELDS[kind]],
                                                                 d.evidence[COUNT_FIELDS[kind]], target.counts[kind])

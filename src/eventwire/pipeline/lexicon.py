@@ -100,6 +100,12 @@ VERB_TRIGGERS: dict[str, TriggerSense] = {
     "beat": TriggerSense("violence", strength=0.5),
     "arrive": TriggerSense("change", strength=0.45),
     "gather": TriggerSense("protest", strength=0.55),
+    "recover": TriggerSense("interception", strength=0.3),
+    "confiscate": TriggerSense("interception", strength=0.3),
+    "discover": TriggerSense("interception", strength=0.3),
+    "agree": TriggerSense("agreement", strength=0.55),
+    "surrender": TriggerSense("agreement", strength=0.55),
+    "suppress": TriggerSense("protest", strength=0.6),
     "launch": TriggerSense("violence", strength=0.5),
     "find": TriggerSense("casualty", strength=0.55),
     "disappear": TriggerSense("abduction", strength=0.6),
@@ -175,6 +181,9 @@ NOUN_TRIGGERS: dict[str, TriggerSense] = {
     "operation": TriggerSense("clash", strength=0.45),
     "assassination": TriggerSense("casualty", "firearm", 0.85),
     "motorcade": TriggerSense("protest", strength=0.45),
+    "crackdown": TriggerSense("protest", strength=0.5),
+    "exchange": TriggerSense("agreement", strength=0.55),
+    "swap": TriggerSense("agreement", strength=0.5),
 }
 
 # Words naming weapons (lemma -> weapon code of the JSON contract).

@@ -30,7 +30,7 @@ an estimated 50", "50 or so", "50-odd"
 "tens of"                              10          10       None        ACLED: 10 for "tens"
 "hundreds" / "thousands" / "millions"  100/1000/.. same     None        ACLED: 100 for "hundreds", etc.
 "tens/hundreds of thousands"           10000/...   same     None        smallest multiple named
-"several"                              3           3        None        smallest plural that is not "a
+"several", "multiple"                  3           3        None        smallest plural that is not "a
                                                                         couple"
 "a few", "a handful of"                None        3        None        conservative project convention
 "several/a few hundred (dozen, ...)"   None        300      None        3 x the multiple
@@ -108,6 +108,7 @@ _VAGUE: dict[str, Count] = {
     "thousands": Count(1_000, 1_000, None),
     "millions": Count(1_000_000, 1_000_000, None),
     "several": Count(3, 3, None),
+    "multiple": Count(3, 3, None),
     "a few": Count(None, 3, None),
     "a handful of": Count(None, 3, None),
     "a couple of": Count(2, 2, None),

@@ -20,8 +20,10 @@ from eventwire.pipeline.toponyms import Toponym
 
 # A bare name that is both a town and its region ("Kherson") is read as the town unless a region word
 # follows it ("Kherson region"); see score_candidate.
+# A country gets no population bonus (see score_candidate), so its weight includes the largest one: the full
+# name of a country means the country, not the same-named town or state ("Mexico", "China, Texas").
 KIND_WEIGHT: dict[str, float] = {
-    "country": 1.6, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
+    "country": 3.2, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
 }
 SITE_KINDS = frozenset({
     "airbase", "military_base", "airport", "oil_field", "gas_field", "refinery", "border_crossing",
@@ -46,8 +48,8 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
     countries: Support = defaultdict(float)
     admin1: set[str] = set()
     for topo in toponyms:
-        if not topo.candidates:
-            continue
+        if not topo.candidates or topo.demonym_only:
+            continue  # demonyms are counted apart (demonym_countries)
         top = topo.candidates[0]
         if top.kind == "country" and top.quality >= 0.9:
             countries[top.country_code] += 0.5 if topo.modifier else 3  # "US dollar" says little about where
@@ -77,6 +79,10 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
 def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: set[str]) -> float:
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
+    top = topo.candidates[0] if topo.candidates else cand
+    if top.kind == "country" and top.quality >= 1.0 and cand.kind != "country" and cand.kind != "admin1" \
+            and cand.population < 100_000:
+        score -= 3.0  # the name of a country: a village of that name needs more than the article's country
     if topo.region_word and cand.kind in ("admin1", "admin2"):
         score += 1.0
     if cand.kind in SITE_KINDS or cand.place_id.startswith("site:"):
@@ -88,8 +94,10 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         score += 3.0 * support / total
         if support == 0:
             score -= 2.5  # a place in a country the article never points to needs strong evidence
-    if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1":
-        score += 1.5
+    own_region = cand.kind == "admin2" and any(c.kind == "admin1" and c.admin1_code == cand.admin1_code
+                                               for c in topo.candidates[:60])
+    if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1" and not own_region:
+        score += 1.5  # (not for a county named like its own state: the state's name is this very mention)
     if topo.source == "skeleton":
         # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
         # and inside countries the article is about unless the match is close and the place notable
@@ -130,8 +138,15 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: set[str]) -> list
     return resolved
 
 
-def to_place(res: Resolved) -> Place:
+def to_place(res: Resolved, *, centre: bool = False) -> Place:
+    """The place of a resolved mention. Its point is the candidate's point: for a country its capital, for a
+    region its most populous place, where ACLED codes events known only to the country or region. With
+    `centre`, a country or region mention gets the middle of its territory instead, as geoparsers report it
+    (a mention of "Russia" is not a mention of Moscow)."""
     cand = res.candidate
+    latitude, longitude = cand.latitude, cand.longitude
+    if centre and cand.centre_latitude is not None and cand.centre_longitude is not None:
+        latitude, longitude = cand.centre_latitude, cand.centre_longitude
     if cand.kind in ("country", "admin1"):
         precision = 3
     elif cand.kind == "admin2" or res.toponym.near:
@@ -141,8 +156,8 @@ def to_place(res: Resolved) -> Place:
     return Place(
         name=_display_name(cand),
         place_id=cand.place_id,
-        latitude=round(cand.latitude, 5),
-        longitude=round(cand.longitude, 5),
+        latitude=round(latitude, 5),
+        longitude=round(longitude, 5),
         country=country_name(cand.country_code) or cand.country_code,
         country_code=cand.country_code,
         admin1=cand.admin1 if cand.kind != "country" else None,

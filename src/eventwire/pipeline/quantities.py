@@ -109,6 +109,8 @@ def _kind_of(span: Any, sent: Any) -> tuple[str | None, str]:
             break
         if tok.lower_ in (";",) or (tok.lower_ == "," and tok.i - span.end > 3):
             break
+        if tok.like_num and tok.i > span.end + 1:
+            break  # "16 missing and 13 soldiers were hurt": the casualty word belongs to the later number
     for tok in reversed(doc[max(sent.start, span.start - _WINDOW_BEFORE): span.start]):
         cat = _category(tok.lemma_.lower()) or _category(tok.lower_)
         if cat:
@@ -128,28 +130,45 @@ _PERSON_NOUNS = frozenset({
 })
 
 
+_INJURE_VERBS = frozenset({"injure", "wound", "hurt", "maim"})
+_CAPTURE_VERBS = frozenset({"detain", "arrest", "capture", "abduct", "kidnap", "apprehend", "nab"})
+_CAPTIVE_NOUNS = _PERSON_NOUNS | frozenset({"facilitator", "suspect", "insurgent", "militant", "fighter", "smuggler",
+                                            "financier", "bombmaker", "operative", "trader", "priest", "worker"})
+
+
 def _singular_victims(sent: Any, found: list[CountMention]) -> list[CountMention]:
-    """"killing a man", "shot dead the leader", "a soldier was killed": one death per singular victim
-    named without a number."""
-    if any(c.kind == "killed" for c in found):
-        return []
+    """"killing a man", "shot dead the leader", "a soldier was killed", "detained a Taliban facilitator": one
+    person per singular victim or captive named without a number."""
     out: list[CountMention] = []
+    for kind, verbs, nouns in (("killed", _KILL_VERBS, _PERSON_NOUNS), ("captured", _CAPTURE_VERBS, _CAPTIVE_NOUNS),
+                               ("injured", _INJURE_VERBS, _PERSON_NOUNS)):
+        if any(c.kind == kind for c in found):
+            continue
+        mention = _singular(sent, kind, verbs, nouns)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _singular(sent: Any, kind: str, verbs: frozenset[str], person_nouns: frozenset[str]) -> CountMention | None:
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if lemma not in _KILL_VERBS:
+        if lemma not in verbs:
             continue
         if lemma == "shoot" and not any(c.lower_ in ("dead", "death") for c in tok.subtree) and \
                 not any(c.lower_ == "fatally" for c in tok.children):
             continue
-        victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        for victim in victims:
+        for victim in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
             nouns = [victim, *[c for c in victim.children if c.dep_ == "conj"]]
-            people = [n for n in nouns if n.lemma_.lower() in _PERSON_NOUNS and n.tag_ in ("NN", "NNP")
-                      and not any(c.dep_ == "nummod" for c in n.children)]
+            people = [n for n in nouns if n.lemma_.lower() in person_nouns and n.tag_ in ("NN", "NNP")
+                      and not any(c.dep_ == "nummod" or c.lower_ in _VAGUE_DETERMINERS for c in n.children)]
             if people:
                 first, last = people[0], people[-1]
                 start = first.left_edge.idx
                 end = last.idx + len(last.text)
-                out.append(CountMention("killed", len(people), len(people), len(people), start, end,
-                                        sent.doc.text[start:end], people[0].lemma_.lower()))
-    return out[:1]
+                return CountMention(kind, len(people), len(people), len(people), start, end,
+                                    sent.doc.text[start:end], people[0].lemma_.lower())
+    return None
+
+
+_VAGUE_DETERMINERS = frozenset({"several", "multiple", "numerous", "some", "many", "dozens", "scores", "few"})

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventwire.gazetteer.countries import DEMONYMS
+from eventwire.gazetteer.countries import DEMONYMS, country_name
 from eventwire.gazetteer.index import Candidate, Gazetteer
 from eventwire.gazetteer.normalize import norm, skeleton
 from eventwire.pipeline.actors import NAMED_GROUPS
@@ -72,7 +72,7 @@ class Toponym:
     text: str
     sentence_index: int
     candidates: tuple[Candidate, ...]
-    source: str  # "gazetteer", "ner", "pattern", "skeleton"
+    source: str  # "gazetteer", "ner", "pattern", "skeleton", "demonym"
     ner_label: str | None = None
     locative: bool = False  # introduced by in / at / near ...
     near: bool = False  # "near X", "outside X", "north of X": geo_precision 2
@@ -120,8 +120,12 @@ def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
     return spans
 
 
-def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0) -> list[Toponym]:
-    """All place mentions of a parsed document, longest-first, without overlaps."""
+def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demonyms: bool = False) -> list[Toponym]:
+    """All place mentions of a parsed document, longest-first, without overlaps.
+
+    With `demonyms`, capitalized adjectives of countries ("Russian", "South Korean") are mentions of the
+    country too, as geoparsing corpora count them (`demonym_only`); event extraction leaves them out, as they
+    say whose, not where."""
     text = doc.text
     letters = [c for c in text[:5000] if c.isalpha()]
     upper_share = sum(c.isupper() for c in letters) / max(1, len(letters))
@@ -144,6 +148,8 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0) -> li
             continue
         span = doc[i:j]
         label = ner_spans.get((i, j)) or ner_tokens.get(i)
+        if key in COMMON_WORDS and (i, j) not in ner_spans:
+            continue  # "East" of "Middle East", "North" of "North Africa": only a whole entity may be a common word
         if not _plausible(span, key, cands, label, mixed_case):
             continue
         proposals.append(_make(span, sent_index, cands, "gazetteer", label, text_offset))
@@ -160,10 +166,47 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0) -> li
         source = "ner" if gazetteer.lookup(norm(body.text)) else "skeleton"
         proposals.append(_make(body, sent_index, cands, source, ent.label_, text_offset))
 
+    if demonyms:
+        proposals.extend(_demonym_mentions(doc, gazetteer, sent_index, text_offset))
     chosen = _longest_non_overlapping(proposals)
     for topo in chosen:
         _mark_context(doc, topo)
     return chosen
+
+
+_DEMONYM_WORDS = max(len(d.split()) for d in DEMONYMS)
+
+
+def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int], offset: int) -> list[Toponym]:
+    """Capitalized country adjectives, each with the country as its only candidate."""
+    spans: list[tuple[Any, str]] = []
+    for i in range(len(doc)):
+        for size in range(_DEMONYM_WORDS, 0, -1):
+            span = doc[i: i + size]
+            if len(span) < size or not all(_is_capitalized(t) and not t.is_upper for t in span):
+                continue
+            code = DEMONYMS.get(span.text.lower())
+            before = doc[i - 1] if i > 0 else None
+            if code and before is not None and _is_capitalized(before) and before.pos_ in ("PROPN", "ADJ") \
+                    and not doc[i].is_sent_start:
+                break  # "Central American", "North American": part of a longer name
+            inside = any(e.start <= i and i + size <= e.end and e.end - e.start > size and e.label_ in PLACE_LABELS
+                         for e in doc.ents)
+            if code and not inside:  # "French Quarter" is a place of its own
+                spans.append((span, code))
+                break
+    if not spans:
+        return []
+    keys = {code: norm(country_name(code) or code) for _, code in spans}
+    found = gazetteer.lookup_many(sorted(set(keys.values())))
+    mentions: list[Toponym] = []
+    for span, code in spans:
+        country = next((c for c in found.get(keys[code], ()) if c.place_id == f"country:{code}"), None)
+        if country is not None:
+            topo = _make(span, sent_index, (country,), "demonym", "NORP", offset)
+            topo.demonym_only = True
+            mentions.append(topo)
+    return mentions
 
 
 def _strip_determiner(ent: Any) -> Any:

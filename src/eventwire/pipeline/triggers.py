@@ -33,6 +33,8 @@ class Trigger:
     sentence_index: int
     reference: bool = False  # names an incident told elsewhere ("the attack"): merges, never creates
     target_lemma: str = ""  # the head of its direct object or passive subject ("protesters")
+    subject_lemma: str = ""  # the head of its active subject ("army", "earthquake")
+    takes_ground: bool = False  # its object is a place: a town, a district, a base ("captured the town")
     dropped: str | None = None  # why it reports no incident (negated, hypothetical, background ...)
 
 
@@ -49,6 +51,11 @@ def find_triggers(doc: Any) -> list[Trigger]:
             trig.dropped = _why_not_an_incident(tok, sent, sent_lower)
             trig.reference = trig.dropped is None and _is_reference(tok)
             trig.target_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), "")
+            trig.subject_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"), "")
+            trig.takes_ground = any(c.dep_ in ("dobj", "pobj", "nsubjpass") and
+                                    (c.lemma_.lower() in _GROUND or c.ent_type_ in ("GPE", "LOC", "FAC"))
+                                    for c in [*tok.children, *(g for p in tok.children if p.dep_ == "prep"
+                                                               for g in p.children)])
             triggers.append(trig)
     return triggers
 
@@ -68,6 +75,23 @@ def _sense(tok: Any) -> TriggerSense | None:
         if lemma == "shoot" and any(c.lower_ == "down" for c in tok.children):
             return VERB_TRIGGERS["intercept"]
         objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+        subjects = {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
+        agents = {g.lemma_.lower() for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
+                  for g in c.children}
+        if sense.family == "casualty" and (subjects | agents) & _NATURAL_CAUSES:
+            return None  # "an earthquake killed eight people", "killed in a flood"
+        if lemma in ("seize", "recover", "confiscate", "discover", "find", "capture") and objects & _WEAPONS_OBJECTS:
+            return TriggerSense("interception", strength=0.7)  # weapons seized: disrupted weapons use
+        if lemma in ("recover", "confiscate", "discover"):
+            return None  # only weapons (handled above) make these an event
+        if lemma == "exchange" and objects & {"prisoner", "detainee", "captive", "body"}:
+            return TriggerSense("agreement", strength=0.6)  # "exchanged prisoners"
+        if lemma == "agree" and not any(t.lemma_.lower() in ("ceasefire", "cease", "truce", "deal", "exchange",
+                                                            "release", "peace", "accord", "agreement")
+                                        for t in tok.subtree):
+            return None
+        if lemma == "suppress" and not _protest_context(tok):
+            return None
         if lemma in ("destroy", "down", "neutralize", "neutralise") and objects & _PROJECTILES:
             return VERB_TRIGGERS["intercept"]
         if lemma == "launch" and not objects & (_PROJECTILES | {"attack", "strike", "raid", "assault", "offensive"}):
@@ -148,6 +172,10 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None
         if lemma == "motorcade" and not _protest_context(tok):
             return None
+        if lemma in ("exchange", "swap"):
+            return TriggerSense("agreement", strength=0.55) if any(
+                t.lemma_.lower() in ("prisoner", "detainee", "captive", "body") for t in tok.subtree) or any(
+                t.lemma_.lower() in ("prisoner", "detainee") for t in tok.doc[max(0, tok.i - 2): tok.i]) else None
         if lemma == "stand" and not any(c.lemma_.lower() in ("solidarity", "protest") for c in tok.children):
             return None
         if lemma in ("shot", "burst") and not any(w.lemma_.lower() in ("fire", "arm", "weapon", "machinegun",
@@ -174,6 +202,19 @@ def _forces_in(sent: Any) -> bool:
                for t in sent)
 
 
+_PROTESTER_WORDS = frozenset({"protester", "protestor", "demonstrator", "demonstration", "protest", "marcher"})
+_WEAPONS_OBJECTS = frozenset({"weapon", "arm", "firearm", "ammunition", "explosive", "ied", "rifle", "gun", "bomb",
+                              "grenade", "cache", "rocket", "mortar", "munition", "detonator", "pistol"})
+_GROUND = frozenset({"town", "village", "city", "district", "neighborhood", "neighbourhood", "area", "base",
+                     "camp", "hill", "region", "province", "territory", "position", "stronghold", "airport",
+                     "airbase", "outpost", "checkpoint", "locality", "county", "capital", "road", "highway",
+                     "crossing", "control"})
+_STATE_SUBJECTS = frozenset({"army", "military", "troop", "soldier", "force", "government", "police", "unit",
+                             "gendarmerie", "navy", "regime"})
+_NATURAL_CAUSES = frozenset({"earthquake", "quake", "flood", "flooding", "storm", "cyclone", "hurricane", "typhoon",
+                             "landslide", "mudslide", "fire", "blaze", "wildfire", "accident", "crash", "collapse",
+                             "virus", "disease", "outbreak", "heatwave", "lightning", "avalanche", "tsunami",
+                             "drought", "famine", "rain", "snow", "eruption", "covid-19", "coronavirus", "cholera"})
 _PROJECTILES = frozenset({"missile", "drone", "rocket", "uav", "projectile", "shell", "mortar", "bomb"})
 
 
@@ -419,7 +460,8 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
             cues = replace(cues, target_forces=cues.target_forces and cues.actor_forces and not cues.actor_armed)
     if family == "change":
         return "Strategic developments", "Change to group/activity", None
-    if family in ("violence", "casualty") and trigger.target_lemma in ("protester", "protestor", "demonstrator") \
+    if family in ("violence", "casualty") and (trigger.target_lemma in _PROTESTER_WORDS or (
+            trigger.lemma == "die" and trigger.subject_lemma in _PROTESTER_WORDS)) \
             and weapon not in ("aircraft", "drone", "rocket", "missile", "ied", "suicide", "artillery"):
         return "Protests", "Excessive force against protesters", weapon  # forces shooting at demonstrators
     crowd = cues.protest_words and (cues.intervention or _crowd_violent(cues))
@@ -427,10 +469,6 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
                                                                                "missile", "ied", "suicide"):
         family = "protest"
     if family == "protest":
-        if cues.violent_crowd and re.search(r"\b(threw|hurl|pelt|stone|rock|molotov|torch|vandal|loot|riot|"
-                                            r"set (?:ablaze|fire)|smash|barricad)", " ".join(cues.weapons) +
-                                            trigger.text.lower()) is None and not _crowd_violent(cues):
-            pass
         if _crowd_violent(cues):
             return "Riots", "Violent demonstration", None
         if cues.excessive_force and cues.killed_or_injured and cues.intervention:
@@ -462,6 +500,10 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
         return "Strategic developments", "Disrupted weapons use", weapon
     if family == "territory_regained":
         return "Battles", "Government regains territory", weapon
+    if family in ("territory_lost", "territory_regained") and (trigger.takes_ground or cues.territory_taken):
+        if family == "territory_regained" or trigger.subject_lemma in _STATE_SUBJECTS:
+            return "Battles", "Government regains territory", weapon
+        return "Battles", "Non-state actor overtakes territory", weapon
     if family == "territory_lost":
         if cues.territory_taken and cues.actor_armed:
             return "Battles", "Non-state actor overtakes territory", weapon

@@ -8,10 +8,25 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from eventwire.store.base import EventFilter, IngestOutcome, Store, StoreUnavailable, text_hash
+from eventwire.store.base import (
+    DEFAULT_SORT,
+    SORTS,
+    EventFilter,
+    EventPage,
+    IngestOutcome,
+    InvalidCursor,
+    Store,
+    StoreUnavailable,
+    decode_cursor,
+    encode_cursor,
+    parse_bbox,
+    redact,
+    text_hash,
+)
 
-__all__ = ["EventFilter", "IngestOutcome", "Store", "StoreUnavailable", "default_target", "is_url", "open_store",
-           "text_hash"]
+__all__ = ["DEFAULT_SORT", "SORTS", "EventFilter", "EventPage", "IngestOutcome", "InvalidCursor", "Store",
+           "StoreUnavailable", "decode_cursor", "default_target", "encode_cursor", "is_url", "open_store",
+           "parse_bbox", "redact", "text_hash"]
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 

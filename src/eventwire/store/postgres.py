@@ -17,13 +17,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from eventwire.merge import Report
 from eventwire.merge.matching import MAX_DISTANCE_KM
 from eventwire.model import Article
-from eventwire.store.base import StoreUnavailable
+from eventwire.store.base import StoreUnavailable, redact
 from eventwire.store.sql import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
@@ -122,12 +121,21 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_component ON mentions (component);
     CREATE INDEX mentions_mention ON mentions (mention_id)
     """,
+    # 3: API queries: keyset sort keys (NULLs mapped to a value before all others, so that (key, id) is a total
+    # order), case-insensitive filter indexes, a bounding-box index and full-text search over the evidence text
+    # (every "text" string of the record, as SQLite's FTS5 table indexes it)
+    """
+    CREATE INDEX events_date_key ON events ((coalesce(event_date, '-infinity'::date)), id);
+    CREATE INDEX events_fatalities_key ON events ((coalesce(fatalities, -1)), id);
+    CREATE INDEX events_country_lower ON events (lower(country), event_date);
+    CREATE INDEX events_admin1_lower ON events (lower(admin1), event_date);
+    CREATE INDEX events_type_lower ON events (lower(event_type), lower(sub_event_type));
+    CREATE INDEX events_lonlat ON events (longitude, latitude);
+    ALTER TABLE events ADD COLUMN search TSVECTOR GENERATED ALWAYS AS
+        (to_tsvector('english'::regconfig, jsonb_path_query_array(record::jsonb, 'lax $.**.text'))) STORED;
+    CREATE INDEX events_search ON events USING GIN (search)
+    """,
 )
-
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
 class PostgresStore(SQLStore):
@@ -164,6 +172,23 @@ class PostgresStore(SQLStore):
                     if statement.strip():
                         self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (version,))
+
+    # -- reading: what differs from the shared queries ------------------------------------------------
+    LIKE_NOCASE = "ILIKE"
+
+    def _text_search(self, words: list[str]) -> tuple[str, list[Any]]:
+        return "search @@ plainto_tsquery('english', ?)", [" ".join(words)]
+
+    def _sort_key(self, column: str) -> tuple[str, str]:
+        if column == "event_date":
+            return "coalesce(event_date, '-infinity'::date)", "coalesce(?::date, '-infinity'::date)"
+        return super()._sort_key(column)
+
+    def _key_arg(self, column: str, key: Any) -> Any:
+        return (key or None) if column == "event_date" else key
+
+    def _bytewise(self, expr: str) -> str:
+        return f'{expr} COLLATE "C"'
 
     # -- the statements of this dialect ---------------------------------------------------------------
     def _begin(self) -> None:

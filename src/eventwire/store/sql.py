@@ -24,7 +24,17 @@ from eventwire.merge.codec import event_from_dict, event_to_dict
 from eventwire.merge.matching import DATE_WINDOW_DAYS, MAX_DISTANCE_KM, components, edges, family
 from eventwire.model import Article, Event
 from eventwire.serialize import event_to_json
-from eventwire.store.base import EventFilter, IngestOutcome, text_hash
+from eventwire.store.base import (
+    DEFAULT_SORT,
+    SORTS,
+    EventFilter,
+    EventPage,
+    IngestOutcome,
+    decode_cursor,
+    encode_cursor,
+    search_words,
+    text_hash,
+)
 
 # The columns of `events` after `id` and before `record`, in table order.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -350,9 +360,32 @@ class SQLStore(ABC):
             self._link(event.id, article_id)
 
     # -- reading --------------------------------------------------------------------------------------
-    def events(self, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Stored events as JSON-contract dicts (with sources), newest first (undated last)."""
-        flt = flt or EventFilter()
+    # What a backend may change in the shared queries (defaults: SQLite).
+    def _equal_nocase(self, column: str) -> str:
+        """`column` equals the parameter, ignoring case."""
+        return f"lower({column}) = lower(?)"
+
+    LIKE_NOCASE = "LIKE"  # a case-insensitive LIKE
+
+    def _text_search(self, words: list[str]) -> tuple[str, list[Any]]:
+        """A condition on `events`: every word (stemmed) occurs in the evidence text."""
+        raise NotImplementedError
+
+    def _sort_key(self, column: str) -> tuple[str, str]:
+        """The key expression of a sort column (missing values before all others; as indexed) and the
+        expression of a cursor's key parameter."""
+        if column == "fatalities":
+            return "coalesce(fatalities, -1)", "?"
+        return "coalesce(event_date, '')", "?"
+
+    def _key_arg(self, column: str, key: Any) -> Any:
+        return key
+
+    def _bytewise(self, expr: str) -> str:
+        """`expr` ordered by its bytes (SQLite's default order of text)."""
+        return expr
+
+    def _where(self, flt: EventFilter) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
         if flt.date_from:
@@ -361,21 +394,48 @@ class SQLStore(ABC):
         if flt.date_to:
             where.append("event_date <= ?")
             args.append(flt.date_to.isoformat())
-        if flt.country:
-            where.append("lower(country) = lower(?)")
-            args.append(flt.country)
-        if flt.event_type:
-            where.append("lower(event_type) = lower(?)")
-            args.append(flt.event_type)
-        if flt.sub_event_type:
-            where.append("lower(sub_event_type) = lower(?)")
-            args.append(flt.sub_event_type)
+        for column in ("country", "admin1", "event_type", "sub_event_type", "weapon"):
+            value = getattr(flt, column)
+            if value:
+                where.append(self._equal_nocase(column))
+                args.append(value)
         if flt.actor:
-            where.append("(lower(actor1) LIKE lower(?) OR lower(actor2) LIKE lower(?))")
-            args.extend([f"%{flt.actor}%", f"%{flt.actor}%"])
+            like = self.LIKE_NOCASE
+            where.append(f"(actor1 {like} ? ESCAPE '\\' OR actor2 {like} ? ESCAPE '\\')")
+            pattern = "%" + flt.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            args.extend([pattern, pattern])
         if flt.min_fatalities is not None:
             where.append("fatalities >= ?")
             args.append(flt.min_fatalities)
+        for column in ("geo_precision", "time_precision"):
+            value = getattr(flt, column)
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if flt.bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = flt.bbox
+            where.append("latitude BETWEEN ? AND ?")
+            args.extend([min_lat, max_lat])
+            if min_lon <= max_lon:
+                where.append("longitude BETWEEN ? AND ?")
+                args.extend([min_lon, max_lon])
+            else:  # crosses the antimeridian
+                where.append("(longitude >= ? OR longitude <= ?)")
+                args.extend([min_lon, max_lon])
+        if flt.q is not None:
+            words = search_words(flt.q)
+            if not words:
+                where.append("1 = 0")
+            else:
+                condition, extra = self._text_search(words)
+                where.append(condition)
+                args.extend(extra)
+        return where, args
+
+    def events(self, flt: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Stored events as JSON-contract dicts (with sources), newest first (undated last)."""
+        flt = flt or EventFilter()
+        where, args = self._where(flt)
         sql = "SELECT record FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -385,6 +445,65 @@ class SQLStore(ABC):
             args.append(flt.limit)
         for (record,) in self.conn.execute(self._q(sql), args):
             yield dict(load_json(record))
+
+    def events_page(self, flt: EventFilter | None = None, *, sort: str = DEFAULT_SORT, limit: int = 100,
+                    cursor: str | None = None) -> EventPage:
+        """One page of events in `sort` order (see SORTS), after the position `cursor` names (keyset
+        pagination: no OFFSET, so deep pages cost what the first does, and rows added or removed elsewhere
+        never shift a page). `flt.limit` is ignored; `limit` is the page size."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        column, descending = SORTS[sort]
+        key, key_param = self._sort_key(column)
+        where, args = self._where(flt or EventFilter())
+        if cursor is not None:
+            after_key, after_id = decode_cursor(cursor, sort)
+            where.append(f"({key}, id) {'<' if descending else '>'} ({key_param}, ?)")
+            args.extend([self._key_arg(column, after_key), after_id])
+        direction = "DESC" if descending else "ASC"
+        sql = f"SELECT id, {column}, record FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {key} {direction}, id {direction} LIMIT ?"
+        rows = self._rows(sql, [*args, limit + 1])
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = None
+        if more:
+            last = rows[-1][1]
+            last_key: Any = (-1 if last is None else int(last)) if column == "fatalities" else (iso(last) or "")
+            next_cursor = encode_cursor(sort, last_key, rows[-1][0])
+        return EventPage([dict(load_json(r[2])) for r in rows], next_cursor, sort)
+
+    def stats(self, flt: EventFilter | None = None) -> dict[str, Any]:
+        """Event and fatality counts of the matching events: in all, and by day, event type, country and
+        (country, admin1); for charts. Groups are ordered by day, or by count then name (missing first, names
+        in byte order)."""
+        where, args = self._where(flt or EventFilter())
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+
+        def grouped(columns: str, order: str) -> list[Any]:
+            return self._rows(f"SELECT {columns}, COUNT(*), coalesce(SUM(fatalities), 0) FROM events{clause} "
+                              f"GROUP BY {columns} ORDER BY {order}", args)
+
+        total = self._row(f"SELECT COUNT(*), coalesce(SUM(fatalities), 0) FROM events{clause}", args)
+        by_name = "COUNT(*) DESC, {} NULLS FIRST"
+        return {
+            "events": int(total[0]),
+            "fatalities": int(total[1]),
+            "by_day": [{"key": iso(k), "events": int(n), "fatalities": int(f)}
+                       for k, n, f in grouped("event_date", "event_date NULLS FIRST")],
+            "by_event_type": [{"key": k, "events": int(n), "fatalities": int(f)}
+                              for k, n, f in grouped("event_type", by_name.format(self._bytewise("event_type")))],
+            "by_country": [{"key": k, "events": int(n), "fatalities": int(f)}
+                           for k, n, f in grouped("country", by_name.format(self._bytewise("country")))],
+            "by_admin1": [{"key": a, "country": c, "events": int(n), "fatalities": int(f)}
+                          for c, a, n, f in grouped("country, admin1",
+                                                    by_name.format(self._bytewise("country")) + ", "
+                                                    + self._bytewise("admin1") + " NULLS FIRST")],
+        }
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One stored event (with sources and notes) by its id, or by the id of one of its per-article reports."""

@@ -13,12 +13,25 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from eventwire.merge import Report
 from eventwire.model import Article
-from eventwire.store.base import EventFilter, IngestOutcome, text_hash
+from eventwire.store.base import (
+    DEFAULT_SORT,
+    SORTS,
+    EventFilter,
+    EventPage,
+    IngestOutcome,
+    InvalidCursor,
+    decode_cursor,
+    encode_cursor,
+    parse_bbox,
+    search_words,
+    text_hash,
+)
 from eventwire.store.sql import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
@@ -30,8 +43,9 @@ from eventwire.store.sql import (
     mention_values,
 )
 
-__all__ = ["DEFAULT_DB", "MIGRATIONS", "EventFilter", "IngestOutcome", "SQLiteStore", "default_db_path", "grid_cell",
-           "text_hash"]
+__all__ = ["DEFAULT_DB", "DEFAULT_SORT", "MIGRATIONS", "SORTS", "EventFilter", "EventPage", "IngestOutcome",
+           "InvalidCursor", "SQLiteStore", "decode_cursor", "default_db_path", "encode_cursor", "fts_query",
+           "grid_cell", "parse_bbox", "text_hash"]
 
 DEFAULT_DB = "eventwire.db"
 
@@ -109,7 +123,40 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_mention ON mentions (mention_id);
     CREATE INDEX articles_url ON articles (url)
     """,
+    # 3: API queries: keyset sort keys (NULLs mapped to a sentinel so that (key, id) is a total order),
+    # case-insensitive filter indexes, a bounding-box index and full-text search over evidence text
+    """
+    CREATE INDEX events_date_key ON events (coalesce(event_date, ''), id);
+    CREATE INDEX events_fatalities_key ON events (coalesce(fatalities, -1), id);
+    CREATE INDEX events_country_nocase ON events (country COLLATE NOCASE, event_date);
+    CREATE INDEX events_admin1_nocase ON events (admin1 COLLATE NOCASE, event_date);
+    CREATE INDEX events_type_nocase ON events (event_type COLLATE NOCASE, sub_event_type COLLATE NOCASE);
+    CREATE INDEX events_lonlat ON events (longitude, latitude);
+    CREATE VIRTUAL TABLE events_fts USING fts5 (body, tokenize = 'porter unicode61 remove_diacritics 2');
+    CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+        INSERT INTO events_fts (rowid, body)
+        SELECT new.rowid, coalesce(group_concat(DISTINCT value), '') FROM json_tree(new.record)
+        WHERE key = 'text' AND type = 'text';
+    END;
+    CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+        DELETE FROM events_fts WHERE rowid = old.rowid;
+    END;
+    CREATE TRIGGER events_fts_update AFTER UPDATE OF record ON events BEGIN
+        DELETE FROM events_fts WHERE rowid = old.rowid;
+        INSERT INTO events_fts (rowid, body)
+        SELECT new.rowid, coalesce(group_concat(DISTINCT value), '') FROM json_tree(new.record)
+        WHERE key = 'text' AND type = 'text';
+    END;
+    INSERT INTO events_fts (rowid, body)
+    SELECT events.rowid, (SELECT coalesce(group_concat(DISTINCT value), '') FROM json_tree(events.record)
+                          WHERE key = 'text' AND type = 'text') FROM events
+    """,
 )
+
+def fts_query(text: str) -> str | None:
+    """A user's search words as an FTS5 query: every word must occur (as a stem); operators are not exposed."""
+    words = search_words(text)
+    return " ".join(f'"{w}"' for w in words) or None
 
 
 class SQLiteStore(SQLStore):
@@ -123,6 +170,8 @@ class SQLiteStore(SQLStore):
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        # REPLACE fires the delete triggers (which keep the full-text index in step) only with this on
+        self.conn.execute("PRAGMA recursive_triggers=ON")
         self._migrate()
 
     def _migrate(self) -> None:
@@ -133,9 +182,8 @@ class SQLiteStore(SQLStore):
                 continue
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _statements(script):
+                    self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -183,6 +231,26 @@ class SQLiteStore(SQLStore):
                 (block.family, *block.cells, block.first, block.last, report.article_id, block.country_code,
                  south, north, west, east)).fetchall()
         return rows
+
+    # -- reading: what differs from the shared queries ------------------------------------------------
+    def _equal_nocase(self, column: str) -> str:
+        return f"{column} = ? COLLATE NOCASE"  # ASCII case folding; the indexes of migration 3
+
+    def _text_search(self, words: list[str]) -> tuple[str, list[Any]]:
+        return "events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", [fts_query(" ".join(words))]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration script (trigger bodies hold semicolons of their own)."""
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 def default_db_path() -> Path:

@@ -1,0 +1,213 @@
+"""The JSON HTTP API: events (filtered, sorted, cursor-paginated; JSON, GeoJSON, ACLED CSV or JSONL), one event
+with its sources, one article, stats for charts, health. Every error has the body
+`{"error": {"status": int, "code": str, "message": str}}`.
+
+The API is a thin layer over `eventwire.services`; filtering, sorting and pagination live in the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+from http import HTTPStatus
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from eventwire import services
+from eventwire.api.models import (
+    ArticleModel,
+    ErrorBodyModel,
+    EventDetailModel,
+    EventsPageModel,
+    HealthModel,
+    StatsModel,
+)
+from eventwire.export import WRITERS
+from eventwire.store import EventFilter, InvalidCursor, is_url, parse_bbox, redact
+
+log = logging.getLogger(__name__)
+
+MAX_LIMIT = 1000
+Sort = Literal["event_date", "-event_date", "fatalities", "-fatalities"]
+Format = Literal["json", "geojson", "csv", "jsonl"]
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
+               "geojson": "application/geo+json"}
+CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
+         413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
+         429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBodyModel, "description": HTTPStatus(status).phrase} for status in (400, 404, 422, 500)
+}
+
+
+def _package_version() -> str:
+    try:
+        return version("eventwire")
+    except PackageNotFoundError:
+        return "0"
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code or CODES.get(status, "error")
+        self.message = message
+
+
+def error_response(status: int, message: str, code: str | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": {"status": status, "code": code or CODES.get(status, "error"), "message": message}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    try:
+        return parse_bbox(value)
+    except ValueError as exc:
+        raise ApiError(422, str(exc)) from None
+
+
+def event_filter(
+    date_from: Annotated[dt.date | None, Query(description="Earliest event date, YYYY-MM-DD.")] = None,
+    date_to: Annotated[dt.date | None, Query(description="Latest event date, YYYY-MM-DD.")] = None,
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat (WGS84 degrees).",
+                                      examples=["38.0,29.0,49.0,38.0"])] = None,
+    country: Annotated[str | None, Query(description="Country name as ACLED writes it (any case).")] = None,
+    admin1: Annotated[str | None, Query(description="First-level region (any case).")] = None,
+    event_type: Annotated[str | None, Query(description="ACLED event type.")] = None,
+    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.")] = None,
+    actor: Annotated[str | None, Query(description="Substring of actor1 or actor2.")] = None,
+    weapon: Annotated[str | None, Query(description="Weapon, e.g. firearm.")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, description="At least this many deaths.")] = None,
+    q: Annotated[str | None, Query(description="Words that must all occur (stemmed) in the evidence text.",
+                                   max_length=500)] = None,
+    geo_precision: Annotated[int | None, Query(ge=1, le=3)] = None,
+    time_precision: Annotated[int | None, Query(ge=1, le=3)] = None,
+) -> EventFilter:
+    if date_from and date_to and date_from > date_to:
+        raise ApiError(422, "date_from is later than date_to")
+    return EventFilter(
+        date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
+        sub_event_type=sub_event_type, actor=actor, weapon=weapon, min_fatalities=min_fatalities,
+        bbox=_bbox(bbox) if bbox is not None else None, q=q, geo_precision=geo_precision,
+        time_precision=time_precision,
+    )
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
+        parts.append(f"{'.'.join(loc) or 'request'}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(db: str | Path) -> FastAPI:
+    """The API over the store `db` names: a SQLite file (created and migrated when missing) or a
+    `postgresql://` URL (migrated when needed); see `eventwire.store.open_store`."""
+    db = str(db)
+    shown = redact(db) if is_url(db) else db
+    services.store_counts(db)  # creates / migrates the store once, before requests run in parallel
+
+    app = FastAPI(
+        title="eventwire API",
+        version=_package_version(),
+        description="Evidence-linked ACLED-style conflict events extracted from news. Every error has the body "
+                    "`{\"error\": {\"status\", \"code\", \"message\"}}`.",
+        responses=ERROR_RESPONSES,
+    )
+    app.state.db = db
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.message, exc.code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no route {request.url.path}"
+        return error_response(exc.status_code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(422, _validation_message(exc))
+
+    @app.exception_handler(Exception)
+    async def _server_error(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error: %s", exc)
+        return error_response(500, "internal server error")
+
+    @app.get("/api/events", response_model=EventsPageModel, tags=["events"],
+             responses={200: {"content": {"application/geo+json": {}, "text/csv": {}, "application/x-ndjson": {}},
+                              "description": "A page of events. For geojson, csv and jsonl the next cursor is in "
+                                             "the X-Next-Cursor header (and `next_cursor` of the GeoJSON)."}})
+    def list_events(
+        flt: Filter,
+        sort: Annotated[Sort, Query(description="Order; ties are broken by event id.")] = "-event_date",
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 100,
+        cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.",
+                                            max_length=2000)] = None,
+        format: Annotated[Format, Query(description="json (default), geojson, csv (ACLED layout) or jsonl.")]
+        = "json",
+    ) -> Any:
+        """Events matching every given filter, one page at a time (keyset pagination)."""
+        try:
+            page = services.query_events_page(db, flt, sort=sort, limit=limit, cursor=cursor)
+        except InvalidCursor as exc:
+            raise ApiError(400, f"cursor: {exc}") from None
+        if format == "json":
+            return {"events": page.events, "count": len(page.events), "sort": page.sort,
+                    "next_cursor": page.next_cursor}
+        out = io.StringIO()
+        WRITERS[format](page.events, out)
+        body = out.getvalue()
+        if format == "geojson":
+            collection = json.loads(body)
+            collection["next_cursor"] = page.next_cursor
+            body = json.dumps(collection, ensure_ascii=False)
+        headers = {"X-Next-Cursor": page.next_cursor} if page.next_cursor else {}
+        return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+
+    @app.get("/api/events/{event_id}", response_model=EventDetailModel, tags=["events"])
+    def get_event(event_id: str) -> Any:
+        """One event (by its id, or the id of one of its per-article reports) with every source, its evidence,
+        the reconciliation notes and the reports merged into it."""
+        found = services.get_event(db, event_id)
+        if found is None:
+            raise ApiError(404, f"no event {event_id!r}")
+        record, reports = found
+        return {**record, "reports": reports}
+
+    @app.get("/api/articles/{article_id}", response_model=ArticleModel, tags=["articles"])
+    def get_article(article_id: str) -> Any:
+        """One stored article with its text."""
+        article = services.get_article(db, article_id)
+        if article is None:
+            raise ApiError(404, f"no article {article_id!r}")
+        return article
+
+    @app.get("/api/stats", response_model=StatsModel, tags=["events"])
+    def stats(flt: Filter) -> Any:
+        """Event and fatality counts of the matching events by day, event type, country and admin1."""
+        return services.event_stats(db, flt)
+
+    @app.get("/api/health", response_model=HealthModel, tags=["service"])
+    def health() -> Any:
+        """Whether the store can be read, where it is, and how much it holds."""
+        counts = services.store_counts(db)
+        return {"status": "ok", "db": shown, **counts}
+
+    return app

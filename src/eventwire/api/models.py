@@ -1,0 +1,121 @@
+"""Typed response bodies of the HTTP API (they document the JSON contract in the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class EvidenceModel(BaseModel):
+    """Where in which article a field's value was read."""
+
+    article_id: str
+    start: int = Field(description="Character offset of the span in the article text.")
+    end: int
+    text: str
+    confidence: float
+    reason: str | None = None
+
+
+class SourceModel(BaseModel):
+    """One article's contribution to an event, with the evidence it gave."""
+
+    article_id: str
+    url: str | None = None
+    published: str | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    evidence: dict[str, EvidenceModel] = {}
+
+
+class EventModel(BaseModel):
+    """An event in the JSON contract (ACLED fields plus evidence), with its sources and reconciliation notes."""
+
+    id: str
+    article_ids: list[str]
+    event_type: str
+    sub_event_type: str | None = None
+    event_date: str | None = Field(None, description="YYYY-MM-DD.")
+    time_precision: int | None = Field(None, description="ACLED: 1 day, 2 week, 3 month.")
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = Field(None, description="ACLED: 1 town/site, 2 near a place or part of a region, "
+                                                        "3 region only.")
+    actor1: str | None = None
+    actor2: str | None = None
+    inter1: int | None = None
+    inter2: int | None = None
+    weapon: str | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    captured: int | None = None
+    munitions: int | None = None
+    confidence: float
+    evidence: dict[str, EvidenceModel] = Field(default_factory=dict, description="Field name -> its evidence.")
+    sources: list[SourceModel] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="Disagreements between sources, and how resolved.")
+
+
+class EventDetailModel(EventModel):
+    """An event and the per-article reports merged into it, earliest first."""
+
+    reports: list[EventModel] = Field(default_factory=list)
+
+
+class EventsPageModel(BaseModel):
+    """One page of events. Pass `next_cursor` back as `cursor` (same filters and sort) for the next page."""
+
+    events: list[EventModel]
+    count: int = Field(description="Events on this page.")
+    sort: str
+    next_cursor: str | None = Field(description="Null on the last page.")
+
+
+class ArticleModel(BaseModel):
+    id: str
+    text: str
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+
+
+class BucketModel(BaseModel):
+    key: str | None = Field(description="The day (YYYY-MM-DD), event type, country or admin1; null when unknown.")
+    events: int
+    fatalities: int = Field(description="Sum of the known fatalities.")
+
+
+class Admin1BucketModel(BucketModel):
+    country: str | None = None
+
+
+class StatsModel(BaseModel):
+    """Counts of the events matching the filters, for charts."""
+
+    events: int
+    fatalities: int
+    by_day: list[BucketModel]
+    by_event_type: list[BucketModel]
+    by_country: list[BucketModel]
+    by_admin1: list[Admin1BucketModel]
+
+
+class HealthModel(BaseModel):
+    status: str
+    db: str
+    articles: int
+    events: int
+
+
+class ErrorModel(BaseModel):
+    status: int
+    code: str = Field(description="not_found, bad_request, validation_error, method_not_allowed, internal_error, ...")
+    message: str
+
+
+class ErrorBodyModel(BaseModel):
+    """The body of every error response."""
+
+    error: ErrorModel

@@ -1,0 +1,52 @@
+"""Geoparsing-mode place mentions: demonyms as their country, country names over same-named towns, common
+words only as whole entities, and territory centres."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from eventwire.pipeline.nlp import load_nlp
+from eventwire.pipeline.places import resolve, to_place
+from eventwire.pipeline.toponyms import find_toponyms
+
+
+def _resolved(extractor, text: str, *, demonyms: bool = False):  # type: ignore[no-untyped-def]
+    doc = load_nlp()(text)
+    return resolve(find_toponyms(doc, extractor.gazetteer, demonyms=demonyms), Counter())
+
+
+def test_demonyms_are_mentions_of_their_country_only_on_request(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The Russian ambassador met South Korean officials in Geneva."
+    plain = {r.toponym.text for r in _resolved(extractor, text)}
+    assert "Russian" not in plain
+    found = {r.toponym.text: r for r in _resolved(extractor, text, demonyms=True)}
+    assert found["Russian"].candidate.place_id == "country:RU"
+    assert found["South Korean"].candidate.place_id == "country:KR"
+    assert found["Russian"].toponym.demonym_only
+
+
+def test_country_name_beats_same_named_town_in_a_us_story(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Officials in Texas, Ohio and California said on Monday that exports to China and Mexico "
+            "had fallen sharply.")
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["China"].kind == "country" and found["China"].country_code == "CN"
+    assert found["Mexico"].kind == "country" and found["Mexico"].country_code == "MX"
+
+
+def test_compass_word_inside_a_region_name_is_not_a_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    texts = {r.toponym.text for r in _resolved(extractor, "Tensions are rising across the Middle East again.")}
+    assert "East" not in texts
+
+
+def test_country_mention_reported_at_its_centre(extractor) -> None:  # type: ignore[no-untyped-def]
+    res = next(r for r in _resolved(extractor, "Sanctions on Russia were extended.") if r.toponym.text == "Russia")
+    event_point = to_place(res)
+    centre = to_place(res, centre=True)
+    assert abs(event_point.longitude - 37.6) < 1.0  # Moscow, where country-level events are coded
+    assert centre.longitude > 80.0  # the middle of the country
+
+
+def test_demonym_inside_a_longer_name_is_not_the_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = {r.toponym.text for r in _resolved(extractor, "Migrants from Central American nations arrived.",
+                                               demonyms=True)}
+    assert "American" not in found
