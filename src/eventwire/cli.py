@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +16,28 @@ import click
 from eventwire import services
 from eventwire.ingest.readers import ReadError, read_articles
 from eventwire.serialize import event_to_json
-from eventwire.store.sqlite import DEFAULT_SORT, SORTS, EventFilter, default_db_path
+from eventwire.store import DEFAULT_SORT, SORTS, EventFilter, StoreUnavailable, default_target, is_url, redact
 
 log = logging.getLogger("eventwire")
+
+DB_HELP = "SQLite file or postgresql:// URL (default: $EVENTWIRE_DB or ./eventwire.db)."
+
+
+def _existing_db(db: str | None) -> str:
+    """The store to read: --db, $EVENTWIRE_DB or ./eventwire.db; a SQLite file must exist."""
+    target = db or default_target()
+    if not is_url(target) and not Path(target).exists():
+        raise click.ClickException(f"no database at {target}; run 'eventwire ingest' first or pass --db")
+    return target
+
+
+@contextlib.contextmanager
+def _store_errors() -> Iterator[None]:
+    """A store that cannot be opened (unreachable server, missing driver) is a usage error, not a traceback."""
+    try:
+        yield
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -78,16 +99,17 @@ def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), default=None,
-              help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db).")
+@click.option("--db", default=None, help=DB_HELP)
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for plain-text files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(paths: tuple[Path, ...], db: Path | None, published: dt.date | None, as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, as_json: bool) -> None:
     """Extract events from files or directories and store them (re-running is a no-op)."""
     from tqdm import tqdm
 
     bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None)
-    summary = services.ingest_paths(list(paths), db or default_db_path(), published, on_article=lambda: _tick(bar))
+    with _store_errors():
+        summary = services.ingest_paths(list(paths), db or default_target(), published,
+                                        on_article=lambda: _tick(bar))
     bar.close()
     if as_json:
         click.echo(json.dumps(summary.to_json()))
@@ -106,8 +128,7 @@ def _tick(bar: Any) -> None:
 
 def _filter_options(func: Any) -> Any:
     options = [
-        click.option("--db", type=click.Path(path_type=Path), default=None,
-                     help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db)."),
+        click.option("--db", default=None, help=DB_HELP),
         click.option("--from", "date_from", callback=_date, help="Earliest event date (YYYY-MM-DD)."),
         click.option("--to", "date_to", callback=_date, help="Latest event date (YYYY-MM-DD)."),
         click.option("--country", help="Country name as ACLED writes it."),
@@ -131,7 +152,7 @@ def _filter_options(func: Any) -> Any:
 def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
     if value is None:
         return None
-    from eventwire.store.sqlite import parse_bbox
+    from eventwire.store import parse_bbox
 
     try:
         return parse_bbox(value)
@@ -155,22 +176,21 @@ def _make_filter(kwargs: dict[str, Any]) -> EventFilter:
               help="Order (ties by id) and page by --limit (default 100) with --cursor.")
 @click.option("--cursor", help="Continue after the page that printed this cursor (with --sort).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per event per line (with sources).")
-def events(db: Path | None, as_json: bool, sort: str | None, cursor: str | None, **kwargs: Any) -> None:
+def events(db: str | None, as_json: bool, sort: str | None, cursor: str | None, **kwargs: Any) -> None:
     """List stored events, newest first."""
-    path = db or default_db_path()
-    if not path.exists():
-        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
-    if sort is not None or cursor is not None:
-        try:
-            page = services.query_events_page(path, _make_filter(kwargs), sort=sort or DEFAULT_SORT,
-                                              limit=kwargs.get("limit") or 100, cursor=cursor)
-        except ValueError as exc:
-            raise click.ClickException(str(exc)) from None
-        rows = page.events
-        if page.next_cursor:
-            click.echo(f"next page: --cursor {page.next_cursor}", err=True)
-    else:
-        rows = services.query_events(path, _make_filter(kwargs))
+    target = _existing_db(db)
+    with _store_errors():
+        if sort is not None or cursor is not None:
+            try:
+                page = services.query_events_page(target, _make_filter(kwargs), sort=sort or DEFAULT_SORT,
+                                                  limit=kwargs.get("limit") or 100, cursor=cursor)
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from None
+            rows = page.events
+            if page.next_cursor:
+                click.echo(f"next page: --cursor {page.next_cursor}", err=True)
+        else:
+            rows = services.query_events(target, _make_filter(kwargs))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -180,15 +200,13 @@ def events(db: Path | None, as_json: bool, sort: str | None, cursor: str | None,
 
 @main.command("event")
 @click.argument("event_id")
-@click.option("--db", type=click.Path(path_type=Path), default=None,
-              help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db).")
+@click.option("--db", default=None, help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the event (with sources and notes) as one JSON object.")
-def event_command(event_id: str, db: Path | None, as_json: bool) -> None:
+def event_command(event_id: str, db: str | None, as_json: bool) -> None:
     """Show one stored event: its fields, every source with its evidence, and why its reports were merged."""
-    path = db or default_db_path()
-    if not path.exists():
-        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
-    found = services.get_event(path, event_id)
+    path = _existing_db(db)
+    with _store_errors():
+        found = services.get_event(path, event_id)
     if found is None:
         raise click.ClickException(f"no event {event_id!r} in {path}")
     record, reports = found
@@ -228,25 +246,23 @@ def _print_event(record: dict[str, Any], reports: list[dict[str, Any]]) -> None:
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write ('-' for stdout).")
-def export(db: Path | None, fmt: str, output: Path, **kwargs: Any) -> None:
+def export(db: str | None, fmt: str, output: Path, **kwargs: Any) -> None:
     """Export stored events: JSONL, CSV in ACLED's column layout, or GeoJSON."""
-    path = db or default_db_path()
-    if not path.exists():
-        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
-    if str(output) == "-":
-        n = services.export_events(path, fmt, sys.stdout, _make_filter(kwargs))
-    else:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            n = services.export_events(path, fmt, handle, _make_filter(kwargs))
+    path = _existing_db(db)
+    with _store_errors():
+        if str(output) == "-":
+            n = services.export_events(path, fmt, sys.stdout, _make_filter(kwargs))
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                n = services.export_events(path, fmt, handle, _make_filter(kwargs))
     click.echo(f"wrote {n} events to {output}", err=True)
 
 
 @main.command()
-@click.option("--db", type=click.Path(path_type=Path), default=None,
-              help="SQLite file (default: $EVENTWIRE_DB or ./eventwire.db).")
+@click.option("--db", default=None, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-def serve(db: Path | None, host: str, port: int) -> None:
+def serve(db: str | None, host: str, port: int) -> None:
     """Serve the JSON HTTP API over a store (docs at /docs); logs go to stderr."""
     import copy
 
@@ -255,14 +271,15 @@ def serve(db: Path | None, host: str, port: int) -> None:
 
     from eventwire.api import create_app
 
-    path = db or default_db_path()
-    if not path.exists():
-        raise click.ClickException(f"no database at {path}; run 'eventwire ingest' first or pass --db")
+    target = _existing_db(db)
+    with _store_errors():
+        app = create_app(target)
     log_config = copy.deepcopy(LOGGING_CONFIG)
     for handler in log_config["handlers"].values():
         handler["stream"] = "ext://sys.stderr"
-    click.echo(f"serving {path} on http://{host}:{port} (docs at /docs)", err=True)
-    uvicorn.run(create_app(path), host=host, port=port, log_config=log_config)
+    shown = redact(target) if is_url(target) else target
+    click.echo(f"serving {shown} on http://{host}:{port} (docs at /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_config=log_config)
 
 
 @main.command("eval")

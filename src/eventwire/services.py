@@ -1,4 +1,6 @@
-"""The operations the CLI (and later the API) call: extract, ingest, query, export."""
+"""The operations the CLI (and later the API) call: extract, ingest, query, export.
+
+`db` is a SQLite file path or a `postgresql://` URL (see `eventwire.store.open_store`)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any, TextIO
 from eventwire.export import WRITERS
 from eventwire.ingest.readers import ReadError, read_articles
 from eventwire.model import Article, Event
-from eventwire.store.sqlite import DEFAULT_SORT, EventFilter, EventPage, SQLiteStore
+from eventwire.store import DEFAULT_SORT, EventFilter, EventPage, open_store
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +65,14 @@ class IngestSummary:
         }
 
 
-def ingest_paths(paths: list[Path], db: Path, published: dt.date | None = None,
+def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = None,
                  on_article: Callable[[], None] | None = None) -> IngestSummary:
     """Read, extract and store every article; one transaction per article; already stored texts are skipped
     before the (costly) extraction."""
     summary = IngestSummary()
     started = time.perf_counter()
     errors: list[ReadError] = []
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         def fresh() -> Iterator[Article]:
             for article in split_errors(read_articles(paths, published), errors):
                 summary.articles += 1
@@ -111,47 +113,47 @@ def ingest_paths(paths: list[Path], db: Path, published: dt.date | None = None,
     return summary
 
 
-def query_events(db: Path, flt: EventFilter) -> list[dict[str, Any]]:
-    with SQLiteStore(db) as store:
+def query_events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
+    with open_store(db) as store:
         return list(store.events(flt))
 
 
-def query_events_page(db: Path, flt: EventFilter | None = None, *, sort: str = DEFAULT_SORT, limit: int = 100,
+def query_events_page(db: str | Path, flt: EventFilter | None = None, *, sort: str = DEFAULT_SORT, limit: int = 100,
                       cursor: str | None = None) -> EventPage:
     """One page of matching events in `sort` order and the cursor of the next (keyset pagination).
     Raises ValueError for an unknown sort and `InvalidCursor` (a ValueError) for a cursor not issued for it."""
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         return store.events_page(flt, sort=sort, limit=limit, cursor=cursor)
 
 
-def event_stats(db: Path, flt: EventFilter | None = None) -> dict[str, Any]:
-    """Counts of the matching events by day, event type, country and admin1 (see `SQLiteStore.stats`)."""
-    with SQLiteStore(db) as store:
+def event_stats(db: str | Path, flt: EventFilter | None = None) -> dict[str, Any]:
+    """Counts of the matching events by day, event type, country and admin1 (see `Store.stats`)."""
+    with open_store(db) as store:
         return store.stats(flt)
 
 
-def get_article(db: Path, article_id: str) -> dict[str, Any] | None:
+def get_article(db: str | Path, article_id: str) -> dict[str, Any] | None:
     """One stored article with its text, or None."""
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         return store.article(article_id)
 
 
-def store_counts(db: Path) -> dict[str, int]:
-    with SQLiteStore(db) as store:
+def store_counts(db: str | Path) -> dict[str, int]:
+    with open_store(db) as store:
         return store.counts()
 
 
-def get_event(db: Path, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+def get_event(db: str | Path, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     """One stored event (by its id or one of its reports' ids) with the per-article reports merged into it."""
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         event = store.event(event_id)
         if event is None:
             return None
         return event, store.reports(str(event["id"]))
 
 
-def export_events(db: Path, fmt: str, out: TextIO, flt: EventFilter | None = None) -> int:
+def export_events(db: str | Path, fmt: str, out: TextIO, flt: EventFilter | None = None) -> int:
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(WRITERS))}")
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         return WRITERS[fmt](store.events(flt), out)

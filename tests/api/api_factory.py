@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.model import Actor, Article, DateValue, Event, Evidence, Place, Source, Span
-from eventwire.store.sqlite import SQLiteStore
+from eventwire.store import Store, open_store
 
 # name, country, country code, admin1, latitude, longitude (more than 50 km apart, so no two events merge)
 PLACES: tuple[tuple[str, str, str, str, float, float], ...] = (
@@ -114,12 +114,16 @@ def make_event(spec: Spec, article_id: str, *, fatalities: int | None = None) ->
     )
 
 
-def fill(path: Path, items: list[Spec]) -> None:
-    """One article per event; every event stays its own incident."""
-    with SQLiteStore(path) as store:
-        for spec in items:
-            article_id = f"art-{spec.id}"
-            article = Article(id=article_id, text=spec.text, published=spec.day, url=f"http://news.test/{article_id}",
-                              title=f"Report {spec.id}", source="Test Wire", origin="factory")
-            store.save_article(article, [make_event(spec, article_id)])
-        assert store.counts() == {"articles": len(items), "events": len(items)}
+def fill(target: str | Path, items: list[Spec]) -> None:
+    """One article per event; every event stays its own incident. `target`: a SQLite path or a postgresql:// URL."""
+    with open_store(target) as store:
+        fill_store(store, items)
+
+
+def fill_store(store: Store, items: list[Spec]) -> None:
+    for spec in items:
+        article_id = f"art-{spec.id}"
+        article = Article(id=article_id, text=spec.text, published=spec.day, url=f"http://news.test/{article_id}",
+                          title=f"Report {spec.id}", source="Test Wire", origin="factory")
+        store.save_article(article, [make_event(spec, article_id)])
+    assert store.counts() == {"articles": len(items), "events": len(items)}

@@ -27,9 +27,19 @@ def db(tmp_path_factory: pytest.TempPathFactory, dataset: list[Spec]) -> Path:
     return path
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def target(request: pytest.FixtureRequest, db: Path, dataset: list[Spec]) -> str:
+    """The filled store the client serves: the SQLite file, or the same events in a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(db)
+    url: str = request.getfixturevalue("pg_cluster").fresh()
+    fill(url, dataset)
+    return url
+
+
 @pytest.fixture(scope="module")
-def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as c:
+def client(target: str) -> Iterator[TestClient]:
+    with TestClient(create_app(target)) as c:
         yield c
 
 

@@ -1,4 +1,5 @@
-"""The JSON HTTP API over a store: `create_app(db_path)` (see `eventwire.api.app`)."""
+"""The JSON HTTP API over a store: `create_app(db)`, db a SQLite path or a postgresql:// URL (see
+`eventwire.api.app`)."""
 
 from eventwire.api.app import create_app
 

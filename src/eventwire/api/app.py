@@ -31,7 +31,7 @@ from eventwire.api.models import (
     StatsModel,
 )
 from eventwire.export import WRITERS
-from eventwire.store.sqlite import EventFilter, InvalidCursor, parse_bbox
+from eventwire.store import EventFilter, InvalidCursor, is_url, parse_bbox, redact
 
 log = logging.getLogger(__name__)
 
@@ -114,9 +114,11 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The API over the SQLite store at `db_path` (created and migrated when missing)."""
-    db = Path(db_path)
+def create_app(db: str | Path) -> FastAPI:
+    """The API over the store `db` names: a SQLite file (created and migrated when missing) or a
+    `postgresql://` URL (migrated when needed); see `eventwire.store.open_store`."""
+    db = str(db)
+    shown = redact(db) if is_url(db) else db
     services.store_counts(db)  # creates / migrates the store once, before requests run in parallel
 
     app = FastAPI(
@@ -206,6 +208,6 @@ def create_app(db_path: str | Path) -> FastAPI:
     def health() -> Any:
         """Whether the store can be read, where it is, and how much it holds."""
         counts = services.store_counts(db)
-        return {"status": "ok", "db": str(db), **counts}
+        return {"status": "ok", "db": shown, **counts}
 
     return app

@@ -7,7 +7,7 @@ Design
 ------
 *Matching is a pure, symmetric function of two reports* (`matching.score`):
 
-- Blocking (`matching.compatible`, and the indexed SQL in `store.sqlite`): different articles; the same event
+- Blocking (`matching.compatible`, and the indexed SQL of the stores): different articles; the same event
   type family (the three violent types Battles / Explosions/Remote violence / Violence against civilians form one
   family, Protests and Riots another, any other type is its own); event dates within +-2 days (both reports must
   have a date and a place); and places within 50 km when both are points, or the same country and admin1, or one of
@@ -52,11 +52,12 @@ depend on arrival order, the same articles in any order give the same events (id
   "types reported: ...") and every merge decision with its score and its parts, which `eventwire event ID`
   prints.
 
-*Storing* (`store.sqlite.SQLiteStore.save_article`, one transaction per article): the per-article reports are kept
-in the `mentions` table (lossless JSON from `codec`, with the blocking columns and the evidence sentences' content
-words), and the `events` table holds the merged events. Re-ingesting the same text changes nothing; a new text
-under a known article id or URL removes that article's reports, re-clusters the components they were in, and adds
-the new reports. `eventwire event ID` shows an event with every source, its evidence and the merge notes.
+*Storing* (`store.sql.SQLStore.save_article`, shared by the SQLite and PostgreSQL stores; one transaction per
+article): the per-article reports are kept in the `mentions` table (lossless JSON from `codec`, with the blocking
+columns and the evidence sentences' content words), and the `events` table holds the merged events. Re-ingesting the
+same text changes nothing; a new text under a known article id or URL removes that article's reports, re-clusters
+the components they were in, and adds the new reports. `eventwire event ID` shows an event with every source, its
+evidence and the merge notes.
 
 Limits: dates are compared on their start day (a month-precision date only matches within +-2 days of the 1st);
 reports without a date or a place are never merged; events stored before migration 2 have no reports and are
