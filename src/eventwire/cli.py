@@ -117,9 +117,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, a
         s = summary
         click.echo(f"{s.articles} articles read: {s.stored} stored, {s.updated} updated, {s.unchanged} unchanged, "
                    f"{s.duplicates} duplicate texts; {s.events} events; {len(s.failures)} failures; "
-                   f"{s.seconds:.1f} s", err=True)
-        for failure in s.failures:
-            click.echo(f"  failed: {failure}", err=True)
+                   f"{s.seconds:.1f} s (each failure was logged above as it happened)", err=True)
 
 
 def _tick(bar: Any) -> None:

@@ -245,8 +245,10 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         return prev in _LOCATIVE_BEFORE or attacked or (whole_entity and best.population >= 30_000)
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
-    if len(key) <= 3 and not (label in PLACE_LABELS or best.kind == "country"):
-        return False
+    prev_word = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if len(key) <= 3 and not (label in PLACE_LABELS or best.kind == "country" or
+                              (prev_word in _LOCATIVE_BEFORE and first.text[:1].isupper() and strong)):
+        return False  # short names only after "in", "at" ... and only for notable places ("in Gao")
     if not mixed_case:
         # In all-caps or all-lower text only well-known places are trusted without NER support.
         return strong or (best.population >= 20_000 and len(key) > 4)
