@@ -58,7 +58,10 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
             continue  # fuzzy keys and likely names of people cast no vote
         regions = [c for c in topo.candidates if c.kind == "admin1"]
         region_countries = {c.country_code for c in regions}
-        if regions and len(region_countries) == 1:
+        biggest = max(topo.candidates, key=lambda c: c.population)
+        # a region name votes for its country only when that is also where the name's biggest place is
+        # ("San Lorenzo" is a Puerto Rican municipality but mostly a Paraguayan city)
+        if regions and len(region_countries) == 1 and biggest.country_code in region_countries:
             countries[regions[0].country_code] += 1.5
             admin1.update(c.admin1_code for c in regions if c.admin1_code)
         elif regions:

@@ -229,8 +229,14 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
     strong = best.kind in ("country", "admin1") or best.population >= 100_000 or best.place_id.startswith("site:")
     inside = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end
                    and (e.end - e.start) > len(span) and e.label_ not in ("DATE", "TIME", "CARDINAL")), None)
-    if inside is not None and not strong:
-        return False  # "Wali" inside "Shah Wali Kot": part of a longer name the gazetteer does not know
+    if inside is not None and best.kind != "country":
+        rest = [t for t in inside if t.i < span.start or t.i >= span.end]
+        named_rest = [t for t in rest if t.text[:1].isupper() and t.lower_ not in _REGION_WORDS
+                      and t.lower_ not in _FACILITY_WORDS]
+        if named_rest and (not strong or key in COMMON_WORDS):
+            # "Wali" inside "Shah Wali Kot", "Colonia" inside "Colonia Las Tinas": part of a longer name the
+            # gazetteer does not know ("Kandahar" in "Kandahar Province" is fine)
+            return False
     if label in PLACE_LABELS:
         return True
     if label in ("PERSON", "ORG", "NORP") and not strong:
