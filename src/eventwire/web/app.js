@@ -215,6 +215,7 @@
 
   function drawTimeline() {
     var box = document.getElementById("timeline");
+    box.textContent = "";
     var dated = timelineEvents.filter(function (e) { return e.event_date; });
     if (!dated.length) { box.textContent = "No dated events."; tl = null; return; }
     var days = dated.map(function (e) { return dayNum(e.event_date); });
@@ -347,6 +348,7 @@
     panel.hidden = false;
     document.querySelector("main").classList.add("with-panel");
     if (map) map.invalidateSize();
+    drawTimeline();
     body.textContent = "Loading…";
     getJSON("/api/events/" + encodeURIComponent(id)).then(function (ev) {
       if (selected !== id) return;
@@ -364,6 +366,7 @@
     document.querySelector("main").classList.remove("with-panel");
     document.querySelectorAll("#events tbody tr.selected").forEach(function (tr) { tr.classList.remove("selected"); });
     if (map) map.invalidateSize();
+    drawTimeline();
   }
 
   function renderEvent(body, ev) {
@@ -421,6 +424,8 @@
       pos = s.end;
     });
     box.appendChild(document.createTextNode(text.slice(pos)));
+    var first = box.querySelector("mark");
+    if (first) box.scrollTop = Math.max(0, first.offsetTop - box.offsetTop - 40);
   }
 
   // ---- wiring ----
