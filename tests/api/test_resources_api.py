@@ -95,7 +95,7 @@ def test_health(client: TestClient, target: str, dataset: list[Spec]) -> None:
     assert body == {"status": "ok", "db": target, "articles": len(dataset), "events": len(dataset)}
 
 
-@pytest.mark.parametrize("path", ["/", "/api", "/api/nothing", "/api/events/x/y"])
+@pytest.mark.parametrize("path", ["/nothing", "/api", "/api/nothing", "/api/events/x/y"])
 def test_unknown_route_is_404(client: TestClient, path: str) -> None:
     assert_error(client.get(path), 404, "not_found")
 

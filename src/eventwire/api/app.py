@@ -18,7 +18,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import services
@@ -34,6 +35,8 @@ from eventwire.export import WRITERS
 from eventwire.store import EventFilter, InvalidCursor, is_url, parse_bbox, redact
 
 log = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 MAX_LIMIT = 1000
 Sort = Literal["event_date", "-event_date", "fatalities", "-fatalities"]
@@ -210,4 +213,10 @@ def create_app(db: str | Path) -> FastAPI:
         counts = services.store_counts(db)
         return {"status": "ok", "db": shown, **counts}
 
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        """The web dashboard (a static page that reads only this API)."""
+        return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     return app

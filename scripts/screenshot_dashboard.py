@@ -1,0 +1,75 @@
+"""Screenshot of the web dashboard for the docs (not run in CI): ingest examples/sample_article.txt into a temporary
+store, serve it with uvicorn on a free loopback port, open the page in Debian's Chromium (Playwright), select the
+first event and save docs/dashboard.png.
+
+    python scripts/screenshot_dashboard.py [--out docs/dashboard.png]
+
+Needs `apt-get install chromium fonts-dejavu-core` and `pip install playwright` (no `playwright install`)."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from eventwire import services
+from eventwire.api import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "dashboard.png")
+    parser.add_argument("--article", type=Path, default=ROOT / "examples" / "sample_article.txt")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "events.db"
+        summary = services.ingest_paths([args.article], db)
+        print(f"ingested: {summary}")
+        port = free_port()
+        server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                httpx.get(f"{base}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(base + "/")
+                page.wait_for_selector(".ew-marker, .ew-cluster", timeout=20000)
+                page.locator("#events tbody tr").first.click()
+                page.wait_for_selector("#panel .article-text mark", timeout=20000)
+                page.wait_for_timeout(500)
+                args.out.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(args.out), full_page=True)
+                browser.close()
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

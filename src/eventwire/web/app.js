@@ -1,0 +1,452 @@
+/* eventwire dashboard: reads only the public JSON API (/api/...). No external URLs, no build step. */
+(function () {
+  "use strict";
+
+  var FILTERS = ["date_from", "date_to", "country", "event_type", "q", "min_fatalities"];
+  var COLORS = {
+    "Battles": "#d62728",
+    "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#9467bd",
+    "Protests": "#2ca02c",
+    "Riots": "#8c564b",
+    "Strategic developments": "#1f77b4"
+  };
+  var OTHER = "#7f7f7f";
+  var MAX_EVENTS = 5000;
+  var CLUSTER_BELOW_ZOOM = 5;
+  var CLUSTER_PX = 40;
+
+  var state = {};
+  var selected = null;
+  var shown = [];        // events on the map and in the table
+  var timelineEvents = []; // events matching every filter but the dates
+  var map, countryLayer, markerLayer;
+  var loadSeq = 0;
+
+  function color(type) { return COLORS[type] || OTHER; }
+
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (k === "text") node.textContent = attrs[k];
+        else if (k === "cls") node.className = attrs[k];
+        else node.setAttribute(k, attrs[k]);
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c !== null && c !== undefined) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    }
+    return node;
+  }
+
+  function getJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) throw new Error((body.error && body.error.message) || ("HTTP " + r.status));
+        return body;
+      });
+    });
+  }
+
+  function query(params) {
+    var sp = new URLSearchParams();
+    Object.keys(params).forEach(function (k) {
+      if (params[k] !== undefined && params[k] !== null && params[k] !== "") sp.set(k, params[k]);
+    });
+    return sp.toString();
+  }
+
+  // ---- permalink: the filter state and the selected event live in the URL hash ----
+  function readHash() {
+    var sp = new URLSearchParams(location.hash.replace(/^#/, ""));
+    state = {};
+    FILTERS.forEach(function (k) { if (sp.get(k)) state[k] = sp.get(k); });
+    selected = sp.get("event") || null;
+  }
+
+  function writeHash() {
+    var params = {};
+    FILTERS.forEach(function (k) { params[k] = state[k]; });
+    params.event = selected;
+    var h = query(params);
+    history.replaceState(null, "", location.pathname + location.search + (h ? "#" + h : ""));
+  }
+
+  function syncForm() {
+    var form = document.getElementById("filters");
+    FILTERS.forEach(function (k) { form.elements[k].value = state[k] || ""; });
+  }
+
+  function readForm() {
+    var form = document.getElementById("filters");
+    state = {};
+    FILTERS.forEach(function (k) { var v = form.elements[k].value.trim(); if (v) state[k] = v; });
+  }
+
+  // ---- data ----
+  function fetchAll(params) {
+    var out = [];
+    function page(cursor) {
+      var p = Object.assign({}, params, { limit: 1000, cursor: cursor });
+      return getJSON("/api/events?" + query(p)).then(function (body) {
+        out = out.concat(body.events);
+        if (body.next_cursor && out.length < MAX_EVENTS) return page(body.next_cursor);
+        return out;
+      });
+    }
+    return page(null);
+  }
+
+  function load() {
+    var seq = ++loadSeq;
+    writeHash();
+    var noDates = Object.assign({}, state);
+    delete noDates.date_from; delete noDates.date_to;
+    var summary = document.getElementById("summary");
+    summary.textContent = "Loading…";
+    return Promise.all([fetchAll(state), fetchAll(noDates), getJSON("/api/stats?" + query(state))])
+      .then(function (res) {
+        if (seq !== loadSeq) return;
+        shown = res[0];
+        timelineEvents = res[1];
+        var stats = res[2];
+        summary.textContent = stats.events + " events, " + stats.fatalities + " deaths" +
+          (shown.length < stats.events ? " (showing " + shown.length + ")" : "");
+        drawMarkers(true);
+        drawTimeline();
+        drawTable();
+        document.body.setAttribute("data-loaded", String(seq));
+      })
+      .catch(function (err) {
+        if (seq !== loadSeq) return;
+        summary.textContent = "";
+        summary.appendChild(el("span", { cls: "error", text: "Error: " + err.message }));
+      });
+  }
+
+  function loadOptions() {
+    return getJSON("/api/stats").then(function (stats) {
+      var form = document.getElementById("filters");
+      [["country", stats.by_country], ["event_type", stats.by_event_type]].forEach(function (pair) {
+        var select = form.elements[pair[0]];
+        pair[1].forEach(function (b) {
+          if (b.key) select.appendChild(el("option", { value: b.key, text: b.key + " (" + b.events + ")" }));
+        });
+      });
+      var legend = document.getElementById("legend");
+      stats.by_event_type.forEach(function (b) {
+        var sw = el("span", { cls: "sw" });
+        sw.style.background = color(b.key);
+        legend.appendChild(el("div", null, sw, b.key || "unknown"));
+      });
+    });
+  }
+
+  // ---- map ----
+  function initMap() {
+    map = L.map("map", { worldCopyJump: true, attributionControl: false, minZoom: 1, maxZoom: 12 })
+      .setView([25, 30], 2);
+    countryLayer = L.layerGroup().addTo(map);
+    markerLayer = L.layerGroup().addTo(map);
+    map.on("zoomend", function () { drawMarkers(false); });
+    getJSON("/static/vendor/world-atlas/countries-110m.json").then(function (topo) {
+      L.geoJSON(topojson.feature(topo, topo.objects.countries), {
+        style: { color: "#8a8a8a", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1 },
+        interactive: false
+      }).addTo(countryLayer);
+    });
+  }
+
+  function radius(e) { return 5 + Math.min(15, Math.sqrt(e.fatalities || 0) * 2); }
+
+  function drawMarkers(fit) {
+    markerLayer.clearLayers();
+    var located = shown.filter(function (e) { return e.latitude !== null && e.longitude !== null; });
+    if (fit && located.length) {
+      var bounds = L.latLngBounds(located.map(function (e) { return [e.latitude, e.longitude]; }));
+      map.fitBounds(bounds.pad(0.2), { maxZoom: 7 });
+    }
+    var cells = {};
+    located.forEach(function (e) {
+      var key = e.id;
+      if (map.getZoom() < CLUSTER_BELOW_ZOOM) {
+        var p = map.project([e.latitude, e.longitude]);
+        key = Math.floor(p.x / CLUSTER_PX) + ":" + Math.floor(p.y / CLUSTER_PX);
+      }
+      (cells[key] = cells[key] || []).push(e);
+    });
+    Object.keys(cells).forEach(function (key) {
+      var group = cells[key];
+      if (group.length === 1) {
+        var e = group[0];
+        L.circleMarker([e.latitude, e.longitude], {
+          radius: radius(e), color: "#fff", weight: 1, fillColor: color(e.event_type), fillOpacity: 0.85,
+          className: "ew-marker ew-event-" + e.id
+        }).bindTooltip(e.event_date + " · " + e.event_type + (e.location ? " · " + e.location : ""))
+          .on("click", function () { select(e.id); })
+          .addTo(markerLayer);
+        return;
+      }
+      var lat = 0, lon = 0;
+      group.forEach(function (g) { lat += g.latitude; lon += g.longitude; });
+      var size = 22 + Math.min(24, Math.sqrt(group.length) * 4);
+      var icon = L.divIcon({
+        className: "ew-cluster", iconSize: [size, size],
+        html: "<div style=\"width:" + size + "px;height:" + size + "px;line-height:" + (size - 4) + "px\">" +
+          group.length + "</div>"
+      });
+      var center = [lat / group.length, lon / group.length];
+      L.marker(center, { icon: icon, title: group.length + " events" })
+        .on("click", function () {
+          map.fitBounds(L.latLngBounds(group.map(function (g) { return [g.latitude, g.longitude]; })).pad(0.3),
+            { maxZoom: CLUSTER_BELOW_ZOOM + 1 });
+        })
+        .addTo(markerLayer);
+    });
+  }
+
+  // ---- timeline (SVG, stacked by event type, brushable) ----
+  function dayNum(s) { return Math.floor(Date.parse(s + "T00:00:00Z") / 86400000); }
+  function dayStr(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
+
+  var tl = null; // geometry of the drawn timeline
+
+  function drawTimeline() {
+    var box = document.getElementById("timeline");
+    box.textContent = "";
+    var dated = timelineEvents.filter(function (e) { return e.event_date; });
+    if (!dated.length) { box.textContent = "No dated events."; tl = null; return; }
+    var days = dated.map(function (e) { return dayNum(e.event_date); });
+    var d0 = Math.min.apply(null, days), d1 = Math.max.apply(null, days);
+    var n = d1 - d0 + 1;
+    var counts = {}, types = [];
+    dated.forEach(function (e) {
+      var d = dayNum(e.event_date);
+      counts[d] = counts[d] || {};
+      counts[d][e.event_type] = (counts[d][e.event_type] || 0) + 1;
+      if (types.indexOf(e.event_type) < 0) types.push(e.event_type);
+    });
+    types.sort();
+    var maxCount = 1;
+    Object.keys(counts).forEach(function (d) {
+      var s = 0; Object.keys(counts[d]).forEach(function (t) { s += counts[d][t]; });
+      maxCount = Math.max(maxCount, s);
+    });
+    var W = Math.max(300, box.clientWidth || 800), H = 120, top = 6, bottom = 18, left = 28, right = 8;
+    var bw = (W - left - right) / n, ph = H - top - bottom;
+    var parts = [];
+    parts.push("<svg viewBox=\"0 0 " + W + " " + H + "\" width=\"" + W + "\" height=\"" + H + "\" role=\"img\">");
+    parts.push("<text x=\"2\" y=\"" + (top + 10) + "\" font-size=\"10\">" + maxCount + "</text>");
+    parts.push("<line x1=\"" + left + "\" x2=\"" + (W - right) + "\" y1=\"" + (H - bottom) + "\" y2=\"" + (H - bottom) +
+      "\" stroke=\"#999\"/>");
+    Object.keys(counts).forEach(function (dk) {
+      var d = Number(dk), y = H - bottom;
+      types.forEach(function (t) {
+        var c = counts[dk][t] || 0;
+        if (!c) return;
+        var h = c / maxCount * ph;
+        y -= h;
+        parts.push("<rect class=\"bar\" x=\"" + (left + (d - d0) * bw + 0.5).toFixed(2) + "\" y=\"" + y.toFixed(2) +
+          "\" width=\"" + Math.max(1, bw - 1).toFixed(2) + "\" height=\"" + h.toFixed(2) + "\" fill=\"" + color(t) +
+          "\"><title>" + dayStr(d) + " " + escapeXml(t) + ": " + c + "</title></rect>");
+      });
+    });
+    var ticks = Math.min(n, 8);
+    for (var i = 0; i < ticks; i++) {
+      var d = d0 + Math.round(i * (n - 1) / Math.max(1, ticks - 1));
+      parts.push("<text x=\"" + (left + (d - d0 + 0.5) * bw).toFixed(2) + "\" y=\"" + (H - 4) +
+        "\" font-size=\"10\" text-anchor=\"middle\">" + dayStr(d) + "</text>");
+    }
+    parts.push("<rect class=\"brush\" x=\"0\" y=\"" + top + "\" width=\"0\" height=\"" + ph +
+      "\" fill=\"rgba(30,100,200,.15)\" stroke=\"#1e64c8\" visibility=\"hidden\"/>");
+    parts.push("</svg>");
+    box.innerHTML = parts.join("");
+    tl = { svg: box.querySelector("svg"), W: W, left: left, right: right, bw: bw, d0: d0, d1: d1 };
+    showBrush();
+  }
+
+  function escapeXml(s) {
+    return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c]; });
+  }
+
+  function svgX(evt) {
+    var r = tl.svg.getBoundingClientRect();
+    return (evt.clientX - r.left) * tl.W / r.width;
+  }
+  function xToDay(x) {
+    return Math.max(tl.d0, Math.min(tl.d1, tl.d0 + Math.floor((x - tl.left) / tl.bw)));
+  }
+  function setBrush(x0, x1) {
+    var b = tl.svg.querySelector(".brush");
+    b.setAttribute("x", Math.min(x0, x1));
+    b.setAttribute("width", Math.abs(x1 - x0));
+    b.setAttribute("visibility", "visible");
+  }
+  function showBrush() {
+    if (!tl || (!state.date_from && !state.date_to)) return;
+    var a = state.date_from ? dayNum(state.date_from) : tl.d0, z = state.date_to ? dayNum(state.date_to) : tl.d1;
+    setBrush(tl.left + (a - tl.d0) * tl.bw, tl.left + (z - tl.d0 + 1) * tl.bw);
+  }
+
+  function initBrush() {
+    var box = document.getElementById("timeline");
+    var start = null;
+    box.addEventListener("mousedown", function (evt) {
+      if (!tl) return;
+      evt.preventDefault();
+      start = svgX(evt);
+      setBrush(start, start);
+    });
+    window.addEventListener("mousemove", function (evt) {
+      if (start !== null) setBrush(start, svgX(evt));
+    });
+    window.addEventListener("mouseup", function (evt) {
+      if (start === null) return;
+      var end = svgX(evt), x0 = Math.min(start, end), x1 = Math.max(start, end);
+      start = null;
+      if (x1 - x0 < 3) {
+        delete state.date_from; delete state.date_to;
+      } else {
+        state.date_from = dayStr(xToDay(x0));
+        state.date_to = dayStr(xToDay(x1));
+      }
+      syncForm();
+      load();
+    });
+  }
+
+  // ---- table ----
+  function drawTable() {
+    var tbody = document.querySelector("#events tbody");
+    tbody.textContent = "";
+    shown.forEach(function (e) {
+      var tr = el("tr", { "data-id": e.id },
+        el("td", { text: e.event_date || "" }), el("td", { text: e.event_type }),
+        el("td", { text: e.sub_event_type || "" }), el("td", { text: e.location || "" }),
+        el("td", { text: e.country || "" }), el("td", { text: e.actor1 || "" }), el("td", { text: e.actor2 || "" }),
+        el("td", { text: e.fatalities === null ? "" : String(e.fatalities) }));
+      if (e.id === selected) tr.className = "selected";
+      tr.addEventListener("click", function () { select(e.id); });
+      tbody.appendChild(tr);
+    });
+  }
+
+  // ---- event panel ----
+  var FIELDS = ["id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "inter1",
+    "inter2", "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "weapon",
+    "fatalities", "injuries", "captured", "munitions", "confidence"];
+
+  function select(id) {
+    selected = id;
+    writeHash();
+    document.querySelectorAll("#events tbody tr").forEach(function (tr) {
+      tr.classList.toggle("selected", tr.getAttribute("data-id") === id);
+    });
+    var panel = document.getElementById("panel"), body = document.getElementById("panel-body");
+    panel.hidden = false;
+    document.querySelector("main").classList.add("with-panel");
+    if (map) map.invalidateSize();
+    drawTimeline();
+    body.textContent = "Loading…";
+    getJSON("/api/events/" + encodeURIComponent(id)).then(function (ev) {
+      if (selected !== id) return;
+      renderEvent(body, ev);
+    }).catch(function (err) {
+      body.textContent = "";
+      body.appendChild(el("p", { cls: "error", text: "Error: " + err.message }));
+    });
+  }
+
+  function closePanel() {
+    selected = null;
+    writeHash();
+    document.getElementById("panel").hidden = true;
+    document.querySelector("main").classList.remove("with-panel");
+    document.querySelectorAll("#events tbody tr.selected").forEach(function (tr) { tr.classList.remove("selected"); });
+    if (map) map.invalidateSize();
+    drawTimeline();
+  }
+
+  function renderEvent(body, ev) {
+    body.textContent = "";
+    body.appendChild(el("h2", { text: ev.event_type + (ev.sub_event_type ? " — " + ev.sub_event_type : "") }));
+    var dl = el("dl", { id: "event-fields" });
+    FIELDS.forEach(function (f) {
+      if (ev[f] === null || ev[f] === undefined) return;
+      var dd = el("dd", { text: String(ev[f]) });
+      if (ev.evidence && ev.evidence[f]) dd.title = "evidence: “" + ev.evidence[f].text + "”";
+      dl.appendChild(el("dt", { text: f }));
+      dl.appendChild(dd);
+    });
+    body.appendChild(dl);
+    if (ev.notes && ev.notes.length) {
+      var ul = el("ul", { cls: "notes" });
+      ev.notes.forEach(function (n) { ul.appendChild(el("li", { text: n })); });
+      body.appendChild(el("h3", { text: "Notes" }));
+      body.appendChild(ul);
+    }
+    body.appendChild(el("h3", { text: "Sources (" + ev.sources.length + ")" }));
+    ev.sources.forEach(function (src) {
+      var spans = {};
+      Object.keys(src.evidence || {}).forEach(function (f) { spans[f] = src.evidence[f]; });
+      Object.keys(ev.evidence || {}).forEach(function (f) {
+        var sp = ev.evidence[f];
+        if (sp.article_id === src.article_id && !spans[f]) spans[f] = sp;
+      });
+      var box = el("div", { cls: "source", "data-article": src.article_id });
+      var head = el("div", null, el("strong", { text: src.article_id }),
+        src.published ? " · " + src.published : null, src.url ? " · " + src.url : null);
+      var textBox = el("div", { cls: "article-text", text: "Loading article…" });
+      box.appendChild(head);
+      box.appendChild(textBox);
+      body.appendChild(box);
+      getJSON("/api/articles/" + encodeURIComponent(src.article_id)).then(function (art) {
+        if (art.title) head.insertBefore(el("div", { cls: "title", text: art.title }), head.firstChild);
+        highlight(textBox, art.text, spans);
+      }).catch(function (err) {
+        textBox.textContent = "Article unavailable: " + err.message;
+      });
+    });
+  }
+
+  function highlight(box, text, spans) {
+    box.textContent = "";
+    var list = Object.keys(spans).map(function (f) { return { field: f, start: spans[f].start, end: spans[f].end }; })
+      .filter(function (s) { return s.start >= 0 && s.end <= text.length && s.end > s.start; })
+      .sort(function (a, b) { return a.start - b.start || b.end - a.end; });
+    var pos = 0;
+    list.forEach(function (s) {
+      if (s.start < pos) return; // overlapping spans: the first one wins
+      box.appendChild(document.createTextNode(text.slice(pos, s.start)));
+      box.appendChild(el("mark", { title: s.field, "data-field": s.field, text: text.slice(s.start, s.end) }));
+      pos = s.end;
+    });
+    box.appendChild(document.createTextNode(text.slice(pos)));
+    var first = box.querySelector("mark");
+    if (first) box.scrollTop = Math.max(0, first.offsetTop - box.offsetTop - 40);
+  }
+
+  // ---- wiring ----
+  function init() {
+    readHash();
+    initMap();
+    initBrush();
+    var form = document.getElementById("filters");
+    form.addEventListener("submit", function (evt) { evt.preventDefault(); readForm(); load(); });
+    form.elements.country.addEventListener("change", function () { readForm(); load(); });
+    form.elements.event_type.addEventListener("change", function () { readForm(); load(); });
+    document.getElementById("reset").addEventListener("click", function () { state = {}; syncForm(); load(); });
+    document.getElementById("panel-close").addEventListener("click", closePanel);
+    loadOptions().then(function () {
+      syncForm();
+      return load();
+    }).then(function () {
+      if (selected) select(selected);
+    });
+  }
+
+  window.eventwireDashboard = { state: function () { return state; }, select: select, load: load };
+  document.addEventListener("DOMContentLoaded", init);
+})();
