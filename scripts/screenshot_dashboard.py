@@ -1,6 +1,6 @@
-"""Screenshot of the web dashboard for the docs (not run in CI): ingest examples/sample_article.txt into a temporary
-store, serve it with uvicorn on a free loopback port, open the page in Debian's Chromium (Playwright), select the
-first event and save docs/dashboard.png.
+"""Screenshot of the web dashboard for the docs (not run in CI): ingest examples/sample_article.txt (and the seed
+article from ../shared when it is there) into a temporary store, serve it with uvicorn on a free loopback port, open
+the page in Debian's Chromium (Playwright), select the first event and save docs/dashboard.png.
 
     python scripts/screenshot_dashboard.py [--out docs/dashboard.png]
 
@@ -36,11 +36,14 @@ def free_port() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "dashboard.png")
-    parser.add_argument("--article", type=Path, default=ROOT / "examples" / "sample_article.txt")
+    seed = ROOT.parent / "shared" / "seed"
+    default = [ROOT / "examples" / "sample_article.txt", *([seed] if seed.is_dir() else [])]
+    parser.add_argument("--article", type=Path, nargs="+", default=default,
+                        help="files or folders to ingest (default: the sample article and ../shared/seed if present)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "events.db"
-        summary = services.ingest_paths([args.article], db)
+        summary = services.ingest_paths(list(args.article), db)
         print(f"ingested: {summary}")
         port = free_port()
         server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
