@@ -119,3 +119,21 @@ def test_jsonl_round_trips() -> None:
 
 def test_writers_registry() -> None:
     assert {"csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson} == WRITERS
+
+
+def test_parquet_round_trips(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+
+    from eventwire.export import write_parquet
+
+    path = tmp_path / "events.parquet"
+    n = write_parquet([record("ew-1"), record("ew-2", event_date=None, latitude=None, longitude=None)], str(path))
+    assert n == 2
+    rows = pq.read_table(path).to_pylist()
+    assert [r["id"] for r in rows] == ["ew-1", "ew-2"]
+    assert rows[0]["event_date"] == dt.date(2023, 3, 14) and rows[1]["event_date"] is None
+    assert rows[0]["munitions"] == 3 and rows[0]["fatalities"] is None
+    assert json.loads(rows[0]["evidence"])["event_type"]["text"] == "fired"
+    assert json.loads(rows[0]["article_ids"]) == ["a1"]

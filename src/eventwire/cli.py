@@ -242,13 +242,18 @@ def _print_event(record: dict[str, Any], reports: list[dict[str, Any]]) -> None:
 
 @main.command()
 @_filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet"]), default="jsonl",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write ('-' for stdout).")
 def export(db: str | None, fmt: str, output: Path, **kwargs: Any) -> None:
-    """Export stored events: JSONL, CSV in ACLED's column layout, or GeoJSON."""
+    """Export stored events: JSONL, CSV in ACLED's column layout, GeoJSON or Parquet."""
     path = _existing_db(db)
     with _store_errors():
-        if str(output) == "-":
+        if fmt == "parquet":
+            if str(output) == "-":
+                raise click.UsageError("Parquet is a binary format: give a file with -o, not '-'")
+            n = services.export_parquet(path, output, _make_filter(kwargs))
+        elif str(output) == "-":
             n = services.export_events(path, fmt, sys.stdout, _make_filter(kwargs))
         else:
             with output.open("w", encoding="utf-8", newline="") as handle:

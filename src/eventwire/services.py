@@ -152,6 +152,13 @@ def get_event(db: str | Path, event_id: str) -> tuple[dict[str, Any], list[dict[
         return event, store.reports(str(event["id"]))
 
 
+def export_parquet(db: str | Path, path: Path, flt: EventFilter | None = None) -> int:
+    from eventwire.export import write_parquet
+
+    with open_store(db) as store:
+        return write_parquet(store.events(flt), str(path))
+
+
 def export_events(db: str | Path, fmt: str, out: TextIO, flt: EventFilter | None = None) -> int:
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(WRITERS))}")
