@@ -262,6 +262,22 @@ def export(db: str | None, fmt: str, output: Path, **kwargs: Any) -> None:
 
 
 @main.command()
+@click.argument("kind", type=click.Choice(["timeline", "map"]))
+@_filter_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PNG file to write.")
+def plot(kind: str, db: str | None, output: Path, **kwargs: Any) -> None:
+    """Plot stored events to a PNG: events per day by type (timeline) or events on a map (map)."""
+    from eventwire import plots
+
+    path = _existing_db(db)
+    with _store_errors():
+        records = services.query_events(path, _make_filter(kwargs))
+    n = plots.plot_timeline(records, output) if kind == "timeline" else plots.plot_map(records, output)
+    click.echo(f"plotted {n} events to {output}", err=True)
+
+
+@main.command()
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
