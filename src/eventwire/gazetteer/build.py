@@ -41,6 +41,7 @@ from eventwire.gazetteer.countries import (
     country_names,
 )
 from eventwire.gazetteer.normalize import fold, is_latin, norm, skeleton
+from eventwire.geo import haversine_km as haversine_km
 
 log = logging.getLogger(__name__)
 
@@ -216,15 +217,6 @@ def _sites_rows() -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def territory_centre(points: list[tuple[float, float]], cell: float = 1.0) -> tuple[float, float]:

@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.gazetteer.build import (
-    EARTH_RADIUS_KM,
     SCHEMA_VERSION,
     airports_fingerprint,
     build_index,
     default_index_path,
-    haversine_km,
     sites_fingerprint,
 )
 from eventwire.gazetteer.countries import country_name
+from eventwire.geo import EARTH_RADIUS_KM, haversine_km
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -18,6 +17,7 @@ from typing import Any
 
 from eventwire.gazetteer.countries import DEMONYMS
 from eventwire.gazetteer.index import Gazetteer, open_gazetteer
+from eventwire.geo import haversine_km
 from eventwire.ingest.readers import header_length
 from eventwire.model import (
     Actor,
@@ -469,9 +469,7 @@ SAME_PLACE_KM = 25.0  # within an article, reports this close on the same day ar
 
 
 def _km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _date_compatible(a: _Draft, b: _Draft) -> bool:
