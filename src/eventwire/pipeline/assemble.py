@@ -149,6 +149,8 @@ class Extractor:
             cues = sentence_cues(sent.text, lemmas)
             counts = sentence_counts(sent) if trigs else []
             clash_root = any(t.sense.family == "clash" and doc[t.token_index].dep_ == "ROOT" for t in trigs)
+            # the first stated date of the article so far (anchors "a day after ..." in dateless sentences)
+            lead_date = next(((x.date, x.evidence["event_date"]) for x in drafts if x.date_explicit and x.date), None)
             for trig in trigs:
                 tok = doc[trig.token_index]
                 if _is_trend(tok):
@@ -166,8 +168,6 @@ class Extractor:
                                                    f"trigger '{trig.text}' ({trig.sense.family})")
                 if weapon:
                     draft.evidence["weapon"] = _weapon_evidence(article, sent, weapon, trig, text)
-                lead_date = next(((x.date, x.evidence["event_date"]) for x in drafts if x.date_explicit and x.date),
-                                 None)
                 self._date_for(draft, tok, dates, trigs, doc, article, text, lead_date)
                 self._place_for(draft, tok, sent_places, doc, article, text)
                 drafts.append(draft)
