@@ -66,17 +66,34 @@ left as they are.
 
 from __future__ import annotations
 
-from eventwire.merge.matching import THRESHOLD, Cluster, Decision, MatchScore, Report, cluster, compatible, score
+from eventwire.merge.matching import (
+    THRESHOLD,
+    Cluster,
+    Decision,
+    MatchScore,
+    Report,
+    background_ids,
+    cluster,
+    compatible,
+    score,
+)
 from eventwire.merge.reconcile import merged_event, reconcile_fatalities
 from eventwire.model import Article, Event
 
 __all__ = [
-    "THRESHOLD", "Cluster", "Decision", "MatchScore", "Report", "cluster", "compatible", "merged_event",
-    "reconcile_fatalities", "report_for", "score",
+    "THRESHOLD", "Cluster", "Decision", "MatchScore", "Report", "background_ids", "cluster", "compatible",
+    "merged_event", "reconcile_fatalities", "report_for", "reports_for", "score",
 ]
 
 
-def report_for(article: Article, event: Event) -> Report:
+def reports_for(article: Article, events: list[Event]) -> list[Report]:
+    """The reports of an article's events, those that only mention an earlier incident marked `background`
+    (`matching.background_ids`)."""
+    background = background_ids(article.published, events)
+    return [report_for(article, event, background=event.id in background) for event in events]
+
+
+def report_for(article: Article, event: Event, *, background: bool = False) -> Report:
     """The report of `event` by `article`, with the content words of the sentences its evidence lies in and
     whether the sentence stating its toll revises the toll upward."""
     from eventwire.merge.matching import sentence_bounds, sentence_words
@@ -90,4 +107,5 @@ def report_for(article: Article, event: Event) -> Report:
         bounds = sentence_bounds(article.text, toll.span.start, toll.span.end, toll.span.text)
         if bounds is not None:
             revises = bool(REVISION_CUE.search(article.text[bounds[0]:bounds[1]]))
-    return Report(article.id, article.published, event, sentence_words(article.text, sorted(spans)), revises)
+    return Report(article.id, article.published, event, sentence_words(article.text, sorted(spans)), revises,
+                  background)

@@ -21,6 +21,9 @@ DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
 DATE_WINDOW_DAYS = 2
 MAX_DISTANCE_KM = 50.0
 THRESHOLD = 0.62
+# A report dated at least this many days before its article's news day is a background mention ("last week's
+# bombing in Kunduz", "nine days after the abduction in ..."); see `background_ids`.
+BACKGROUND_DAYS = 4
 
 # Weights of the score parts; they sum to 1.
 WEIGHTS: dict[str, float] = {
@@ -86,6 +89,7 @@ class Report:
     event: Event
     words: Counter[str] = field(default_factory=Counter)
     revises_toll: bool = False  # the sentence stating its toll says the toll rose ("rose to 21")
+    background: bool = False  # a passing mention of an earlier incident, not the article's own news
 
     @property
     def key(self) -> tuple[str, str]:
@@ -138,6 +142,24 @@ def sentence_words(text: str, spans: list[tuple[int, int, str]]) -> Counter[str]
         seen.add((left, right))
         words.update(content_words(text[left:right]))
     return words
+
+
+def background_ids(published: dt.date | None, events: list[Event]) -> set[str]:
+    """The ids of an article's events that are background mentions of earlier incidents, not its own news.
+
+    The article's *news day* is the latest day-precise event date it states that is not after its publication
+    (a date that fell back to the publication day is week-precise and does not count). An event dated
+    `BACKGROUND_DAYS` or more before the news day is background: a recap of an earlier incident ("the assault
+    came a week after a suicide attack on a mosque in Kunduz", "victims of last week's repression"). Such a
+    report may join the event of the incident it mentions, but does not make its article a source of it
+    (`reconcile.merged_event`). A pure function of the article's events, so it does not depend on ingest order."""
+    days = [e.date.start for e in events if e.date is not None and e.date.time_precision == 1
+            and (published is None or e.date.start <= published)]
+    if not days:
+        return set()
+    news_day = max(days)
+    return {e.id for e in events
+            if e.date is not None and (news_day - e.date.start).days >= BACKGROUND_DAYS}
 
 
 def place_compatible(a: Place | None, b: Place | None) -> bool:
@@ -307,8 +329,9 @@ def cluster(reports: list[Report]) -> list[Cluster]:
     """Group reports into incidents; a pure function of the set of reports.
 
     Matched pairs are taken strongest first (ties by the reports' order); a pair joins its two groups when the
-    result still has at most one report per article and every two of its reports pass `compatible`. Groups are
-    returned by their earliest report."""
+    result still has at most one report per article and every two of its reports pass `compatible`, and a pair
+    with a background report never joins two groups that both hold an article's own report (a passing mention
+    attaches to an incident; it does not bridge two). Groups are returned by their earliest report."""
     ordered = sorted(reports, key=lambda r: r.order)
     group: dict[tuple[str, str], int] = {r.key: i for i, r in enumerate(ordered)}
     members: dict[int, list[Report]] = {i: [r] for i, r in enumerate(ordered)}
@@ -323,6 +346,9 @@ def cluster(reports: list[Report]) -> list[Cluster]:
         if {r.article_id for r in left} & {r.article_id for r in right}:
             continue
         if not all(compatible(x, y) for x in left for y in right):
+            continue
+        if (a.background or b.background) and any(not r.background for r in left) and \
+                any(not r.background for r in right):
             continue
         keep, gone = min(ga, gb), max(ga, gb)
         members[keep] = sorted(left + right, key=lambda r: r.order)
