@@ -107,7 +107,11 @@ def merged_event(group: Cluster) -> Event:
             day = r.event.date.start.isoformat() if r.event.date else "undated"
             notes.append(f"mentioned in {r.article_id} ({r.event.id}, dated {day}) as an earlier incident; "
                          "not a source")
-    notes.extend(d.describe() for d in group.decisions if d.a.background or d.b.background)
+    for d in group.decisions:
+        if d.a.background or d.b.background:
+            mention, other = (d.a, d.b) if d.a.background else (d.b, d.a)
+            notes.append(f"mention {mention.event.id} ({mention.article_id}) matched {other.event.id} "
+                         f"({other.article_id}): {d.score.describe()}")
     return replace(event, notes=tuple(notes))
 
 
