@@ -179,11 +179,12 @@ def store_pool(db: str) -> StorePool:
         return pool
 
 
-def close_pools() -> None:
-    """Close every pooled store (when a server stops)."""
+def close_pools(db: str | None = None) -> None:
+    """Close the pooled stores of `db` (when its server stops), or of every database."""
     with _POOLS_LOCK:
-        pools = list(_POOLS.values())
-        _POOLS.clear()
+        pools = list(_POOLS.values()) if db is None else [p for p in (_POOLS.get(db),) if p is not None]
+        for pool in pools:
+            del _POOLS[pool.target]
     for pool in pools:
         pool.close()
 

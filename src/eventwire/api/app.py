@@ -129,7 +129,7 @@ def create_app(db: str | Path) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        services.close_pools()
+        services.close_pools(db)
 
     app = FastAPI(
         lifespan=lifespan,
