@@ -94,7 +94,10 @@ def parse_rss_atom(body: bytes, base_url: str) -> Parsed:
         seen.add(url)
         title = item.get("title")
         entries.append(Entry(url, title.strip() or None if isinstance(title, str) else None,
-                             _struct_time(item.get("published_parsed")), _struct_time(item.get("updated_parsed"))))
+                             # dict.get: feedparser's own get() would answer an absent <updated> with the publication
+                             # date (and a deprecation warning)
+                             _struct_time(dict.get(item, "published_parsed")),
+                             _struct_time(dict.get(item, "updated_parsed"))))
     return Parsed(entries)
 
 

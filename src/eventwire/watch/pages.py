@@ -65,9 +65,11 @@ def _date(value: str | None) -> dt.date | None:
 def extract_page(body: bytes, url: str, entry: Entry | None, fetched: dt.datetime) -> Page | None:
     """The page's main text, title and date; None when no main text can be found."""
     doc = trafilatura.bare_extraction(body, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True, as_dict=True)
-    if not isinstance(doc, dict):
+                                      include_tables=False, favor_precision=True)
+    if doc is None:
         return None
+    if not isinstance(doc, dict):
+        doc = doc.as_dict()
     text = str(doc.get("text") or "").strip()
     if not text:
         return None

@@ -258,9 +258,9 @@ class Watcher:
         status = self.store.known(article)
         if status is not None:  # the same text is stored already
             summary.articles_unchanged += 1
-            self.state.entry_done(entry.url, "done", content_hash=digest, **validators)
-            if status == "unchanged":  # alerts an interrupted round may not have sent (sent ones are not repeated)
+            if status == "unchanged":  # alerts a process stopped after storing may not have sent (none repeat)
                 self._alert(article, entry, summary)
+            self.state.entry_done(entry.url, "done", content_hash=digest, **validators)
             return
         try:
             (_, events), = list(self.extractor.extract_many([article]))
@@ -276,9 +276,9 @@ class Watcher:
         else:
             summary.articles_unchanged += 1
         log.info("%s: %s (%d events, %d merged)", entry.url, outcome.status, outcome.events, outcome.merged)
-        self.state.entry_done(entry.url, "done", content_hash=digest, article_id=article.id, **validators)
-        if outcome.status in ("stored", "updated"):
+        if outcome.status in ("stored", "updated"):  # alert before noting the page as done: see above
             self._alert(article, entry, summary)
+        self.state.entry_done(entry.url, "done", content_hash=digest, article_id=article.id, **validators)
 
     def _page_failed(self, entry: EntryState, error: str, summary: RoundSummary) -> None:
         failures = self.state.entry_failed(entry.url, self.wall(), error, self._delay)
