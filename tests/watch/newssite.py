@@ -69,7 +69,7 @@ class Site:
         server.daemon_threads = True
         self.port = server.server_address[1]
         self.server = server
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def stop(self) -> None:
         """Take the server off the network: connections are refused until `start()`."""

@@ -16,6 +16,8 @@ import trafilatura
 from eventwire.model import Article
 from eventwire.watch.feeds import Entry
 
+MIN_WORDS = 6
+
 
 @dataclass(frozen=True)
 class Page:
@@ -63,7 +65,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def extract_page(body: bytes, url: str, entry: Entry | None, fetched: dt.datetime) -> Page | None:
-    """The page's main text, title and date; None when no main text can be found."""
+    """The page's main text, title and date; None when no main text (of at least MIN_WORDS words) is found."""
     doc = trafilatura.bare_extraction(body, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     if doc is None:
@@ -71,7 +73,7 @@ def extract_page(body: bytes, url: str, entry: Entry | None, fetched: dt.datetim
     if not isinstance(doc, dict):
         doc = doc.as_dict()
     text = str(doc.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < MIN_WORDS:  # a menu or a stub, not an article
         return None
     title = str(doc.get("title") or "").strip() or (entry.title if entry else None)
     # trafilatura keeps the headline as the first line of the text; the title is stored on its own
