@@ -25,7 +25,7 @@ KIRKUK = Story("/news/kirkuk-base", "Rockets hit air base near Kirkuk",
 KIRKUK_UPDATED = Story(KIRKUK.path, KIRKUK.title,
                        "Rockets struck an air base near Kirkuk on Monday, killing three soldiers and wounding two, "
                        "Iraqi security officials said.\n\nNo group claimed responsibility for the attack.",
-                       BASE_TIME, updated=BASE_TIME + dt.timedelta(hours=2))
+                       BASE_TIME, updated=BASE_TIME + dt.timedelta(minutes=30))
 BORNO = Story("/news/borno-attack", "Gunmen kill villagers near Maiduguri",
               "Gunmen killed three civilians in an attack on a village near Maiduguri in Borno State on Sunday, "
               "police said.", BASE_TIME + dt.timedelta(minutes=20))
@@ -123,6 +123,7 @@ def test_updated_article_is_merged_as_an_update_and_alerts_again_on_new_figures(
     site.put_story(KIRKUK_UPDATED)
     site.put("/atom.xml", atom(site, [KIRKUK_UPDATED]))
     clock.advance(301)
+    revision_seen = clock.now
     update = w.poll_once()
     assert (update.entries_revised, update.articles_updated, update.articles_stored) == (1, 1, 0)
     assert [(a.rule, a.change) for a in update.alerts] == [("Iraq remote violence", "updated")]
@@ -134,13 +135,19 @@ def test_updated_article_is_merged_as_an_update_and_alerts_again_on_new_figures(
     first, second = alerts_in(tmp_path / "alerts.jsonl")
     assert first["figures"]["fatalities"] == 0 and second["figures"]["fatalities"] == 3
     assert second["change"] == "updated"
+    # an update's latency counts from when the revision was seen and from the feed's update time
+    assert second["first_seen_at"] == dt.datetime.fromtimestamp(revision_seen, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert second["feed_published_at"] == "2026-11-24T06:30:00Z"
+    assert 0 <= second["latency_s"]["since_first_seen"] < 5  # only the fake host delays
+    assert second["latency_s"]["since_feed_published"] == pytest.approx(
+        second["latency_s"]["since_first_seen"] + revision_seen - KIRKUK_UPDATED.updated.timestamp())  # type: ignore[union-attr]
     assert [p["change"] for p in site.posts] == ["new", "updated"]
 
     # revised again with a wording change only: stored as an update, no alert (the figures did not change)
     site.put_story(Story(KIRKUK.path, KIRKUK.title, KIRKUK_UPDATED.text.replace("officials said", "officials told "
                                                                                 "reporters"), BASE_TIME))
     site.put("/atom.xml", atom(site, [Story(KIRKUK.path, KIRKUK.title, "", BASE_TIME,
-                                            updated=BASE_TIME + dt.timedelta(hours=3))]))
+                                            updated=BASE_TIME + dt.timedelta(minutes=50))]))
     clock.advance(301)
     reworded = w.poll_once()
     assert (reworded.articles_updated, reworded.alerts_sent) == (1, 0)

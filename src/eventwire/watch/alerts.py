@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,8 +28,9 @@ def iso_time(seconds: float | None) -> str | None:
 
 def build_alert(rule: str, change: str, event: dict[str, Any], article: dict[str, Any], *, now: float,
                 first_seen: float | None, feed_published: float | None) -> dict[str, Any]:
-    """The alert document. Latencies are seconds from when the watcher first saw the entry in a feed and from
-    the publication time the feed states, to this alert."""
+    """The alert document. Latencies are seconds to this alert from when the watcher first saw the entry in a
+    feed and from the publication time the feed states (for an article the feed revised: from when the revision
+    was first seen and from the feed's update time)."""
     return {
         "type": "alert",
         "rule": rule,
@@ -116,5 +116,3 @@ def append_line(path: Path, line: str) -> None:
     with path.open("a", encoding="utf-8") as out:
         out.write(line + "\n")
 
-
-Clock = Callable[[], float]

@@ -96,7 +96,7 @@ class Fetcher:
     `wall` is the wall-clock time (for Retry-After dates)."""
 
     def __init__(self, policy: FetchPolicy, *, client: httpx.Client | None = None,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], object] = time.sleep,
                  wall: Callable[[], float] = time.time) -> None:
         self.policy = policy
         self.client = client or httpx.Client(timeout=policy.timeout, follow_redirects=True,

@@ -112,6 +112,18 @@ def _timestamp(value: dt.datetime | None) -> float | None:
     return None if value is None else value.timestamp()
 
 
+def _feed_times(entry: EntryState) -> tuple[float, float | None]:
+    """When the watcher first saw the entry and the time the feed gives for it; for an entry the feed revised,
+    when the revision was first seen and the feed's update time."""
+    if entry.changed_at is None:
+        return entry.first_seen, entry.feed_published
+    try:
+        stamp = dt.datetime.fromisoformat(entry.revision)
+    except ValueError:
+        return entry.changed_at, None
+    return entry.changed_at, stamp.timestamp() if stamp.tzinfo else None
+
+
 class Watcher:
     """Follows the feeds of a WatchConfig into `store`. `wall` is the wall-clock time (state, latencies);
     `wait(seconds)` waits between rounds and returns early once `stop()` is called."""
@@ -122,13 +134,14 @@ class Watcher:
         self.config = config
         self.store = store
         self.extractor = extractor
+        self._stop = threading.Event()
         self.state = state or WatchState(config.settings.state)
-        self.fetcher = fetcher or Fetcher(policy_of(config))
+        # waits between retries end early on stop(): the request then fails and is retried on the next run
+        self.fetcher = fetcher or Fetcher(policy_of(config), sleep=self._stop.wait)
         s = config.settings
         self.sinks = Sinks(config.alerts, self.state, self.fetcher, out=out, failure_backoff=s.failure_backoff,
                            max_backoff=s.max_backoff)
         self.wall = wall
-        self._stop = threading.Event()
         self._wait = wait or (lambda seconds: self._stop.wait(seconds) and None)
 
     def close(self) -> None:
@@ -157,11 +170,12 @@ class Watcher:
     def poll_once(self) -> RoundSummary:
         summary = RoundSummary(rounds=1)
         events_before = self.store.counts()["events"]
+        started = self.wall()
         for feed in self.config.feeds:
             if self.stopping:
                 break
-            if self.state.feed(feed.url).next_poll <= self.wall():
-                self._poll_feed(feed, summary)
+            if self.state.feed(feed.url).next_poll <= started:
+                self._poll_feed(feed, summary, started)
         for entry in self.state.due_entries(self.wall()):
             if self.stopping:
                 break
@@ -173,7 +187,9 @@ class Watcher:
         summary.events_created = self.store.counts()["events"] - events_before
         return summary
 
-    def _poll_feed(self, feed: Feed, summary: RoundSummary) -> None:
+    def _poll_feed(self, feed: Feed, summary: RoundSummary, round_started: float) -> None:
+        """Poll a feed and note its entries; its next poll is counted from the start of the round, so feeds with
+        the same interval stay due together."""
         now = self.wall()
         validators: list[tuple[str, str | None, str | None]] = []
         entries = self._fetch_entries(feed.url, feed.kind, summary, validators, top=True)
@@ -188,7 +204,7 @@ class Watcher:
                 summary.entries_revised += 1
         # the validators are stored only once the entries are noted: a crash in between means a full fetch again
         for url, etag, last_modified in validators:
-            next_poll = now + self.config.interval(feed) if url == feed.url else now
+            next_poll = round_started + self.config.interval(feed) if url == feed.url else now
             self.state.feed_polled(url, now, next_poll, etag=etag, last_modified=last_modified)
 
     def _fetch_entries(self, url: str, kind: str, summary: RoundSummary,
@@ -305,8 +321,8 @@ class Watcher:
                 change = alert_change(self.state, rule, event, self._is_event, now)
                 if change is None:
                     continue
-                alert = build_alert(rule.name, change, event, info, now=now, first_seen=entry.first_seen,
-                                    feed_published=entry.feed_published)
+                seen, stated = _feed_times(entry)
+                alert = build_alert(rule.name, change, event, info, now=now, first_seen=seen, feed_published=stated)
                 summary.errors.extend(self.sinks.send(alert, now))
                 self.state.alert_sent(rule.name, str(event["id"]), fingerprint(event),
                                       event.get("article_ids") or [], now)
@@ -351,5 +367,8 @@ class Watcher:
         return total
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
-        log.warning("%s received: finishing the article in hand, then stopping", signal.Signals(signum).name)
+        if self.stopping:  # a second Ctrl-C: stop now (the article in hand is rolled back, its page kept pending)
+            raise KeyboardInterrupt
+        log.warning("%s received: finishing the article in hand, then stopping (again to stop at once)",
+                    signal.Signals(signum).name)
         self.stop()
