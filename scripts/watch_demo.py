@@ -281,10 +281,11 @@ def main() -> int:
           f"({result['webhook_posts']} webhook POSTs); {len(result['errors'])} errors")
     for a in result["alerts"]:
         print(f"  {a['change']:7} {a['rule']:32} {a['event_id']}  {a['since_first_seen']:6.2f} s after first seen, "
-              f"{a['since_feed_published']:6.2f} s after the feed's publication time")
+              f"{a['since_feed_published']:6.2f} s after the feed's time for it")
     if lat["since_feed_published"]:
         s = lat["since_feed_published"]
-        print(f"feed publication -> alert: min {s['min']} s, median {s['median']} s, max {s['max']} s")
+        print(f"feed time (publication; update for an updated article) -> alert: min {s['min']} s, median "
+              f"{s['median']} s, max {s['max']} s")
     return 0
 
 

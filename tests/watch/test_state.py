@@ -60,3 +60,22 @@ def test_owed_deliveries(tmp_path: Path) -> None:
     assert state.owed(399.0) == [] and state.owed(400.0)[0].attempts == 2
     state.paid(owed.id)
     assert state.owed(10_000.0) == [] and state.next_due() is None
+
+
+def test_only_the_first_feed_listing_an_entry_revises_it(tmp_path: Path) -> None:
+    state = WatchState(tmp_path / "state.sqlite")
+    assert state.see_entry("https://example.org/a", "https://example.org/rss", "A", 50.0, "r1", 100.0) == "new"
+    state.entry_done("https://example.org/a", "done")
+    assert state.see_entry("https://example.org/a", "https://example.org/sitemap", "A", None, "lastmod", 150.0) is None
+    assert state.see_entry("https://example.org/a", "https://example.org/rss", "A", 50.0, "r2", 200.0) == "revised"
+
+
+def test_a_page_failing_again_and_again_is_given_up_until_revised(tmp_path: Path) -> None:
+    state = WatchState(tmp_path / "state.sqlite")
+    feed = "https://example.org/rss"
+    state.see_entry("https://example.org/a", feed, "A", None, "r1", 0.0)
+    for attempt in range(1, 4):
+        assert state.entry_failed("https://example.org/a", 0.0, "HTTP 404", delay, give_up_after=3) == attempt
+    assert state.due_entries(1e12) == [] and state.counts()["failed"] == 1
+    assert state.see_entry("https://example.org/a", feed, "A", None, "r2", 10.0) == "revised"
+    assert len(state.due_entries(10.0)) == 1

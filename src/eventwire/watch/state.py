@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS entries (
     first_seen REAL NOT NULL,
     feed_published REAL,
     revision TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,          -- pending | done | empty
+    status TEXT NOT NULL,          -- pending | done | empty (no article text) | failed (gave up)
     failures INTEGER NOT NULL DEFAULT 0,
     next_try REAL NOT NULL DEFAULT 0,
     last_error TEXT,
@@ -157,8 +157,11 @@ class WatchState:
     def see_entry(self, url: str, feed_url: str, title: str | None, published: float | None, revision: str,
                   now: float) -> str | None:
         """Record an entry found in a feed: "new" the first time, "revised" when the feed's revision stamp
-        changed since (the page is then fetched again), None when nothing is new."""
+        changed since (the page is then fetched again), None when nothing is new. Only the feed that listed the
+        entry first revises it (feeds listing one URL give it different stamps)."""
         known = self.entry(url)
+        if known is not None and known.feed_url != feed_url:
+            return None
         if known is None:
             self.conn.execute(
                 "INSERT INTO entries (url, feed_url, title, first_seen, feed_published, revision, status, next_try) "
@@ -188,11 +191,14 @@ class WatchState:
             "content_hash = coalesce(?, content_hash), article_id = coalesce(?, article_id) WHERE url = ?",
             (status, etag, last_modified, content_hash, article_id, url))
 
-    def entry_failed(self, url: str, now: float, error: str, delay_for: Any) -> int:
+    def entry_failed(self, url: str, now: float, error: str, delay_for: Any, give_up_after: int | None = None) -> int:
+        """Count a failure of the page; `delay_for(failures)` gives the wait before the next try. After
+        `give_up_after` failures in a row the entry is "failed": tried again only when its feed revises it."""
         known = self.entry(url)
         failures = (known.failures if known else 0) + 1
-        self.conn.execute("UPDATE entries SET failures = ?, next_try = ?, last_error = ? WHERE url = ?",
-                          (failures, now + float(delay_for(failures)), error[:500], url))
+        status = "failed" if give_up_after is not None and failures >= give_up_after else "pending"
+        self.conn.execute("UPDATE entries SET status = ?, failures = ?, next_try = ?, last_error = ? WHERE url = ?",
+                          (status, failures, now + float(delay_for(failures)), error[:500], url))
         return failures
 
     def counts(self) -> dict[str, int]:

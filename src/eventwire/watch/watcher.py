@@ -6,7 +6,6 @@ never stops the round. `run` repeats rounds until SIGINT or SIGTERM, finishing t
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import signal
 import threading
@@ -17,7 +16,7 @@ from types import FrameType
 from typing import Any, Protocol, Self, TextIO
 
 from eventwire.model import Article, Event
-from eventwire.store import Store
+from eventwire.store import Store, text_hash
 from eventwire.watch.alerts import Sinks, build_alert
 from eventwire.watch.config import Feed, WatchConfig
 from eventwire.watch.feeds import Entry, FeedError, parse_feed
@@ -29,6 +28,7 @@ from eventwire.watch.state import EntryState, WatchState
 log = logging.getLogger(__name__)
 
 MAX_CHILD_SITEMAPS = 50
+PAGE_ATTEMPTS = 10  # a page failing this many times in a row is left alone until its feed revises the entry
 
 
 class Extracting(Protocol):
@@ -270,7 +270,7 @@ class Watcher:
             self.state.entry_done(entry.url, "empty", **validators)
             return
         article = to_article(page, entry.url)
-        digest = hashlib.sha256(" ".join(article.text.split()).encode("utf-8")).hexdigest()
+        digest = text_hash(article.text)
         status = self.store.known(article)
         if status is not None:  # the same text is stored already
             summary.articles_unchanged += 1
@@ -297,11 +297,15 @@ class Watcher:
         self.state.entry_done(entry.url, "done", content_hash=digest, article_id=article.id, **validators)
 
     def _page_failed(self, entry: EntryState, error: str, summary: RoundSummary) -> None:
-        failures = self.state.entry_failed(entry.url, self.wall(), error, self._delay)
+        failures = self.state.entry_failed(entry.url, self.wall(), error, self._delay, give_up_after=PAGE_ATTEMPTS)
         summary.pages_failed += 1
         summary.errors.append(error)
-        log.warning("page %s failed (%d in a row), next try in %.0f s: %s", entry.url, failures,
-                    self._delay(failures), error)
+        if failures >= PAGE_ATTEMPTS:
+            log.error("page %s failed %d times in a row; given up until its feed lists a new version: %s",
+                      entry.url, failures, error)
+        else:
+            log.warning("page %s failed (%d in a row), next try in %.0f s: %s", entry.url, failures,
+                        self._delay(failures), error)
 
     # -- alerts ---------------------------------------------------------------------------------------
     def _is_event(self, event_id: str) -> bool:
