@@ -380,8 +380,8 @@ def gate_command(dev_dir: Path, floors_path: Path, pin: bool, allow_lower: bool,
 def watch(sources: Path, db: str | None, state_path: Path | None, once: bool, rounds: int | None,
           as_json: bool) -> None:
     """Follow the feeds in SOURCES (a TOML file, see examples/sources.toml): ingest new and updated articles as
-    they appear and alert on matching events. Alerts go to stdout as JSON lines (and to the sinks SOURCES
-    names); logs and round summaries go to stderr. Stops cleanly on Ctrl-C or SIGTERM."""
+    they appear and alert on matching events. Alerts go where SOURCES' [alerts] says (by default to stdout, one
+    JSON line each); logs and round summaries go to stderr. Stops cleanly on Ctrl-C or SIGTERM."""
     from eventwire.store import open_store
     from eventwire.watch import ConfigError, RoundSummary, Watcher, load_config
     from eventwire.watch.state import WatchState

@@ -168,6 +168,8 @@ class Watcher:
 
     # -- one round ------------------------------------------------------------------------------------
     def poll_once(self) -> RoundSummary:
+        """One round: poll the due feeds, then fetch, extract, store and alert on the due pages, then retry owed
+        webhook deliveries. Failures are counted in the summary and scheduled for later, never raised."""
         summary = RoundSummary(rounds=1)
         events_before = self.store.counts()["events"]
         started = self.wall()
