@@ -369,6 +369,48 @@ def gate_command(dev_dir: Path, floors_path: Path, pin: bool, allow_lower: bool,
     click.echo(f"quality gate passed on {len(measured)} sets", err=True)
 
 
+@main.command()
+@click.argument("sources", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", default=None, help=DB_HELP.replace("(default:", "(default: settings.db in SOURCES, else"))
+@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="State file (default: settings.state in SOURCES).")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+@click.option("--rounds", type=click.IntRange(1), default=None, help="Stop after this many rounds.")
+@click.option("--json", "as_json", is_flag=True, help="End with the summary as one JSON line on stdout.")
+def watch(sources: Path, db: str | None, state_path: Path | None, once: bool, rounds: int | None,
+          as_json: bool) -> None:
+    """Follow the feeds in SOURCES (a TOML file, see examples/sources.toml): ingest new and updated articles as
+    they appear and alert on matching events. Alerts go where SOURCES' [alerts] says (by default to stdout, one
+    JSON line each); logs and round summaries go to stderr. Stops cleanly on Ctrl-C or SIGTERM."""
+    from eventwire.store import open_store
+    from eventwire.watch import ConfigError, RoundSummary, Watcher, load_config
+    from eventwire.watch.state import WatchState
+
+    try:
+        config = load_config(sources)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not config.feeds:
+        raise click.ClickException(f"{sources}: no [[feeds]] to watch")
+    target = db or config.settings.db or default_target()
+    shown = redact(target) if is_url(target) else target
+    click.echo(f"watching {len(config.feeds)} feeds with {len(config.rules)} rules into {shown}", err=True)
+    extractor = services.get_extractor()
+
+    def report(summary: RoundSummary) -> None:
+        if summary.feeds_polled or summary.pages_fetched or summary.errors or summary.alerts_sent:
+            click.echo(summary.text().splitlines()[0].replace("1 round(s)", "round"), err=True)
+
+    with _store_errors(), open_store(target) as store:
+        state = WatchState(state_path or config.settings.state)
+        with Watcher(config, store, extractor, state=state) as watcher:
+            total = watcher.poll_once() if once else watcher.run(max_rounds=rounds, on_round=report)
+    if as_json:
+        click.echo(json.dumps({"type": "summary", **total.to_json()}, ensure_ascii=False))
+    else:
+        click.echo(total.text(), err=True)
+
+
 @main.group()
 def gazetteer() -> None:
     """Build, inspect and extend the local gazetteer index."""

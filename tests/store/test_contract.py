@@ -324,6 +324,22 @@ def test_updated_article_replaces_its_contribution(store: Store, backend: Backen
         assert list(fresh.events()) == list(store.events())
 
 
+def test_events_of_article_lists_the_events_it_is_a_source_of(store: Store) -> None:
+    assert store.events_of_article("a") == []
+    fill(store)
+    (merged,) = store.events()
+    for article_id in ("a", "b", "c"):
+        assert store.events_of_article(article_id) == [merged]
+    other = art("d", "Gunmen killed 3 villagers in Kirkuk on Monday.", url="http://news/d")
+    store.save_article(other, [attack(other, 3, "3", trigger="killed", place=dataclasses.replace(
+        KIRKUK, place_id="gn:1", latitude=10.0, longitude=10.0, country="Chad", country_code="TD"))])
+    assert ids(store.events_of_article("d")) == ["ew-d-0"]
+    assert store.events_of_article("a") == [merged]
+    store.save_article(art("a", "An unrelated text about the weather in Kirkuk."), [])
+    assert store.events_of_article("a") == []
+    assert store.events_of_article("missing") == []
+
+
 def test_update_that_drops_the_event_splits_nothing_else(store: Store) -> None:
     fill(store)
     store.save_article(art("a", "An unrelated text about the weather in Kirkuk."), [])

@@ -543,6 +543,12 @@ class SQLStore(ABC):
                           (event_id,))
         return [event_to_json(event_from_dict(load_json(r[0])), with_sources=True) for r in rows]
 
+    def events_of_article(self, article_id: str) -> list[dict[str, Any]]:
+        """The stored events an article is a source of (JSON-contract dicts with sources), by id."""
+        rows = self._rows("SELECT e.record FROM events e JOIN event_sources s ON s.event_id = e.id "
+                          "WHERE s.article_id = ? ORDER BY e.id", (article_id,))
+        return [dict(load_json(r[0])) for r in rows]
+
     def article(self, article_id: str) -> dict[str, Any] | None:
         row = self._row("SELECT id, text, published, url, title, source FROM articles WHERE id = ?", (article_id,))
         if row is None:
