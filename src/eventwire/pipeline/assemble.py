@@ -7,6 +7,7 @@ date (sentence dates, else the paragraph's, else the publication day at week pre
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -125,7 +126,12 @@ class Extractor:
         resolved = resolve(toponyms, _demonym_countries(doc))
         main_country = _main_country(resolved)
         sents = list(doc.sents)
-        date_ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        # DATE/TIME entities grouped by sentence once (a scan per sentence is quadratic in long documents)
+        sent_starts = [s.start for s in sents]
+        date_ents: dict[int, list[Any]] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                date_ents.setdefault(bisect.bisect_right(sent_starts, ent.start) - 1, []).append(ent)
         paragraphs = _paragraph_starts(text)
         triggers = find_triggers(doc)
         by_sentence: dict[int, list[Trigger]] = {}
@@ -137,9 +143,12 @@ class Extractor:
             places_by_sentence.setdefault(res.toponym.sentence_index, []).append(res)
 
         drafts: list[_Draft] = []
+        # the first stated date of the article so far (anchors "a day after ..." in dateless sentences)
+        lead_date: tuple[DateValue, Evidence] | None = None
         for s_index, sent in enumerate(sents):
             paragraph = _paragraph_of(paragraphs, sent.start_char)
-            dates = sentence_dates(sent, article.published, header_end, date_ents)
+            first_draft = len(drafts)
+            dates = sentence_dates(sent, article.published, header_end, date_ents.get(s_index, []), text)
             sent_places = places_by_sentence.get(s_index, [])
             trigs = by_sentence.get(s_index, [])
             if trigs:
@@ -149,8 +158,6 @@ class Extractor:
             cues = sentence_cues(sent.text, lemmas)
             counts = sentence_counts(sent) if trigs else []
             clash_root = any(t.sense.family == "clash" and doc[t.token_index].dep_ == "ROOT" for t in trigs)
-            # the first stated date of the article so far (anchors "a day after ..." in dateless sentences)
-            lead_date = next(((x.date, x.evidence["event_date"]) for x in drafts if x.date_explicit and x.date), None)
             for trig in trigs:
                 tok = doc[trig.token_index]
                 if _is_trend(tok):
@@ -172,8 +179,11 @@ class Extractor:
                 self._place_for(draft, tok, sent_places, doc, article, text)
                 drafts.append(draft)
             # Context carried to later sentences of the same paragraph.
-            for draft in [d for d in drafts if d.sentence.start == sent.start_char]:
+            for draft in drafts[first_draft:]:
                 self._attach_counts(draft, counts, trigs, doc, article, text)
+            if lead_date is None:
+                lead_date = next(((x.date, x.evidence["event_date"]) for x in drafts[first_draft:]
+                                  if x.date_explicit and x.date), None)
         self._fill_context(drafts, article, text, main_country)
         self._fill_actors(drafts, doc, article)
         return drafts
