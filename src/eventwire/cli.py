@@ -82,7 +82,8 @@ def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -
     articles = services.split_errors(read_articles(list(paths), published), errors)
     rows: list[dict[str, Any]] = []
     articles_read = 0
-    for _article, events in services.extract_articles(articles):
+    failures: list[str] = []
+    for _article, events in services.extract_articles(articles, failures):
         articles_read += 1
         for event in events:
             record = event_to_json(event)
@@ -92,8 +93,9 @@ def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -
                 rows.append(record)
     if not as_json:
         _table(rows)
-    if errors:
-        click.echo(f"{len(errors)} record(s) could not be read (see the messages above)", err=True)
+    if errors or failures:
+        click.echo(f"{len(errors) + len(failures)} record(s) could not be read or extracted (see the messages "
+                   "above)", err=True)
         sys.exit(0 if articles_read else 1)  # some input was processed: the bad records are reported, not fatal
 
 

@@ -32,8 +32,20 @@ def get_extractor() -> Any:
     return _EXTRACTOR
 
 
-def extract_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-    return get_extractor().extract_many(articles)  # type: ignore[no-any-return]
+def extract_articles(articles: Iterable[Article], failures: list[str] | None = None,
+                     ) -> Iterator[tuple[Article, list[Event]]]:
+    """(article, events) pairs. With `failures`, an article whose extraction fails is logged, described there
+    ("origin: extraction failed: ...") and skipped; the others go on."""
+    if failures is None:
+        return get_extractor().extract_many(articles)  # type: ignore[no-any-return]
+
+    def failed(article: Article, exc: Exception) -> None:
+        message = f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}"
+        log.error("%s", message)
+        log.debug("extraction failure", exc_info=exc)
+        failures.append(message)
+
+    return get_extractor().extract_many(articles, on_error=failed)  # type: ignore[no-any-return]
 
 
 def split_errors(items: Iterable[Article | ReadError], errors: list[ReadError]) -> Iterator[Article]:
@@ -89,7 +101,7 @@ def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = 
                     continue
                 yield article
 
-        for article, events in extract_articles(fresh()):
+        for article, events in extract_articles(fresh(), summary.failures):
             try:
                 outcome = store.save_article(article, events)
             except Exception as exc:  # one bad article must not stop the batch

@@ -258,17 +258,21 @@ def read_csv_file(path: Path, published: dt.date | None) -> Iterator[Article | R
             if reader.fieldnames is None or "text" not in reader.fieldnames:
                 yield ReadError(str(path), 1, "CSV header must have a 'text' column (and 'published')")
                 return
+            failed_in_a_row = 0
             while True:
-                before = reader.line_num
                 try:
                     record = next(reader)
                 except StopIteration:
                     return
-                except csv.Error as exc:  # one malformed record (e.g. a field over the size limit)
-                    yield ReadError(str(path), reader.line_num, f"malformed CSV record: {exc}")
-                    if reader.line_num == before:
-                        return  # no progress: the rest of the file cannot be read as CSV
+                except csv.Error as exc:  # one malformed record (e.g. a field over the size limit); the reader
+                    # has consumed its line without counting it
+                    yield ReadError(str(path), reader.line_num + 1, f"malformed CSV record: {exc}")
+                    failed_in_a_row += 1
+                    if failed_in_a_row >= 100:
+                        yield ReadError(str(path), None, "100 malformed CSV records in a row; stopped reading")
+                        return
                     continue
+                failed_in_a_row = 0
                 number = reader.line_num
                 if None in record:
                     yield ReadError(str(path), number, "more fields than the header has columns")

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -86,21 +86,46 @@ class Extractor:
     def extract(self, article: Article) -> list[Event]:
         return self.extract_doc(article, self.nlp(article.text))
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
-        """Stream (article, events) pairs, parsing in batches."""
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16,
+                     on_error: Callable[[Article, Exception], None] | None = None,
+                     ) -> Iterator[tuple[Article, list[Event]]]:
+        """Stream (article, events) pairs, parsing in batches. With `on_error`, an article whose parsing or
+        extraction raises is handed to it and skipped, and the batch goes on; without it the error propagates."""
         buffer: list[Article] = []
         for article in articles:
             buffer.append(article)
             if len(buffer) >= batch_size:
-                yield from self._run_batch(buffer)
+                yield from self._run_batch(buffer, on_error)
                 buffer = []
         if buffer:
-            yield from self._run_batch(buffer)
+            yield from self._run_batch(buffer, on_error)
 
-    def _run_batch(self, batch: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        docs = self.nlp.pipe([a.text for a in batch], batch_size=len(batch))
+    def _run_batch(self, batch: list[Article], on_error: Callable[[Article, Exception], None] | None,
+                   ) -> Iterator[tuple[Article, list[Event]]]:
+        docs: list[Any]
+        try:
+            docs = list(self.nlp.pipe([a.text for a in batch], batch_size=len(batch)))
+        except Exception:
+            if on_error is None:
+                raise
+            docs = []
+            for article in batch:  # parse one by one to find the article that failed
+                try:
+                    docs.append(self.nlp(article.text))
+                except Exception as exc:
+                    on_error(article, exc)
+                    docs.append(None)
         for article, doc in zip(batch, docs, strict=True):
-            yield article, self.extract_doc(article, doc)
+            if doc is None:
+                continue
+            try:
+                events = self.extract_doc(article, doc)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
+            yield article, events
 
     def places(self, article: Article) -> list[tuple[Toponym, Place]]:
         """Resolved place mentions of an article (geoparsing: for evaluation and the API). Unlike event places,
