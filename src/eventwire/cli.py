@@ -283,8 +283,13 @@ def plot(kind: str, db: str | None, output: Path, **kwargs: Any) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-def serve(db: str | None, host: str, port: int) -> None:
-    """Serve the JSON HTTP API over a store (docs at /docs); logs go to stderr."""
+@click.option("--rate-limit", type=click.FloatRange(min=0), default=50.0, show_default=True,
+              help="Requests per second allowed per client address (bursts up to 4x); 0 turns the limit off.")
+@click.option("--cors-origin", "cors_origins", multiple=True,
+              help="An origin (e.g. https://maps.example.org) whose pages may call the API; repeatable. "
+                   "Default: none (CORS off).")
+def serve(db: str | None, host: str, port: int, rate_limit: float, cors_origins: tuple[str, ...]) -> None:
+    """Serve the read-only JSON HTTP API and the dashboard over a store (docs at /docs); logs go to stderr."""
     import copy
 
     import uvicorn
@@ -294,7 +299,7 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     target = _existing_db(db)
     with _store_errors():
-        app = create_app(target)
+        app = create_app(target, rate_limit=rate_limit or None, cors_origins=cors_origins)
     log_config = copy.deepcopy(LOGGING_CONFIG)
     for handler in log_config["handlers"].values():
         handler["stream"] = "ext://sys.stderr"
