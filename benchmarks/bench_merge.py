@@ -20,11 +20,10 @@ import time
 from pathlib import Path
 
 from eventwire.merge import report_for
-from eventwire.merge.codec import event_to_dict
-from eventwire.merge.matching import family
 from eventwire.model import EVENT_TAXONOMY, Article, DateValue, Event, Evidence, Place, Source, Span
 from eventwire.serialize import event_to_json
-from eventwire.store.sqlite import SQLiteStore, grid_cell, text_hash
+from eventwire.store.sql import MENTION_COLUMNS, mention_values
+from eventwire.store.sqlite import SQLiteStore, text_hash
 
 START = dt.date(2021, 1, 1)
 DAYS = 3 * 365
@@ -115,12 +114,8 @@ def prefill(store: SQLiteStore, rng: random.Random, n_events: int, per_article: 
                              "weapon", "fatalities", "injuries", "captured", "munitions", "confidence")),
                           json.dumps(record)))
             conn.execute("INSERT INTO event_sources VALUES (?, ?)", (event.id, article.id))
-            conn.execute("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                         (article.id, event.id, event.id, "|".join(report.order), family(event.event_type),
-                          event.date.start.isoformat(), event.place.country_code, event.place.latitude,
-                          event.place.longitude, grid_cell(event.place.latitude, event.place.longitude),
-                          article.published.isoformat() if article.published else None,
-                          json.dumps(dict(sorted(report.words.items()))), 0, json.dumps(event_to_dict(event))))
+            values = mention_values(report)
+            conn.execute(f"INSERT INTO mentions ({MENTION_COLUMNS}) VALUES ({','.join('?' * len(values))})", values)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
 

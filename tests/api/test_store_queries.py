@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 from api_factory import fill, make_event, specs
 from click.testing import CliRunner
 
-import eventwire.store.sqlite as sqlite_store
 from eventwire.cli import main
 from eventwire.model import Article
 from eventwire.store.sqlite import MIGRATIONS, EventFilter, InvalidCursor, SQLiteStore, decode_cursor, encode_cursor
 
 
-def test_migration_3_indexes_events_stored_before_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_migration_3_indexes_events_stored_before_it(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    monkeypatch.setattr(sqlite_store, "MIGRATIONS", MIGRATIONS[:2])
     fill(path, specs(10))
-    monkeypatch.setattr(sqlite_store, "MIGRATIONS", MIGRATIONS)
+    # the store as it was before migration 3 (later migrations kept: the events were written by this code)
+    conn = sqlite3.connect(path)
+    for kind, name in re.findall(r"CREATE (VIRTUAL TABLE|TRIGGER|INDEX) (\w+)", MIGRATIONS[2]):
+        conn.execute(f"DROP {kind.split()[-1]} {name}")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 3")
+    conn.commit()
+    assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_fts'").fetchone() == (0,)
+    conn.close()
     with SQLiteStore(path) as store:
         versions = [r[0] for r in store.conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
         assert versions == list(range(1, len(MIGRATIONS) + 1))

@@ -1,7 +1,8 @@
 """A hand-written corpus for cross-article merging: three outlets on one car bombing in Kirkuk (tolls 8, 10 and a
 next-day update to 12), a similar car bombing in Kirkuk two days later, and a protest in Kirkuk on the day of the
 first bombing. The events are built by hand (as the extractor would return them) so the tests do not depend on
-the pipeline."""
+the pipeline. `background_corpus`: a suicide bombing at a checkpoint in Kirkuk a week after the car bombing, by
+two outlets, one of which recalls the car bombing in passing."""
 
 from __future__ import annotations
 
@@ -90,3 +91,36 @@ def clusters(store: SQLiteStore) -> list[frozenset[str]]:
     return sorted((frozenset(r["article_ids"]) for r in store.events()), key=lambda s: (-len(s), sorted(s)))
 
 
+
+
+NEXT_SUNDAY = dt.date(2024, 3, 17)
+CHECKPOINT = {"kirkuk-observer", "gulf-times"}
+BACKGROUND_TEXTS: dict[str, tuple[dt.date, str]] = {
+    "kirkuk-observer": (dt.date(2024, 3, 18),
+                        "A suicide bomber blew himself up at an army checkpoint in Kirkuk on Sunday, killing 5 "
+                        "soldiers. The attack came a week after a car bomb exploded outside a police station in "
+                        "Kirkuk, killing 8 people."),
+    "gulf-times": (dt.date(2024, 3, 18),
+                   "Five soldiers were killed on Sunday when a suicide bomber blew himself up at a checkpoint in "
+                   "Kirkuk, the army said."),
+}
+# The car bombing keeps its two outlets; the observer's passing mention of it makes it no source of it.
+BACKGROUND_EXPECTED = [frozenset(CHECKPOINT), frozenset({"kirkuk-herald", "tigris-news"})]
+
+
+def background_corpus() -> list[tuple[Article, list[Event]]]:
+    """The first two outlets on the car bombing, and two on the checkpoint bombing a week later; the observer's
+    second sentence recalls the car bombing (an event dated a week before its own, as the extractor reads it)."""
+    herald = article("kirkuk-herald")
+    tigris = article("tigris-news")
+    observer, times = (article(a, text, day) for a, (day, text) in BACKGROUND_TEXTS.items())
+    checkpoint = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb", "weapon": "suicide",
+                  "day": NEXT_SUNDAY, "fatalities": 5, "trigger": "suicide bomber"}
+    return [
+        (herald, [event(herald, fatalities=8, injuries=20, toll="8")]),
+        (tigris, [event(tigris, fatalities=10, toll="10")]),
+        (observer, [event(observer, toll="5", **checkpoint),  # type: ignore[arg-type]
+                    event(observer, fatalities=8, toll="8 people", trigger="car bomb", date_phrase="a week after",
+                          suffix="1")]),
+        (times, [event(times, toll="Five", **checkpoint)]),  # type: ignore[arg-type]
+    ]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from merge_corpus import BOMBING, EXPECTED, clusters, corpus
+from merge_corpus import BACKGROUND_EXPECTED, BOMBING, CHECKPOINT, EXPECTED, background_corpus, clusters, corpus
 
 from eventwire.store.sqlite import SQLiteStore
 
@@ -72,3 +72,44 @@ def test_second_bombing_and_protest_stay_apart(store: SQLiteStore) -> None:
     assert by_articles[frozenset({"north-wire"})]["event_date"] == "2024-03-12"
     assert by_articles[frozenset({"civic-post"})]["event_type"] == "Protests"
     assert store.counts() == {"articles": 5, "events": 3}
+
+
+def test_background_mention_is_no_source_in_any_order(tmp_path: Path) -> None:
+    items = background_corpus()
+    seen: set[str] = set()
+    for n, order in enumerate(itertools.permutations(items)):
+        with SQLiteStore(tmp_path / f"b{n}.db") as store:
+            seen.add(ingest(store, list(order)))
+            assert clusters(store) == BACKGROUND_EXPECTED, [a.id for a, _ in order]
+    assert len(seen) == 1
+
+
+def test_background_mention_is_recorded_on_the_earlier_event(store: SQLiteStore) -> None:
+    ingest(store, background_corpus())
+    by_articles = {frozenset(r["article_ids"]): r for r in store.events()}
+    bombing = by_articles[frozenset({"kirkuk-herald", "tigris-news"})]
+    # the observer's recap ("killing 8 people") gives no field: the toll is still the outlets' lowest
+    assert bombing["fatalities"] == 8
+    assert [s["article_id"] for s in bombing["sources"]] == ["kirkuk-herald", "tigris-news"]
+    assert "mentioned in kirkuk-observer (ew-kirkuk-observer-1, dated 2024-03-10) as an earlier incident; " \
+           "not a source" in bombing["notes"]
+    assert any(n.startswith("mention ew-kirkuk-observer-1 (kirkuk-observer) matched ") for n in bombing["notes"])
+    # the mention is kept with the event's reports
+    assert [r["id"] for r in store.reports(bombing["id"])] == [
+        "ew-kirkuk-herald-0", "ew-tigris-news-0", "ew-kirkuk-observer-1"]
+    checkpoint = by_articles[frozenset(CHECKPOINT)]
+    assert checkpoint["fatalities"] == 5
+    assert checkpoint["event_date"] == "2024-03-17"
+
+
+def test_background_mention_alone_stands_as_its_own_event(store: SQLiteStore) -> None:
+    items = {a.id: (a, evs) for a, evs in background_corpus()}
+    ingest(store, [items["kirkuk-observer"]])
+    # nothing else reports the car bombing: the observer is all there is, so it is its source
+    assert sorted(len(r["article_ids"]) for r in store.events()) == [1, 1]
+    assert {r["id"] for r in store.events() if r["article_ids"] == ["kirkuk-observer"]} == {
+        "ew-kirkuk-observer-0", "ew-kirkuk-observer-1"}
+    ingest(store, [items["kirkuk-herald"]])
+    by_id = {r["id"]: r for r in store.events()}
+    assert set(by_id) == {"ew-kirkuk-herald-0", "ew-kirkuk-observer-0"}
+    assert by_id["ew-kirkuk-herald-0"]["article_ids"] == ["kirkuk-herald"]

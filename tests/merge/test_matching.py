@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from merge_corpus import IRAQ, KIRKUK, KIRKUK_REGION, SUNDAY, article, corpus, event
+from merge_corpus import IRAQ, KIRKUK, KIRKUK_REGION, SUNDAY, article, background_corpus, corpus, event
 
-from eventwire.merge import compatible, report_for, score
-from eventwire.merge.matching import family, haversine_km
+from eventwire.merge import cluster, compatible, report_for, reports_for, score
+from eventwire.merge.matching import background_ids, family, haversine_km
 from eventwire.model import Place
 
 MOSUL = Place(name="Mosul", place_id="gn:99072", latitude=36.335, longitude=43.1189, country="Iraq",
@@ -96,3 +96,52 @@ def test_same_article_never_matches_itself() -> None:
     a = report_for(herald, event(herald, fatalities=8, toll="8"))
     b = report_for(herald, event(herald, fatalities=8, toll="8", suffix="1"))
     assert not compatible(a, b)
+
+
+def test_recap_of_an_incident_a_week_earlier_is_background() -> None:
+    found = {a.id: background_ids(a, evs) for a, evs in background_corpus()}
+    assert found == {"kirkuk-herald": set(), "tigris-news": set(), "kirkuk-observer": {"ew-kirkuk-observer-1"},
+                     "gulf-times": set()}
+    observer, events = background_corpus()[2]
+    assert [r.background for r in reports_for(observer, events)] == [False, True]
+
+
+def test_recap_cue_marks_an_earlier_day_as_background() -> None:
+    tuesday = dt.date(2024, 3, 12)
+    recap = article("r", "Gunmen attacked a checkpoint in Kirkuk on Tuesday, killing 4 soldiers. It follows a car "
+                    "bomb attack in Kirkuk on Sunday.", published=dt.date(2024, 3, 13))
+    plain = article("p", "Gunmen attacked a checkpoint in Kirkuk on Tuesday, killing 4 soldiers. A car bomb "
+                    "exploded near a market in Kirkuk on Sunday.", published=dt.date(2024, 3, 13))
+    for art, expected in ((recap, {"ew-r-1"}), (plain, set())):
+        own = event(art, event_type="Battles", sub_event_type="Armed clash", weapon=None, day=tuesday,
+                    trigger="attacked", date_phrase="Tuesday")
+        earlier = event(art, trigger="car bomb", suffix="1")
+        # two days before the news day: background only when the sentence tells it as what the news follows
+        assert background_ids(art, [own, earlier]) == expected
+
+
+def test_page_date_line_does_not_set_the_news_day() -> None:
+    art = article("d", "Wednesday, March 20, 2024\nClashes in Kirkuk\nA car bomb exploded in Kirkuk on Sunday, "
+                  "killing 8 people.", published=dt.date(2024, 3, 20))
+    headline = event(art, event_type="Battles", sub_event_type="Armed clash", weapon=None,
+                     day=dt.date(2024, 3, 20), trigger="Clashes", date_phrase="Wednesday, March 20, 2024")
+    bombing = event(art, suffix="1")
+    assert background_ids(art, [headline, bombing]) == set()
+    assert background_ids(dataclasses.replace(art, text=art.text.replace("\n", ". ")), [headline, bombing]) == {
+        "ew-d-1"}
+
+
+def test_a_background_report_does_not_bridge_two_incidents() -> None:
+    r = reports()
+    sunday, tuesday = r["kirkuk-herald"], r["north-wire"]
+    recap = article("recap", "Last week a car bomb exploded in Kirkuk, killing people at a police station and a "
+                    "market.", published=dt.date(2024, 3, 20))
+    vague = event(recap, day=SUNDAY + dt.timedelta(days=1), date_phrase="Last week", time_precision=2)
+    assert not score(sunday, tuesday).matched
+    groups = {False: [], True: []}  # type: dict[bool, list[list[str]]]
+    for flag in (False, True):
+        mention = report_for(recap, vague, background=flag)
+        assert score(sunday, mention).matched and score(tuesday, mention).matched
+        groups[flag] = [sorted(x.article_id for x in g.reports) for g in cluster([sunday, tuesday, mention])]
+    assert groups[False] == [["kirkuk-herald", "north-wire", "recap"]]  # an own report would join both
+    assert groups[True] == [["kirkuk-herald", "recap"], ["north-wire"]]  # a mention attaches to the closer one

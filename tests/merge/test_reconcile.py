@@ -69,3 +69,18 @@ def test_merged_event_precision_id_and_notes() -> None:
     assert ev.evidence["location"].article_id == "b-late"
     assert ev.evidence["fatalities"].article_id == "a-early"
     assert merged_event(Cluster((a, coarse), ())) == ev  # order of the input does not matter
+
+
+def test_background_report_is_a_mention_not_a_source() -> None:
+    own = [rep("a", 10, 11), rep("b", 8, 11)]
+    art = article("c", "Last week's car bomb in Kirkuk on Sunday killed 3 people.", published=dt.date(2024, 3, 18))
+    mention = report_for(art, event(art, fatalities=3, toll="3", injuries=50), background=True)
+    merged = merged_event(Cluster((*own, mention), ()))
+    assert merged.article_ids == ["a", "b"]
+    assert merged.fatalities == 8  # the mention's lower figure does not count
+    assert merged.injuries is None
+    assert merged.id == own[0].event.id
+    assert "mentioned in c (ew-c-0, dated 2024-03-10) as an earlier incident; not a source" in merged.notes
+    # mentions only: they are all there is
+    alone = merged_event(Cluster((mention,), ()))
+    assert alone.article_ids == ["c"] and alone.fatalities == 3

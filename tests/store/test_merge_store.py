@@ -174,3 +174,29 @@ def test_two_reports_of_one_article_stay_two_events(store: SQLiteStore) -> None:
     rows = list(store.events())
     assert len(rows) == 2
     assert sorted(len(r["article_ids"]) for r in rows) == [1, 2]
+
+
+def test_migration_4_adds_the_background_flag_to_stored_reports(tmp_path: Path) -> None:
+    import sqlite3
+
+    from merge_corpus import background_corpus
+
+    path = tmp_path / "old.db"
+    items = {a.id: (a, evs) for a, evs in background_corpus()}
+    with SQLiteStore(path) as s:
+        for name in ("kirkuk-herald", "tigris-news"):
+            s.save_article(*items[name])
+    conn = sqlite3.connect(path)  # the store as it was before migration 4
+    conn.execute("ALTER TABLE mentions DROP COLUMN background")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 4")
+    conn.commit()
+    conn.close()
+    with SQLiteStore(path) as s:
+        assert s.conn.execute("SELECT article_id, background FROM mentions ORDER BY article_id").fetchall() == [
+            ("kirkuk-herald", 0), ("tigris-news", 0)]
+        s.save_article(*items["kirkuk-observer"])
+        assert s.conn.execute("SELECT mention_id FROM mentions WHERE background = 1").fetchall() == [
+            ("ew-kirkuk-observer-1",)]
+        by_id = {e["id"]: e["article_ids"] for e in s.events()}
+        assert by_id == {"ew-kirkuk-herald-0": ["kirkuk-herald", "tigris-news"],
+                         "ew-kirkuk-observer-0": ["kirkuk-observer"]}

@@ -24,6 +24,17 @@ Design
   by 0.8 for a one-day gap and 0.5 for two days, so similar attacks in one city on consecutive days stay apart
   unless everything else agrees. Pairs at or above `matching.THRESHOLD` are *matched*.
 
+*Background mentions* (`matching.background_ids`, a pure function of one article's events): an article about
+one incident often recalls an earlier look-alike in passing ("the assault came a week after a suicide attack on
+a mosque in Kunduz", "victims of last week's repression"), and the extractor reports that too. A report dated
+`matching.BACKGROUND_DAYS` (4) or more days before its article's news day (the latest day-precise date the
+article gives for an event, a page's date line aside), or dated any day before it in a sentence that tells it as
+what the news follows ("it follows an attack on ... on Friday"), is a *background* report: it is matched like
+any other, but it does not make its article a source of the event it joins, gives the event no field, and never
+joins two groups that both hold an article's own report. The event's notes record it ("mentioned in ART (ID,
+dated DAY) as an earlier incident; not a source"), and `reports(event_id)` lists it. A cluster of background
+reports only (nothing else reports that incident) is an event with them as its sources.
+
 *Clustering is a pure function of the set of reports* (`matching.cluster`): matched pairs are taken strongest
 first (ties broken by the reports' order: publication date, article id, event id) and join their two groups when
 the result still has at most one report per article and every two reports in it are `compatible`. A report that
@@ -54,29 +65,47 @@ depend on arrival order, the same articles in any order give the same events (id
 
 *Storing* (`store.sql.SQLStore.save_article`, shared by the SQLite and PostgreSQL stores; one transaction per
 article): the per-article reports are kept in the `mentions` table (lossless JSON from `codec`, with the blocking
-columns and the evidence sentences' content words), and the `events` table holds the merged events. Re-ingesting the
-same text changes nothing; a new text under a known article id or URL removes that article's reports, re-clusters
-the components they were in, and adds the new reports. `eventwire event ID` shows an event with every source, its
-evidence and the merge notes.
+columns, the evidence sentences' content words and the background flag of migration 4), and the `events` table
+holds the merged events. Re-ingesting the same text changes nothing; a new text under a known article id or URL
+removes that article's reports, re-clusters the components they were in, and adds the new reports. `eventwire
+event ID` shows an event with every source, its evidence and the merge notes.
 
 Limits: dates are compared on their start day (a month-precision date only matches within +-2 days of the 1st);
 reports without a date or a place are never merged; events stored before migration 2 have no reports and are
-left as they are.
+left as they are; reports stored before migration 4 count as the article's own until the article is ingested
+again.
 """
 
 from __future__ import annotations
 
-from eventwire.merge.matching import THRESHOLD, Cluster, Decision, MatchScore, Report, cluster, compatible, score
+from eventwire.merge.matching import (
+    THRESHOLD,
+    Cluster,
+    Decision,
+    MatchScore,
+    Report,
+    background_ids,
+    cluster,
+    compatible,
+    score,
+)
 from eventwire.merge.reconcile import merged_event, reconcile_fatalities
 from eventwire.model import Article, Event
 
 __all__ = [
-    "THRESHOLD", "Cluster", "Decision", "MatchScore", "Report", "cluster", "compatible", "merged_event",
-    "reconcile_fatalities", "report_for", "score",
+    "THRESHOLD", "Cluster", "Decision", "MatchScore", "Report", "background_ids", "cluster", "compatible",
+    "merged_event", "reconcile_fatalities", "report_for", "reports_for", "score",
 ]
 
 
-def report_for(article: Article, event: Event) -> Report:
+def reports_for(article: Article, events: list[Event]) -> list[Report]:
+    """The reports of an article's events, those that only mention an earlier incident marked `background`
+    (`matching.background_ids`)."""
+    background = background_ids(article, events)
+    return [report_for(article, event, background=event.id in background) for event in events]
+
+
+def report_for(article: Article, event: Event, *, background: bool = False) -> Report:
     """The report of `event` by `article`, with the content words of the sentences its evidence lies in and
     whether the sentence stating its toll revises the toll upward."""
     from eventwire.merge.matching import sentence_bounds, sentence_words
@@ -90,4 +119,5 @@ def report_for(article: Article, event: Event) -> Report:
         bounds = sentence_bounds(article.text, toll.span.start, toll.span.end, toll.span.text)
         if bounds is not None:
             revises = bool(REVISION_CUE.search(article.text[bounds[0]:bounds[1]]))
-    return Report(article.id, article.published, event, sentence_words(article.text, sorted(spans)), revises)
+    return Report(article.id, article.published, event, sentence_words(article.text, sorted(spans)), revises,
+                  background)

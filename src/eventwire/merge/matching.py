@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventwire.geo import haversine_km as haversine_km
-from eventwire.model import Event, Place
+from eventwire.model import Article, Event, Place
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
@@ -21,6 +21,9 @@ DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
 DATE_WINDOW_DAYS = 2
 MAX_DISTANCE_KM = 50.0
 THRESHOLD = 0.62
+# A report dated at least this many days before its article's news day is a background mention ("last week's
+# bombing in Kunduz", "nine days after the abduction in ..."); see `background_ids`.
+BACKGROUND_DAYS = 4
 
 # Weights of the score parts; they sum to 1.
 WEIGHTS: dict[str, float] = {
@@ -86,6 +89,7 @@ class Report:
     event: Event
     words: Counter[str] = field(default_factory=Counter)
     revises_toll: bool = False  # the sentence stating its toll says the toll rose ("rose to 21")
+    background: bool = False  # a passing mention of an earlier incident, not the article's own news
 
     @property
     def key(self) -> tuple[str, str]:
@@ -138,6 +142,60 @@ def sentence_words(text: str, spans: list[tuple[int, int, str]]) -> Counter[str]
         seen.add((left, right))
         words.update(content_words(text[left:right]))
     return words
+
+
+def _date_line(text: str, event: Event) -> bool:
+    """The event's date comes from a line that holds nothing but a date (a page's "Sunday, August 6, 2023"
+    stamp): the day the page was dated, not one the article tells of."""
+    date = event.evidence.get("event_date")
+    if date is None:
+        return False
+    start, end = date.span.start, date.span.end
+    if not 0 <= start <= end <= len(text) or text[start:end] != date.span.text:
+        return False
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    return not _WORD.search(text[left:start] + " " + text[end:right])
+
+
+# Before a trigger in its sentence: the incident is told as what an event "follows" or "came after", or as
+# one of a series ("It follows an attack on an army base on Friday", "a week after a suicide attack on").
+RECAP_CUE = re.compile(
+    r"(?:\b(?:follows|followed|came|comes|coming)\b(?:\s+[\w'’-]+){0,4}?\s+(?:after|since)\b|"
+    r"\b(?:it|this|that)\s+(?:follows|followed)\b|\blatest in an? (?:series|string|spate|wave)\b|"
+    r"\b(?:days?|weeks?|months?)\s+(?:after|since)\b|\bsimilar\b)[^.;!?]*$", re.IGNORECASE)
+
+
+def _recap(text: str, event: Event) -> bool:
+    """The sentence of the event's trigger tells it as an earlier incident that the news follows."""
+    trigger = event.evidence.get("event_type")
+    if trigger is None:
+        return False
+    bounds = sentence_bounds(text, trigger.span.start, trigger.span.end, trigger.span.text)
+    return bounds is not None and RECAP_CUE.search(text[bounds[0]:trigger.span.start]) is not None
+
+
+def background_ids(article: Article, events: list[Event]) -> set[str]:
+    """The ids of an article's events that are background mentions of earlier incidents, not its own news.
+
+    The article's *news day* is the latest day-precise event date, not after publication, the article gives (a
+    page's date line does not count, nor the publication day used when no date is stated). An event dated
+    `BACKGROUND_DAYS` or more before the news day is background ("victims of last week's repression"), and so
+    is one dated any day before it whose sentence tells it as what the news follows (`RECAP_CUE`: "it follows
+    an attack on an army base on Friday", "the assault came a week after a suicide attack"). Such a report may
+    join the event of the incident it mentions, but does not make its article a source of it
+    (`reconcile.merged_event`). A pure function of the article and its events, so it does not depend on ingest
+    order."""
+    published = article.published
+    days = [e.date.start for e in events if e.date is not None and e.date.time_precision == 1
+            and (published is None or e.date.start <= published) and not _date_line(article.text, e)]
+    if not days:
+        return set()
+    news_day = max(days)
+    return {e.id for e in events if e.date is not None and (
+        (news_day - e.date.start).days >= BACKGROUND_DAYS
+        or (e.date.start < news_day and _recap(article.text, e)))}
 
 
 def place_compatible(a: Place | None, b: Place | None) -> bool:
@@ -307,8 +365,9 @@ def cluster(reports: list[Report]) -> list[Cluster]:
     """Group reports into incidents; a pure function of the set of reports.
 
     Matched pairs are taken strongest first (ties by the reports' order); a pair joins its two groups when the
-    result still has at most one report per article and every two of its reports pass `compatible`. Groups are
-    returned by their earliest report."""
+    result still has at most one report per article and every two of its reports pass `compatible`, and a pair
+    with a background report never joins two groups that both hold an article's own report (a passing mention
+    attaches to an incident; it does not bridge two). Groups are returned by their earliest report."""
     ordered = sorted(reports, key=lambda r: r.order)
     group: dict[tuple[str, str], int] = {r.key: i for i, r in enumerate(ordered)}
     members: dict[int, list[Report]] = {i: [r] for i, r in enumerate(ordered)}
@@ -323,6 +382,9 @@ def cluster(reports: list[Report]) -> list[Cluster]:
         if {r.article_id for r in left} & {r.article_id for r in right}:
             continue
         if not all(compatible(x, y) for x in left for y in right):
+            continue
+        if (a.background or b.background) and any(not r.background for r in left) and \
+                any(not r.background for r in right):
             continue
         keep, gone = min(ga, gb), max(ga, gb)
         members[keep] = sorted(left + right, key=lambda r: r.order)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from eventwire.merge.matching import Cluster, Report, is_coarse
@@ -89,7 +90,32 @@ def _lowest(reports: list[Report], name: str) -> tuple[int | None, Report | None
 
 def merged_event(group: Cluster) -> Event:
     """The event for a cluster of reports: every source kept; most precise date and place; the most common
-    type, actors and weapon; the conservative toll; disagreements and the merge decisions in `notes`."""
+    type, actors and weapon; the conservative toll; disagreements and the merge decisions in `notes`.
+
+    Background reports (passing mentions of the incident in articles about a later one) are recorded in
+    `notes` as mentions, not as sources, and give no field, when the cluster holds an article's own report;
+    a cluster of background reports only is reconciled from them all (they are all there is)."""
+    reports = sorted(group.reports, key=lambda r: r.order)
+    own = [r for r in reports if not r.background]
+    if not own or len(own) == len(reports):
+        return _merged(group)
+    own_decisions = tuple(d for d in group.decisions if not d.a.background and not d.b.background)
+    event = _merged(Cluster(tuple(own), own_decisions))
+    notes = list(event.notes)
+    for r in reports:
+        if r.background:
+            day = r.event.date.start.isoformat() if r.event.date else "undated"
+            notes.append(f"mentioned in {r.article_id} ({r.event.id}, dated {day}) as an earlier incident; "
+                         "not a source")
+    for d in group.decisions:
+        if d.a.background or d.b.background:
+            mention, other = (d.a, d.b) if d.a.background else (d.b, d.a)
+            notes.append(f"mention {mention.event.id} ({mention.article_id}) matched {other.event.id} "
+                         f"({other.article_id}): {d.score.describe()}")
+    return replace(event, notes=tuple(notes))
+
+
+def _merged(group: Cluster) -> Event:
     reports = sorted(group.reports, key=lambda r: r.order)
     base = reports[0].event
     if len(reports) == 1:

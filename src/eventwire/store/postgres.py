@@ -135,6 +135,10 @@ MIGRATIONS: tuple[str, ...] = (
         (to_tsvector('english'::regconfig, jsonb_path_query_array(record::jsonb, 'lax $.**.text'))) STORED;
     CREATE INDEX events_search ON events USING GIN (search)
     """,
+    # 4: reports that only mention an earlier incident in passing (merged as mentions, not sources)
+    """
+    ALTER TABLE mentions ADD COLUMN background BOOLEAN NOT NULL DEFAULT false
+    """,
 )
 
 
@@ -206,7 +210,7 @@ class PostgresStore(SQLStore):
     def _insert_mention(self, report: Report) -> None:
         updates = ", ".join(f"{c} = excluded.{c}" for c in MENTION_COLUMNS.split(", ")[2:])
         self.conn.execute(
-            f"INSERT INTO mentions ({MENTION_COLUMNS}) VALUES ({','.join(['%s'] * 14)}) "
+            f"INSERT INTO mentions ({MENTION_COLUMNS}) VALUES ({','.join(['%s'] * len(MENTION_COLUMNS.split(', ')))}) "
             f"ON CONFLICT (article_id, mention_id) DO UPDATE SET {updates}", mention_values(report))
 
     def _put_event(self, event_id: str, record: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, Self
 
-from eventwire.merge import Report, cluster, merged_event, report_for
+from eventwire.merge import Report, cluster, merged_event, reports_for
 from eventwire.merge.codec import event_from_dict, event_to_dict
 from eventwire.merge.matching import DATE_WINDOW_DAYS, MAX_DISTANCE_KM, components, edges, family
 from eventwire.model import Article, Event
@@ -43,7 +43,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "munitions", "confidence",
 )
 # What the candidate and re-clustering queries select from `mentions` (then the component or event id).
-REPORT_COLUMNS = "article_id, published, words, revises_toll, record"
+REPORT_COLUMNS = "article_id, published, words, revises_toll, record, background"
 
 Orphans = dict[str, tuple[dict[str, Any], set[str]]]
 
@@ -131,20 +131,21 @@ def iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def report_from_row(article_id: str, published: Any, words: Any, revises_toll: Any, record: Any) -> Report:
+def report_from_row(article_id: str, published: Any, words: Any, revises_toll: Any, record: Any,
+                    background: Any) -> Report:
     day = iso(published)
     return Report(article_id, dt.date.fromisoformat(day) if day else None, event_from_dict(load_json(record)),
-                  Counter(load_json(words)), bool(revises_toll))
+                  Counter(load_json(words)), bool(revises_toll), bool(background))
 
 
 def matching_components(report: Report, rows: Sequence[Sequence[Any]]) -> set[str]:
     """The components of the candidate rows (REPORT_COLUMNS, component) that `report` is matched with."""
     found: set[str] = set()
     for row in rows:
-        if row[5] in found:
+        if row[6] in found:
             continue
-        if edges([report, report_from_row(*row[:5])]):
-            found.add(row[5])
+        if edges([report, report_from_row(*row[:6])]):
+            found.add(row[6])
     return found
 
 
@@ -169,7 +170,8 @@ def regroup(reports: list[Report]) -> list[Regrouped]:
 
 
 def mention_values(report: Report) -> tuple[Any, ...]:
-    """The `mentions` row of a report (revises_toll as a bool, dates as ISO text, JSON as text)."""
+    """The `mentions` row of a report (revises_toll and background as bools, dates as ISO text, JSON as
+    text)."""
     event = report.event
     place = event.place
     return (report.article_id, event.id, event.id, component_key(report), family(event.event_type),
@@ -178,11 +180,11 @@ def mention_values(report: Report) -> tuple[Any, ...]:
             grid_cell(place.latitude, place.longitude) if place else None,
             report.published.isoformat() if report.published else None,
             json.dumps(dict(sorted(report.words.items())), ensure_ascii=False), report.revises_toll,
-            json.dumps(event_to_dict(event), ensure_ascii=False))
+            json.dumps(event_to_dict(event), ensure_ascii=False), report.background)
 
 
 MENTION_COLUMNS = ("article_id, mention_id, event_id, component, family, event_date, country_code, latitude, "
-                   "longitude, cell, published, words, revises_toll, record")
+                   "longitude, cell, published, words, revises_toll, record, background")
 
 
 def event_values(event_id: str, record: dict[str, Any]) -> tuple[Any, ...]:
@@ -270,7 +272,7 @@ class SQLStore(ABC):
                 status = "updated"
                 touched |= self._remove_article(old_id, orphans)
             self._insert_article(article, digest)
-            reports = [report_for(article, event) for event in events]
+            reports = reports_for(article, events)
             for report in reports:
                 touched |= self._candidate_components(report)
                 self._insert_mention(report)
@@ -335,8 +337,8 @@ class SQLStore(ABC):
             chunk = keys[i:i + 500]
             rows.extend(self._rows(f"SELECT {REPORT_COLUMNS}, event_id FROM mentions WHERE component IN "
                                    f"({','.join('?' * len(chunk))})", chunk))
-        reports = [report_from_row(*r[:5]) for r in rows]
-        for event_id in sorted({r[5] for r in rows}):
+        reports = [report_from_row(*r[:6]) for r in rows]
+        for event_id in sorted({r[6] for r in rows}):
             self._run("DELETE FROM event_sources WHERE event_id = ?", (event_id,))
             self._run("DELETE FROM events WHERE id = ?", (event_id,))
         multi: set[str] = set()

@@ -151,6 +151,10 @@ MIGRATIONS: tuple[str, ...] = (
     SELECT events.rowid, (SELECT coalesce(group_concat(DISTINCT value), '') FROM json_tree(events.record)
                           WHERE key = 'text' AND type = 'text') FROM events
     """,
+    # 4: reports that only mention an earlier incident in passing (merged as mentions, not sources)
+    """
+    ALTER TABLE mentions ADD COLUMN background INTEGER NOT NULL DEFAULT 0
+    """,
 )
 
 def fts_query(text: str) -> str | None:
@@ -203,8 +207,8 @@ class SQLiteStore(SQLStore):
         )
 
     def _insert_mention(self, report: Report) -> None:
-        self.conn.execute(f"INSERT OR REPLACE INTO mentions ({MENTION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          mention_values(report))
+        self.conn.execute(f"INSERT OR REPLACE INTO mentions ({MENTION_COLUMNS}) "
+                          f"VALUES ({','.join('?' * len(MENTION_COLUMNS.split(', ')))})", mention_values(report))
 
     def _put_event(self, event_id: str, record: dict[str, Any]) -> None:
         self.conn.execute(f"INSERT OR REPLACE INTO events (id, {', '.join(EVENT_COLUMNS)}, record) "
