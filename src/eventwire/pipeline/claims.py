@@ -1,0 +1,263 @@
+"""Claims, attributions and denials: who says who did it.
+
+Sentence patterns, read on the dependency parse where it names the parties:
+- claimed:    "Islamic State claimed responsibility for the attack", "responsibility was claimed by al-Shabaab";
+- unclaimed:  "No one has claimed responsibility", "there was no immediate claim of responsibility";
+- attributed: "Press TV attributed them to the Iraqi resistance", "officials blamed the attack on X",
+              "the army accused X of carrying out the bombing", "police said X was behind the attack";
+- denied:     "the group denied any involvement".
+
+Each statement is attached to the events it is about: those named in the same sentence; else, for a plural
+reference ("the attacks", "them"), every recent attack of the article; else the nearest earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.model import Claim, Evidence, Span
+from eventwire.pipeline.actors import country_in_phrase, find_named_groups
+
+# Event types an attribution can be about (not protests, not strategic developments).
+ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+_UNCLAIMED = re.compile(
+    r"\b(?:no(?:\s+(?:one|group|organi[sz]ation|party|faction|militant group))?|nobody|none)\b[^.;]{0,40}?"
+    r"\bclaim(?:ed|s)?\b"
+    r"|\bno (?:immediate |official )?claims? (?:of|for) (?:responsibility|the)\b"
+    r"|\b(?:has|have|had) (?:not|yet to) (?:yet |officially )?(?:been )?claimed\b"
+    r"|\bunclaimed\b", re.I)
+_CLAIM_OBJECT = re.compile(r"\b(?:responsibility|credit|the (?:attack|bombing|strike|assault|blast|killing)s?|"
+                           r"it|them)\b", re.I)
+_BEHIND = re.compile(r"\b(was|were|is|are) (?:likely |probably |almost certainly )?behind\b", re.I)
+_PLURAL_REFERENCE = re.compile(r"\b(?:attacks|bombings|strikes|assaults|blasts|explosions|incidents|killings|"
+                               r"raids|barrages|ambushes|them|these|both)\b", re.I)
+_MEDIA = re.compile(r"\b(tv|television|news|agency|media|outlet|newspaper|radio|channel|press|broadcaster|"
+                    r"reuters|afp|associated press|al jazeera|bbc|cnn|tasnim|fars|irna|sana|anadolu|xinhua|"
+                    r"website|report)\b", re.I)
+_GOVERNMENT = re.compile(r"\b(government|ministry|minister|president|prime minister|spokes(?:man|woman|person)|"
+                         r"governor|white house|kremlin|pentagon|state department|authorities|foreign office)\b",
+                         re.I)
+_MILITARY = re.compile(r"\b(army|military|forces|command|police|defen[cs]e|general|col(?:onel)?\.?|commander|"
+                       r"security)\b", re.I)
+_OFFICIAL = re.compile(r"\b(officials?|sources?)\b", re.I)
+_VAGUE_ACTOR = re.compile(r"^(?:it|they|them|he|she|this|that|which|who|the group|the attack|the attacks)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """What claims attach to: one event of the article, where its reports are, and whether it is recent."""
+
+    index: int  # position in the article's event list
+    event_type: str
+    trigger_starts: tuple[int, ...]  # character offsets of every trigger merged into the event
+    sentence_starts: tuple[int, ...]
+    recent: bool  # dated near the article's news day (not an earlier incident recalled)
+    has_stated_actor: bool  # the report names a perpetrator of its own
+
+
+def by_kind(phrase: str | None) -> str | None:
+    """media | government | military | group | official, or None, for the phrase naming who says so."""
+    if not phrase:
+        return None
+    if find_named_groups(phrase):
+        return "group"
+    if _MEDIA.search(phrase):
+        return "media"
+    if _GOVERNMENT.search(phrase):
+        return "government"
+    if _MILITARY.search(phrase):
+        return "military"
+    if _OFFICIAL.search(phrase):
+        return "official"
+    if country_in_phrase(phrase):
+        return "government"  # "Ukraine blamed Russia"
+    return None
+
+
+_CLAUSE_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "parataxis"})
+
+
+def _phrase(tok: Any) -> str:
+    """The noun phrase a token heads, without a leading determiner, appositions, relative clauses or trailing
+    punctuation ("the Iraqi resistance movement, a reference to ..." -> "Iraqi resistance movement")."""
+    dropped: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            dropped.update(t.i for t in child.subtree)
+    kept = [t.i for t in tok.subtree if t.i not in dropped and t.dep_ != "punct"]
+    if kept and tok.doc[kept[0]].dep_ == "det" and tok.doc[kept[0]].head is tok:
+        kept = kept[1:]
+    if not kept:
+        return str(tok.text)
+    start = end = kept[0]
+    while end + 1 in kept or (end + 1 < tok.i and end + 1 not in dropped):
+        end += 1
+    end = max(end, tok.i) if tok.i not in dropped else end
+    text = tok.doc[start: end + 1].text
+    return re.sub(r"^[\"'“”‘’\s]+|[\"'“”‘’\s,]+$", "", text)
+
+
+def _actor_phrase(tok: Any) -> str | None:
+    phrase = _phrase(tok)
+    if not phrase or _VAGUE_ACTOR.match(phrase) or len(phrase) > 120:
+        return None
+    return phrase
+
+
+def _child(tok: Any, *deps: str) -> Any:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_object(tok: Any, preposition: str, *, via_object: bool = False) -> Any:
+    """The object of a preposition on `tok` ("blamed ... on X"); with `via_object`, also one the parser hung
+    on the verb's direct object ("blamed [the attack on X]")."""
+    heads = [tok]
+    if via_object:
+        heads += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == preposition:
+                obj = _child(child, "pobj", "pcomp")
+                if obj is not None:
+                    return obj
+    return None
+
+
+def _subject(tok: Any) -> Any:
+    subject = _child(tok, "nsubj")
+    if subject is None and tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
+        subject = _child(tok.head, "nsubj")
+    return subject
+
+
+def _negated(tok: Any) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or \
+        any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or \
+        tok.lower_ in ("nobody", "none", "noone")
+
+
+def _evidence(article_id: str, sent: Any, reason: str) -> Evidence:
+    return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.7, reason)
+
+
+def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
+    """The claims, attributions and denials one sentence states (not yet attached to events)."""
+    text = sent.text
+    found: list[Claim] = []
+    if _UNCLAIMED.search(text):
+        found.append(Claim("unclaimed", None, None, None,
+                           _evidence(article_id, sent, "no claim of responsibility reported")))
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma == "claim" and tok.pos_ == "VERB" and not _negated(tok):
+            obj = _child(tok, "dobj", "nsubjpass")
+            if obj is None or not _CLAIM_OBJECT.search(_phrase(obj)):
+                continue
+            subject = _subject(tok)
+            agent = _prep_object(tok, "by")
+            claimant = agent if agent is not None else subject
+            if claimant is None or _negated(claimant) or claimant.dep_ == "nsubjpass":
+                continue
+            who = _actor_phrase(claimant)
+            if who:
+                found.append(Claim("claimed", who, who, by_kind(who) or "group",
+                                   _evidence(article_id, sent, f"'{who}' claimed responsibility")))
+        elif lemma in ("attribute", "blame", "accuse") and not _negated(tok):
+            speaker = _subject(tok)
+            speaker_text = _actor_phrase(speaker) if speaker is not None and tok.tag_ != "VBN" else None
+            if tok.tag_ == "VBN":  # "the attack was blamed on X by Y"
+                agent = _prep_object(tok, "by")
+                speaker_text = _actor_phrase(agent) if agent is not None else None
+            target = None
+            if lemma == "attribute":
+                target = _prep_object(tok, "to", via_object=True)
+            elif lemma == "blame":
+                target = _prep_object(tok, "on", via_object=True)
+                if target is None and tok.tag_ != "VBN":
+                    target = _child(tok, "dobj")  # "blamed Russia (for the strike)"
+            else:  # accuse X of ...
+                target = _child(tok, "dobj") if _prep_object(tok, "of", via_object=True) is not None else None
+            who = _actor_phrase(target) if target is not None else None
+            if who:
+                found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
+                                   _evidence(article_id, sent, f"{speaker_text or 'the report'} {tok.lemma_}s it "
+                                                               f"to '{who}'")))
+        elif lemma == "deny" and tok.pos_ == "VERB":
+            obj_text = " ".join(_phrase(c) for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep"))
+            if not re.search(r"\b(involvement|responsibility|role|carr(?:y|ied|ying) out|attack|behind|link)",
+                             obj_text + " " + text[tok.idx - sent.start_char:], re.I):
+                continue
+            subject = _subject(tok)
+            who = _actor_phrase(subject) if subject is not None else None
+            if who:
+                found.append(Claim("denied", who, who, by_kind(who),
+                                   _evidence(article_id, sent, f"'{who}' denied involvement")))
+    for tok in sent:
+        # "al-Shabaab said it carried out the attack": a claim in the group's own words
+        if tok.lemma_.lower() in ("carry", "conduct", "launch", "execute", "stage") and tok.dep_ == "ccomp" and \
+                tok.head.lemma_.lower() in ("say", "announce", "state") and not _negated(tok):
+            doer = _child(tok, "nsubj")
+            speaker = _child(tok.head, "nsubj")
+            if doer is not None and doer.lower_ in ("it", "we", "they") and speaker is not None:
+                who = _actor_phrase(speaker)
+                if who and by_kind(who) in ("group", None):
+                    found.append(Claim("claimed", who, who, "group",
+                                       _evidence(article_id, sent, f"'{who}' said it carried it out")))
+    for match in _BEHIND.finditer(text):
+        # "police said the Taliban were behind the attack": the subject of "were behind", said by the speaker
+        verb = next((t for t in sent if t.idx - sent.start_char == match.start()), None)
+        if verb is None:
+            continue
+        subject = _child(verb, "nsubj")
+        who = _actor_phrase(subject) if subject is not None else None
+        head = verb.head if verb.dep_ in ("ccomp",) else None
+        speaker = _child(head, "nsubj") if head is not None and head.lemma_.lower() in (
+            "say", "tell", "believe", "suspect", "claim", "allege", "state") else None
+        speaker_text = _actor_phrase(speaker) if speaker is not None else None
+        if who:
+            found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
+                               _evidence(article_id, sent, f"{speaker_text or 'the report'} says '{who}' was "
+                                                           "behind it")))
+    return found
+
+
+def attach_claims(sents: Sequence[Any], anchors: Sequence[Anchor], article_id: str) -> dict[int, list[Claim]]:
+    """Claims per event index: each sentence's statements go to the events it is about."""
+    attached: dict[int, list[Claim]] = {}
+    attacks = [a for a in anchors if a.event_type in ATTACK_TYPES]
+    if not attacks:
+        return attached
+    for sent in sents:
+        claims = sentence_claims(sent, article_id)
+        if not claims:
+            continue
+        same_sentence = [a for a in attacks if any(sent.start_char <= s < sent.end_char for s in a.trigger_starts)]
+        earlier = [a for a in attacks if min(a.trigger_starts) < sent.start_char]
+        if same_sentence:
+            targets = same_sentence
+        elif _PLURAL_REFERENCE.search(sent.text):
+            targets = [a for a in attacks if a.recent] or attacks
+        elif earlier:
+            targets = [max(earlier, key=lambda a: max(s for s in a.trigger_starts if s < sent.start_char))]
+        else:
+            targets = [a for a in attacks if a.recent][:1]
+        for anchor in targets:
+            for claim in claims:
+                bucket = attached.setdefault(anchor.index, [])
+                if claim not in bucket:
+                    bucket.append(claim)
+    return attached
+
+
+def perpetrator_basis(has_stated_actor: bool, claims: Sequence[Claim]) -> str | None:
+    if any(c.kind == "claimed" for c in claims):
+        return "claimed"
+    if has_stated_actor:
+        return "stated"
+    if any(c.kind == "attributed" for c in claims):
+        return "attributed"
+    return None
