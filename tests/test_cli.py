@@ -35,7 +35,7 @@ def json_lines(text: str) -> list[dict]:
         (["extract"], "Extract events from files or directories without storing them."),
         (["ingest"], "Extract events from files or directories and store them"),
         (["events"], "List stored events, newest first."),
-        (["export"], "Export stored events: JSONL, CSV in ACLED's column layout, GeoJSON or Parquet."),
+        (["export"], "Export stored events: JSONL, ACLED-layout CSV, GeoJSON, Parquet or PLOVER."),
         (["eval"], "Run the pipeline on a gold file"),
         (["gate"], "Check (or pin) the quality floors"),
         (["gazetteer"], "Build, inspect and extend the local gazetteer index."),
@@ -167,6 +167,23 @@ def test_export_geojson_and_jsonl(tmp_path: Path) -> None:
     data = json.loads(geo.read_text(encoding="utf-8"))
     located = [r for r in rows if r["latitude"] is not None]
     assert [f["properties"]["id"] for f in data["features"]] == [r["id"] for r in located]
+
+
+def test_export_plover(tmp_path: Path) -> None:
+    db = tmp_path / "ew.db"
+    invoke("ingest", str(SAMPLE), "--db", str(db), "--json")
+    rows = json_lines(invoke("events", "--db", str(db), "--json").stdout)
+    out = tmp_path / "out.plover.jsonl"
+    result = invoke("export", "--db", str(db), "--format", "plover", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    records = json_lines(out.read_text(encoding="utf-8"))
+    assert [r["id"] for r in records] == [r["id"] for r in rows]
+    text = SAMPLE.read_text(encoding="utf-8")
+    for record, row in zip(records, rows, strict=True):
+        assert record["date"] == row["event_date"]
+        assert record["event"] and record["quad_code"] in (1, 2, 3, 4)
+        assert record["event_text"] and all(" ".join(t.split())[:40] in " ".join(text.split())
+                                            for t in record["event_text"])  # sentences of the article
 
 
 @pytest.mark.parametrize("command", ["events", "export"])

@@ -244,11 +244,11 @@ def _print_event(record: dict[str, Any], reports: list[dict[str, Any]]) -> None:
 
 @main.command()
 @_filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "plover"]), default="jsonl",
+              show_default=True, help="plover: PLOVER event records, one JSON object per line.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write ('-' for stdout).")
 def export(db: str | None, fmt: str, output: Path, **kwargs: Any) -> None:
-    """Export stored events: JSONL, CSV in ACLED's column layout, GeoJSON or Parquet."""
+    """Export stored events: JSONL, ACLED-layout CSV, GeoJSON, Parquet or PLOVER."""
     path = _existing_db(db)
     with _store_errors():
         if fmt == "parquet":

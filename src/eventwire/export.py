@@ -1,12 +1,15 @@
-"""Exports: JSONL (the JSON contract), CSV in ACLED's column layout, GeoJSON."""
+"""Exports: JSONL (the JSON contract), CSV in ACLED's column layout, GeoJSON, PLOVER records (JSONL) and
+Parquet."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
+
+from eventwire.gazetteer.countries import country_iso
 
 # ACLED's public export columns, in order.
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -23,35 +26,101 @@ _DISORDER = {
 }
 
 
+NOTES_SENTENCE_CHARS = 400
+
+
 def _iso_numeric(country: str | None) -> str:
-    if not country:
-        return ""
+    found = country_iso(country)
+    return found[1] if found else ""
+
+
+def _epoch(value: str | None) -> int | None:
+    """Unix seconds of an ISO date or date-time (UTC when no offset is given)."""
+    if not value:
+        return None
     try:
-        import pycountry
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return int(when.timestamp())
 
-        match = pycountry.countries.lookup(country)
-        return str(int(match.numeric))
-    except (LookupError, ImportError):
-        return ""
+
+def outlet_of(source: dict[str, Any]) -> str:
+    """How a source is named in ACLED's `source` column: its outlet when known, else its URL, else its
+    article id."""
+    return str(source.get("outlet") or source.get("url") or source.get("article_id") or "")
 
 
-def acled_row(record: dict[str, Any], index: int) -> dict[str, Any]:
-    """One ACLED-layout row. `event_id_cnty` is the ISO3 code plus the eventwire id (stable across exports)."""
+def _date_phrase(date: str | None, precision: int | None) -> str:
+    if not date:
+        return "On an unknown date"
+    day = dt.date.fromisoformat(date)
+    if precision == 3:
+        return f"In {day:%B} {day.year}"
+    if precision == 2:
+        return f"In the week of {day.day} {day:%B} {day.year}"
+    return f"On {day.day} {day:%B} {day.year}"
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def acled_notes(record: dict[str, Any], limit: int = NOTES_SENTENCE_CHARS) -> str:
+    """ACLED-style notes: when and where, then the sentences of the reports that state the event (the evidence
+    sentences, each once, earliest source first, clipped to `limit` characters in all) and the toll. Sentences
+    come from `evidence_sentence` of each source (see `attach_articles`); without them the evidence texts stand
+    in."""
+    where = record.get("location") or ""
+    region = ", ".join(x for x in (record.get("admin1"), record.get("country")) if x and x != where)
+    if where and region:
+        where = f"{where} ({region})"
+    head = _date_phrase(record.get("event_date"), record.get("time_precision"))
+    head += f", in {where}:" if where else ":"
+    sentences: list[str] = []
+    for source in record.get("sources") or []:
+        sentence = " ".join(str(source.get("evidence_sentence") or "").split())
+        if sentence and sentence not in sentences:
+            sentences.append(sentence)
+    if not sentences:
+        texts = [ev.get("text", "") for _name, ev in sorted((record.get("evidence") or {}).items())]
+        sentences = [" ".join(t.split()) for t in texts if t and t.strip()]
+    body = _clip(" ".join(s if s.endswith((".", "!", "?")) else s + "." for s in sentences), limit)
+    parts = [head, body] if body else [head]
+    fatalities = record.get("fatalities")
+    if fatalities is not None:
+        parts.append(f"{fatalities} fatalit{'y' if fatalities == 1 else 'ies'}.")
+    return " ".join(parts)
+
+
+def acled_row(record: dict[str, Any], index: int = 0) -> dict[str, Any]:
+    """One ACLED-layout row. `event_id_cnty` is the ISO3 code plus the eventwire id (stable across exports:
+    the id is derived from the event's reports), `source` names every source (outlet, else URL), `notes`
+    summarise the evidence sentences (`acled_notes`) and `timestamp` is when the event last changed (the latest
+    ingestion of one of its articles, else its latest publication date), so that re-exports of an unchanged
+    event are identical. `source_scale` stays empty: eventwire does not know an outlet's reach."""
     country = record.get("country")
-    iso3 = ""
-    if country:
-        try:
-            import pycountry
-
-            iso3 = pycountry.countries.lookup(country).alpha_3
-        except (LookupError, ImportError):
-            iso3 = ""
+    found = country_iso(country)
+    iso3 = found[0] if found else ""
     inter1, inter2 = record.get("inter1"), record.get("inter2")
     interaction = "".join(str(x) for x in sorted(i for i in (inter1, inter2) if i is not None))
     date = record.get("event_date")
-    evidence = record.get("evidence") or {}
-    notes = (evidence.get("event_type") or {}).get("text", "")
     sources = record.get("sources") or []
+    names: list[str] = []
+    for source in sources:
+        name = outlet_of(source)
+        if name and name not in names:
+            names.append(name)
+    if not names:
+        names = [str(a) for a in record.get("article_ids") or []]
+    stamps = [t for t in (_epoch(s.get("ingested_at")) for s in sources) if t is not None] \
+        or [t for t in (_epoch(s.get("published")) for s in sources) if t is not None]
     return {
         "event_id_cnty": f"{iso3 or 'XXX'}{record['id'].removeprefix('ew-')}",
         "event_date": date or "",
@@ -78,14 +147,75 @@ def acled_row(record: dict[str, Any], index: int) -> dict[str, Any]:
         "latitude": record.get("latitude") if record.get("latitude") is not None else "",
         "longitude": record.get("longitude") if record.get("longitude") is not None else "",
         "geo_precision": record.get("geo_precision") or "",
-        "source": "; ".join(s.get("url") or s.get("article_id", "") for s in sources)
-        or "; ".join(record.get("article_ids") or []),
+        "source": "; ".join(names),
         "source_scale": "",
-        "notes": notes,
+        "notes": acled_notes(record),
         "fatalities": record.get("fatalities") if record.get("fatalities") is not None else 0,
         "tags": "",
-        "timestamp": int(dt.datetime.now(dt.UTC).timestamp()),
+        "timestamp": max(stamps) if stamps else "",
     }
+
+
+def evidence_sentence(text: str, evidence: dict[str, Any]) -> str | None:
+    """The sentence of `text` around an evidence span, or None when the span is not at its offsets."""
+    from eventwire.merge.matching import sentence_bounds
+
+    bounds = sentence_bounds(text, int(evidence.get("start", -1)), int(evidence.get("end", -1)),
+                             str(evidence.get("text", "")))
+    if bounds is None:
+        return None
+    sentence = " ".join(text[bounds[0]:bounds[1] + 1].split())
+    return sentence or None
+
+
+def _source_evidence(record: dict[str, Any], source: dict[str, Any]) -> dict[str, Any] | None:
+    """The span that best states the event in one source: its event-type evidence, else the event's own
+    event-type evidence when it comes from that article, else the first evidence the source gives."""
+    own = source.get("evidence") or {}
+    if "event_type" in own:
+        return dict(own["event_type"])
+    top = (record.get("evidence") or {}).get("event_type")
+    if top and top.get("article_id") == source.get("article_id"):
+        return dict(top)
+    for _name, ev in sorted(own.items()):
+        return dict(ev)
+    return None
+
+
+def attach_articles(records: Iterable[dict[str, Any]], lookup: Callable[[list[str]], dict[str, dict[str, Any]]],
+                    batch: int = 200) -> Iterator[dict[str, Any]]:
+    """The records with what the CSV and PLOVER exports take from the stored articles filled into each source:
+    `outlet` (the article's source name), `title`, `ingested_at` and `evidence_sentence` (the sentence stating
+    the event). `lookup` maps article ids to stored articles (`Store.source_articles`); it is called once per
+    `batch` records."""
+    pending: list[dict[str, Any]] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        ids = sorted({str(s.get("article_id")) for r in pending for s in r.get("sources") or []})
+        articles = lookup(ids) if ids else {}
+        for record in pending:
+            sources = []
+            for source in record.get("sources") or []:
+                source = dict(source)
+                article = articles.get(str(source.get("article_id")))
+                if article is not None:
+                    source.setdefault("outlet", article.get("source"))
+                    source.setdefault("title", article.get("title"))
+                    source.setdefault("ingested_at", article.get("ingested_at"))
+                    if not source.get("url"):
+                        source["url"] = article.get("url")
+                    span = _source_evidence(record, source)
+                    if span is not None and article.get("text"):
+                        source["evidence_sentence"] = evidence_sentence(str(article["text"]), span)
+                sources.append(source)
+            yield {**record, "sources": sources}
+        pending.clear()
+
+    for record in records:
+        pending.append(record)
+        if len(pending) >= batch:
+            yield from flush()
+    yield from flush()
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
@@ -120,7 +250,20 @@ def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return len(features)
 
 
-WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson}
+def write_plover(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """PLOVER event records (see `eventwire.plover`), one JSON object per line as the PLOVER manual suggests."""
+    from eventwire.plover import plover_record
+
+    n = 0
+    for record in records:
+        out.write(json.dumps(plover_record(record), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson, "plover": write_plover}
+# Formats that quote the stored articles (outlets, evidence sentences): feed them `attach_articles(...)`.
+NEEDS_ARTICLES = frozenset({"csv", "plover"})
 
 # Parquet columns: the flat fields of the JSON contract; evidence and sources as JSON text.
 _PARQUET_FIELDS: tuple[tuple[str, str], ...] = (

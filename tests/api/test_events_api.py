@@ -256,3 +256,63 @@ def test_bad_format_and_sort(client: TestClient) -> None:
         assert response.status_code == 422
         assert response.json()["error"]["code"] == "validation_error"
         assert next(iter(params)) in response.json()["error"]["message"]
+
+
+def test_total_counts_every_match_on_the_first_page(client: TestClient, dataset: list[Spec]) -> None:
+    params = {"country": "Iraq", "limit": 5}
+    body = client.get("/api/events", params=params).json()
+    want = sum(1 for s in dataset if s.country == "Iraq")
+    assert body["total"] == want > body["count"] == 5
+    following = client.get("/api/events", params={**params, "cursor": body["next_cursor"]}).json()
+    assert following["total"] is None  # later pages skip the count unless asked
+    asked = client.get("/api/events", params={**params, "cursor": body["next_cursor"], "total": "true"}).json()
+    assert asked["total"] == want
+    assert client.get("/api/events", params={"limit": 5, "total": "false"}).json()["total"] is None
+    assert client.get("/api/events", params={"admin1": "nineveh", "actor": "islamic", "limit": 1}).json()["total"] \
+        == sum(1 for s in dataset if s.admin1 == "Nineveh" and "Islamic" in s.actor1)
+    csv_page = client.get("/api/events", params={"format": "csv", "weapon": "ied", "limit": 2})
+    assert csv_page.headers["x-total-count"] == str(sum(1 for s in dataset if s.weapon == "IED"))
+
+
+@pytest.mark.parametrize("changed", [{"country": "Syria"}, {"admin1": "Kirkuk"}, {"actor": "state"},
+                                     {"weapon": "firearm"}, {"q": "clashed"}, {"country": None}])
+def test_cursor_reused_with_other_filters_is_400(client: TestClient, changed: Params) -> None:
+    params: Params = {"country": "Iraq", "limit": 2}
+    cursor = client.get("/api/events", params=params).json()["next_cursor"]
+    other = {k: v for k, v in {**params, **changed}.items() if v is not None}
+    response = client.get("/api/events", params={**other, "cursor": cursor})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+    assert "other filters" in response.json()["error"]["message"]
+    # the same filters spelled in another case are the same filters
+    same = client.get("/api/events", params={**params, "country": "IRAQ", "cursor": cursor})
+    assert same.status_code == 200
+
+
+def test_plover_format(client: TestClient, dataset: list[Spec]) -> None:
+    response = client.get("/api/events", params={"format": "plover", "limit": 10, "sort": "event_date",
+                                                  "event_type": "Battles"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    records = [json.loads(line) for line in response.text.splitlines()]
+    battles = sorted((s for s in dataset if s.event_type == "Battles"), key=lambda s: (s.day.isoformat(), s.id))
+    assert [r["id"] for r in records] == [s.id for s in battles[:10]]
+    first, spec = records[0], battles[0]
+    assert first["event"] == ["ASSAULT"] and first["mode"] == ["sideAB", "firearms"]
+    assert first["date"] == spec.day.isoformat()
+    assert first["source"][0]["identifier_text"] == spec.actor1
+    assert first["event_text"] == [spec.text]  # the evidence sentence, read from the stored article
+    assert first["cite_info"][0]["publication"] == "Test Wire"
+    assert first["cite_info"][0]["title"] == f"Report {spec.id}"
+    assert response.headers["x-total-count"] == str(len(battles))
+
+
+def test_csv_source_and_notes_come_from_the_articles(client: TestClient, dataset: list[Spec]) -> None:
+    response = client.get("/api/events", params={"format": "csv", "limit": 1, "sort": "event_date"})
+    row = next(csv.DictReader(io.StringIO(response.text)))
+    spec = sorted(dataset, key=lambda s: (s.day.isoformat(), s.id))[0]
+    assert row["source"] == "Test Wire"
+    assert spec.text in row["notes"] and row["notes"].startswith("On ")
+    again = next(csv.DictReader(io.StringIO(client.get(
+        "/api/events", params={"format": "csv", "limit": 1, "sort": "event_date"}).text)))
+    assert again == row  # ids, notes and timestamp are stable

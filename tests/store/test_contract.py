@@ -617,3 +617,36 @@ def test_same_answers_on_both_backends(pg_cluster: PgCluster, tmp_path: Any, api
                 if a.next_cursor:
                     assert pg.events_page(flt, sort=sort, limit=6, cursor=a.next_cursor) == \
                         lite.events_page(flt, sort=sort, limit=6, cursor=a.next_cursor)
+
+
+def test_count_matches_the_filters(api_filled: Store, api_specs: list[Spec]) -> None:
+    assert api_filled.count() == len(api_specs)
+    for flt, keep in API_FILTERS:
+        assert api_filled.count(flt) == sum(1 for s in api_specs if keep(s)), flt
+    combined = EventFilter(admin1="kirkuk", actor="ISLAMIC", weapon="Firearm")
+    assert api_filled.count(combined) == sum(1 for s in api_specs if s.admin1 == "Kirkuk" and "Islamic" in s.actor1
+                                             and s.weapon == "firearm") > 0
+
+
+def test_cursor_is_tied_to_its_filters(api_filled: Store) -> None:
+    flt = EventFilter(country="Iraq", weapon="firearm")
+    page = api_filled.events_page(flt, limit=2)
+    assert page.next_cursor is not None
+    assert api_filled.events_page(EventFilter(country="IRAQ", weapon="FIREARM", limit=9), limit=2,
+                                  cursor=page.next_cursor).events  # case and limit aside: the same filters
+    for other in (None, EventFilter(country="Iraq"), EventFilter(country="Iraq", weapon="firearm", admin1="Kirkuk"),
+                  EventFilter(country="Iraq", weapon="firearm", actor="state")):
+        with pytest.raises(InvalidCursor, match="other filters"):
+            api_filled.events_page(other, limit=2, cursor=page.next_cursor)
+
+
+def test_source_articles(api_filled: Store, api_specs: list[Spec]) -> None:
+    spec = api_specs[0]
+    found = api_filled.source_articles([f"art-{spec.id}", "art-missing", f"art-{spec.id}"])
+    assert set(found) == {f"art-{spec.id}"}
+    article = found[f"art-{spec.id}"]
+    assert (article["text"], article["source"], article["title"], article["published"]) == \
+        (spec.text, "Test Wire", f"Report {spec.id}", spec.day.isoformat())
+    assert dt.datetime.fromisoformat(article["ingested_at"]).year >= 2024
+    many = api_filled.source_articles([f"art-{s.id}" for s in api_specs] * 30)  # past one batch of ids
+    assert len(many) == len(api_specs)

@@ -125,3 +125,61 @@ def test_marker_click_opens_panel(page: Any, server: str) -> None:
     marker.click(force=True)
     page.wait_for_selector("#panel .article-text mark", timeout=10000)
     assert "Suva" in page.inner_text("#panel #event-fields")
+
+
+def test_admin1_actor_and_weapon_filters(page: Any, server: str, dataset: list[Spec]) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+    assert page.locator("select[name=admin1] option[value=Nineveh]").count() == 1
+    loaded = page.get_attribute("body", "data-loaded")
+    page.select_option("select[name=admin1]", "Nineveh")
+    wait_loaded(page, loaded)
+    nineveh = [s for s in dataset if s.admin1 == "Nineveh"]
+    assert rows(page) == len(nineveh) > 0
+    loaded = page.get_attribute("body", "data-loaded")
+    page.fill("input[name=actor]", "islamic")
+    page.press("input[name=actor]", "Enter")
+    wait_loaded(page, loaded)
+    both = [s for s in nineveh if "Islamic" in s.actor1]
+    assert rows(page) == len(both) > 0
+    assert set(page.locator("#events tbody tr td:nth-child(6)").all_inner_texts()) == {s.actor1 for s in both}
+    loaded = page.get_attribute("body", "data-loaded")
+    page.select_option("select[name=admin1]", "")
+    page.fill("input[name=actor]", "")
+    page.fill("input[name=weapon]", "ied")
+    page.press("input[name=weapon]", "Enter")
+    wait_loaded(page, loaded)
+    page.wait_for_function(f"document.querySelectorAll('#events tbody tr').length === "
+                           f"{sum(1 for s in dataset if s.weapon == 'IED')}")
+    assert "weapon=ied" in page.url and "admin1" not in page.url
+    assert page.locator("#weapons option[value=firearm]").count() == 1
+    assert page.locator("#cap-notice").is_hidden()
+
+
+def test_says_when_more_events_match_than_are_loaded(page: Any, server: str, dataset: list[Spec]) -> None:
+    page.goto(server + "/?max_events=10#country=Iraq")
+    notice = page.locator("#cap-notice")
+    notice.wait_for(state="visible", timeout=15000)
+    iraq = sum(1 for s in dataset if s.country == "Iraq")
+    assert f"Showing 10 of {iraq} matching events" in notice.inner_text()
+    assert rows(page) == 10
+    assert page.inner_text("#summary").startswith(f"{iraq} events")
+    loaded = page.get_attribute("body", "data-loaded")
+    page.select_option("select[name=country]", "Fiji")  # fewer than the cap: no notice
+    wait_loaded(page, loaded)
+    assert notice.is_hidden()
+    assert rows(page) == sum(1 for s in dataset if s.country == "Fiji")
+
+
+def test_map_and_timeline_follow_the_window_size(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("#timeline svg rect.bar")
+    wide = int(page.get_attribute("#timeline svg", "width") or 0)
+    page.set_viewport_size({"width": 900, "height": 900})
+    page.wait_for_function("w => Number(document.querySelector('#timeline svg').getAttribute('width')) < w", arg=wide)
+    narrow = int(page.get_attribute("#timeline svg", "width") or 0)
+    assert abs(narrow - page.locator("#timeline").evaluate("e => e.clientWidth")) <= 2
+    assert page.locator("#timeline svg rect.bar").count() > 0
+    assert page.locator(".ew-marker, .ew-cluster").count() > 0
+    map_box = page.locator("#map").bounding_box()
+    assert map_box is not None and map_box["width"] < 900

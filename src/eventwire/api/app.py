@@ -1,5 +1,5 @@
-"""The JSON HTTP API: events (filtered, sorted, cursor-paginated; JSON, GeoJSON, ACLED CSV or JSONL), one event
-with its sources, one article, stats for charts, health. Every error has the body
+"""The JSON HTTP API: events (filtered, sorted, cursor-paginated, with the total on the first page; JSON, GeoJSON,
+ACLED CSV, JSONL or PLOVER), one event with its sources, one article, stats for charts, health. Every error has the body
 `{"error": {"status": int, "code": str, "message": str}}`.
 
 The API is a thin layer over `eventwire.services`; filtering, sorting and pagination live in the store.
@@ -12,6 +12,8 @@ import io
 import json
 import logging
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from http import HTTPStatus
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -34,7 +36,7 @@ from eventwire.api.models import (
     StatsModel,
 )
 from eventwire.api.security import add_protection
-from eventwire.export import WRITERS
+from eventwire.export import NEEDS_ARTICLES, WRITERS
 from eventwire.store import EventFilter, InvalidCursor, is_url, parse_bbox, redact
 
 log = logging.getLogger(__name__)
@@ -43,9 +45,9 @@ WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 MAX_LIMIT = 1000
 Sort = Literal["event_date", "-event_date", "fatalities", "-fatalities"]
-Format = Literal["json", "geojson", "csv", "jsonl"]
+Format = Literal["json", "geojson", "csv", "jsonl", "plover"]
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
-               "geojson": "application/geo+json"}
+               "geojson": "application/geo+json", "plover": "application/x-ndjson"}
 CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
          413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
          429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
@@ -141,7 +143,13 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
     shown = redact(db) if is_url(db) else db
     services.store_counts(db)  # creates / migrates the store once, before requests run in parallel
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.close_pools(db)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="eventwire API",
         version=_package_version(),
         description="Evidence-linked ACLED-style conflict events extracted from news. Every error has the body "
@@ -173,33 +181,41 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
 
     @app.get("/api/events", response_model=EventsPageModel, tags=["events"],
              responses={200: {"content": {"application/geo+json": {}, "text/csv": {}, "application/x-ndjson": {}},
-                              "description": "A page of events. For geojson, csv and jsonl the next cursor is in "
-                                             "the X-Next-Cursor header (and `next_cursor` of the GeoJSON)."}})
+                              "description": "A page of events. For geojson, csv, jsonl and plover the next cursor "
+                                             "is in the X-Next-Cursor header (and `next_cursor` of the GeoJSON), "
+                                             "the total (first page only) in X-Total-Count."}})
     def list_events(
         flt: Filter,
         sort: Annotated[Sort, Query(description="Order; ties are broken by event id.")] = "-event_date",
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 100,
         cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.",
                                             max_length=2000)] = None,
-        format: Annotated[Format, Query(description="json (default), geojson, csv (ACLED layout) or jsonl.")]
-        = "json",
+        format: Annotated[Format, Query(description="json (default), geojson, csv (ACLED layout), jsonl, or plover "
+                                                    "(PLOVER event records, one per line).")] = "json",
+        total: Annotated[bool | None, Query(description="Count every matching event (`total`). Default: on the "
+                                                        "first page (no cursor) only.")] = None,
     ) -> Any:
-        """Events matching every given filter, one page at a time (keyset pagination)."""
+        """Events matching every given filter, one page at a time (keyset pagination). A cursor is only valid with
+        the filters and sort of the request that returned it (else 400)."""
+        with_total = cursor is None if total is None else total
         try:
-            page = services.query_events_page(db, flt, sort=sort, limit=limit, cursor=cursor)
+            page = services.query_events_page(db, flt, sort=sort, limit=limit, cursor=cursor, with_total=with_total)
         except InvalidCursor as exc:
             raise ApiError(400, f"cursor: {exc}") from None
         if format == "json":
-            return {"events": page.events, "count": len(page.events), "sort": page.sort,
+            return {"events": page.events, "count": len(page.events), "total": page.total, "sort": page.sort,
                     "next_cursor": page.next_cursor}
+        events = services.with_articles(db, page.events) if format in NEEDS_ARTICLES else page.events
         out = io.StringIO()
-        WRITERS[format](page.events, out)
+        WRITERS[format](events, out)
         body = out.getvalue()
         if format == "geojson":
             collection = json.loads(body)
             collection["next_cursor"] = page.next_cursor
             body = json.dumps(collection, ensure_ascii=False)
         headers = {"X-Next-Cursor": page.next_cursor} if page.next_cursor else {}
+        if page.total is not None:
+            headers["X-Total-Count"] = str(page.total)
         return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
 
     @app.get("/api/events/{event_id}", response_model=EventDetailModel, tags=["events"])

@@ -68,6 +68,8 @@ class EventsPageModel(BaseModel):
 
     events: list[EventModel]
     count: int = Field(description="Events on this page.")
+    total: int | None = Field(None, description="Events matching the filters in all; given with the first page "
+                                                "(no cursor) or when asked for with total=true, else null.")
     sort: str
     next_cursor: str | None = Field(description="Null on the last page.")
 

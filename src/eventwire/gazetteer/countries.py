@@ -176,3 +176,31 @@ COUNTRY_CENTROIDS: dict[str, tuple[float, float]] = {
 def country_centroid(code: str) -> tuple[float, float] | None:
     """The representative point of a country (see COUNTRY_CENTROIDS), None when not listed."""
     return COUNTRY_CENTROIDS.get(code.upper())
+
+
+@lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code in all_country_codes():
+        for name in country_names(code):
+            table.setdefault(name.casefold(), code)
+    return table
+
+
+def country_code(name: str | None) -> str | None:
+    """The ISO alpha-2 code of a country named as ACLED or GeoNames names it ("Russia", "Democratic Republic
+    of Congo"), or by an ISO or common name or alias; None if unknown."""
+    if not name:
+        return None
+    return _codes_by_name().get(name.strip().casefold())
+
+
+def country_iso(name: str | None) -> tuple[str, str] | None:
+    """(alpha-3 code, numeric code as an integer string) of a named country (see `country_code`)."""
+    code = country_code(name)
+    if code is None:
+        return None
+    import pycountry
+
+    entry = pycountry.countries.get(alpha_2=code)
+    return None if entry is None else (str(entry.alpha_3), str(int(entry.numeric)))

@@ -74,32 +74,64 @@ DEFAULT_SORT = "-event_date"
 
 
 class InvalidCursor(ValueError):
-    """A pagination cursor that this store did not issue for this sort order."""
+    """A pagination cursor that was not issued for this sort order and these filters."""
+
+
+def filter_scope(flt: EventFilter | None) -> str:
+    """A short fingerprint of what a filter selects (its `limit` aside), carried in cursors so that a cursor is
+    only accepted with the filters it was issued for. Fields matched case-insensitively are folded, and `q` is
+    reduced to its search words, so equivalent spellings of one filter share a scope."""
+    flt = flt or EventFilter()
+    folded: dict[str, Any] = {}
+    for name in ("date_from", "date_to", "country", "admin1", "event_type", "sub_event_type", "actor", "weapon",
+                 "min_fatalities", "bbox", "q", "geo_precision", "time_precision"):
+        value = getattr(flt, name)
+        if value is None or value == "":
+            continue
+        if name == "q":
+            value = [w.lower() for w in search_words(value)]
+        elif isinstance(value, str):
+            value = value.lower()
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        folded[name] = value
+    raw = json.dumps(folded, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(raw).hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)
 class EventPage:
-    """One page of events and the cursor of the next page (None on the last page)."""
+    """One page of events, the cursor of the next page (None on the last page) and, when asked for, how many
+    events match in all."""
 
     events: list[dict[str, Any]]
     next_cursor: str | None
     sort: str
+    total: int | None = None
 
 
-def encode_cursor(sort: str, key: Any, event_id: str) -> str:
-    """An opaque token for the position after (key, event_id) in the given sort order."""
-    raw = json.dumps([sort, key, event_id], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+def encode_cursor(sort: str, key: Any, event_id: str, flt: EventFilter | None = None) -> str:
+    """An opaque token for the position after (key, event_id) in the given sort order of the events `flt`
+    selects (see `filter_scope`)."""
+    raw = json.dumps([sort, key, event_id, filter_scope(flt)], separators=(",", ":"),
+                     ensure_ascii=False).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode_cursor(token: str, sort: str) -> tuple[Any, str]:
+def decode_cursor(token: str, sort: str, flt: EventFilter | None = None) -> tuple[Any, str]:
+    """The (key, event id) of a cursor; InvalidCursor if it is malformed or was issued for another sort order
+    or other filters."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        issued_for, key, event_id = json.loads(raw.decode("utf-8"))
+        issued_for, key, event_id, scope = json.loads(raw.decode("utf-8"))
     except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
         raise InvalidCursor("malformed cursor") from None
     if issued_for != sort:
         raise InvalidCursor(f"cursor was issued for sort {issued_for!r}, not {sort!r}")
+    if scope != filter_scope(flt):
+        raise InvalidCursor("cursor was issued for other filters; start again without a cursor")
     numeric = SORTS[sort][0] == "fatalities"
     if not isinstance(event_id, str) or (isinstance(key, bool) or not isinstance(key, int if numeric else str)):
         raise InvalidCursor("malformed cursor")
@@ -157,6 +189,15 @@ class Store(Protocol):
                     cursor: str | None = None) -> EventPage:
         """One page of matching events in `sort` order (see SORTS) after the position `cursor` names (keyset
         pagination); raises ValueError for an unknown sort or a bad limit, InvalidCursor for a foreign cursor."""
+        ...
+
+    def count(self, flt: EventFilter | None = None) -> int:
+        """How many stored events match `flt` (its `limit` aside)."""
+        ...
+
+    def source_articles(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Stored articles by id: id, text, published, url, title, source (the outlet) and ingested_at (ISO
+        text); ids not stored are left out."""
         ...
 
     def stats(self, flt: EventFilter | None = None) -> dict[str, Any]:

@@ -461,7 +461,7 @@ class SQLStore(ABC):
         key, key_param = self._sort_key(column)
         where, args = self._where(flt or EventFilter())
         if cursor is not None:
-            after_key, after_id = decode_cursor(cursor, sort)
+            after_key, after_id = decode_cursor(cursor, sort, flt)
             where.append(f"({key}, id) {'<' if descending else '>'} ({key_param}, ?)")
             args.extend([self._key_arg(column, after_key), after_id])
         direction = "DESC" if descending else "ASC"
@@ -476,8 +476,29 @@ class SQLStore(ABC):
         if more:
             last = rows[-1][1]
             last_key: Any = (-1 if last is None else int(last)) if column == "fatalities" else (iso(last) or "")
-            next_cursor = encode_cursor(sort, last_key, rows[-1][0])
+            next_cursor = encode_cursor(sort, last_key, rows[-1][0], flt)
         return EventPage([dict(load_json(r[2])) for r in rows], next_cursor, sort)
+
+    def count(self, flt: EventFilter | None = None) -> int:
+        """How many stored events match `flt` (its `limit` aside): one COUNT over the filter's indexes."""
+        where, args = self._where(flt or EventFilter())
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        return int(self._row(f"SELECT COUNT(*) FROM events{clause}", args)[0])
+
+    def source_articles(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Stored articles by id (text, outlet, title, url, published, ingested_at as ISO text), in batches."""
+        out: dict[str, dict[str, Any]] = {}
+        wanted = sorted(set(article_ids))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            for row in self._rows("SELECT id, text, published, url, title, source, ingested_at FROM articles "
+                                  f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                ingested = row[6]
+                out[row[0]] = {"id": row[0], "text": row[1], "published": iso(row[2]), "url": row[3],
+                               "title": row[4], "source": row[5],
+                               "ingested_at": ingested.isoformat() if isinstance(ingested, dt.datetime)
+                               else ingested}
+        return out
 
     def stats(self, flt: EventFilter | None = None) -> dict[str, Any]:
         """Event and fatality counts of the matching events: in all, and by day, event type, country and

@@ -2,7 +2,10 @@
 (function () {
   "use strict";
 
-  var FILTERS = ["date_from", "date_to", "country", "event_type", "q", "min_fatalities"];
+  var FILTERS = ["date_from", "date_to", "country", "admin1", "event_type", "actor", "weapon", "q", "min_fatalities"];
+  // the weapons eventwire extracts (eventwire.model.WEAPONS), offered as suggestions
+  var WEAPONS = ["rocket", "missile", "mortar", "artillery", "drone", "aircraft", "ied", "suicide", "grenade",
+    "firearm", "knife", "vehicle", "chemical", "other"];
   var COLORS = {
     "Battles": "#d62728",
     "Explosions/Remote violence": "#ff7f0e",
@@ -12,7 +15,11 @@
     "Strategic developments": "#1f77b4"
   };
   var OTHER = "#7f7f7f";
-  var MAX_EVENTS = 5000;
+  // at most this many events are loaded into the page (map, table, timeline); ?max_events=N lowers it
+  var MAX_EVENTS = (function () {
+    var n = parseInt(new URLSearchParams(location.search).get("max_events"), 10);
+    return n > 0 && n < 5000 ? n : 5000;
+  })();
   var CLUSTER_BELOW_ZOOM = 5;
   var CLUSTER_PX = 40;
 
@@ -86,17 +93,37 @@
   }
 
   // ---- data ----
+  // every matching event up to MAX_EVENTS, and how many match in all (the API's total, from the first page)
   function fetchAll(params) {
-    var out = [];
+    var out = [], total = null;
     function page(cursor) {
-      var p = Object.assign({}, params, { limit: 1000, cursor: cursor });
+      var p = Object.assign({}, params, { limit: Math.min(1000, MAX_EVENTS - out.length), cursor: cursor });
       return getJSON("/api/events?" + query(p)).then(function (body) {
         out = out.concat(body.events);
+        if (total === null) total = body.total;
         if (body.next_cursor && out.length < MAX_EVENTS) return page(body.next_cursor);
-        return out;
+        return { events: out, total: total === null ? out.length : total };
       });
     }
     return page(null);
+  }
+
+  function fmt(n) { return Number(n).toLocaleString("en-US"); }
+
+  function showCap(mapRes, timelineRes) {
+    var notice = document.getElementById("cap-notice");
+    var parts = [];
+    if (mapRes.total > mapRes.events.length) {
+      parts.push("Showing " + fmt(mapRes.events.length) + " of " + fmt(mapRes.total) +
+        " matching events on the map and in the table (the dashboard loads at most " + fmt(MAX_EVENTS) +
+        "): narrow the filters, or export them all.");
+    }
+    if (timelineRes.total > timelineRes.events.length) {
+      parts.push("The timeline counts the first " + fmt(timelineRes.events.length) + " of " +
+        fmt(timelineRes.total) + " events.");
+    }
+    notice.textContent = parts.join(" ");
+    notice.hidden = !parts.length;
   }
 
   function load() {
@@ -109,11 +136,12 @@
     return Promise.all([fetchAll(state), fetchAll(noDates), getJSON("/api/stats?" + query(state))])
       .then(function (res) {
         if (seq !== loadSeq) return;
-        shown = res[0];
-        timelineEvents = res[1];
+        shown = res[0].events;
+        timelineEvents = res[1].events;
         var stats = res[2];
-        summary.textContent = stats.events + " events, " + stats.fatalities + " deaths" +
-          (shown.length < stats.events ? " (showing " + shown.length + ")" : "");
+        summary.textContent = fmt(res[0].total) + " events, " + fmt(stats.fatalities) + " deaths" +
+          (shown.length < res[0].total ? " (" + fmt(shown.length) + " loaded)" : "");
+        showCap(res[0], res[1]);
         drawMarkers(true);
         drawTimeline();
         drawTable();
@@ -135,6 +163,17 @@
           if (b.key) select.appendChild(el("option", { value: b.key, text: b.key + " (" + b.events + ")" }));
         });
       });
+      var regions = form.elements.admin1, seen = {};
+      stats.by_admin1.filter(function (b) { return b.key; })
+        .sort(function (a, b) { return a.key < b.key ? -1 : a.key > b.key ? 1 : 0; })
+        .forEach(function (b) {
+          if (seen[b.key]) return; // the same name in two countries: one option (the filter matches both)
+          seen[b.key] = true;
+          regions.appendChild(el("option", { value: b.key,
+            text: b.key + (b.country ? ", " + b.country : "") + " (" + b.events + ")" }));
+        });
+      var weapons = document.getElementById("weapons");
+      WEAPONS.forEach(function (w) { weapons.appendChild(el("option", { value: w })); });
       var legend = document.getElementById("legend");
       stats.by_event_type.forEach(function (b) {
         var sw = el("span", { cls: "sw" });
@@ -436,7 +475,17 @@
     var form = document.getElementById("filters");
     form.addEventListener("submit", function (evt) { evt.preventDefault(); readForm(); load(); });
     form.elements.country.addEventListener("change", function () { readForm(); load(); });
-    form.elements.event_type.addEventListener("change", function () { readForm(); load(); });
+    ["event_type", "admin1", "weapon"].forEach(function (name) {
+      form.elements[name].addEventListener("change", function () { readForm(); load(); });
+    });
+    var resizeTimer = null;
+    window.addEventListener("resize", function () {  // redraw the map and the timeline at the new size
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(function () {
+        if (map) { map.invalidateSize(); drawMarkers(false); }
+        drawTimeline();
+      }, 150);
+    });
     document.getElementById("reset").addEventListener("click", function () { state = {}; syncForm(); load(); });
     document.getElementById("panel-close").addEventListener("click", closePanel);
     loadOptions().then(function () {
