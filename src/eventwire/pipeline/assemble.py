@@ -35,6 +35,7 @@ from eventwire.model import (
 from eventwire.pipeline.actors import find_named_groups
 from eventwire.pipeline.arguments import find_actors
 from eventwire.pipeline.lexicon import TREND_LEMMAS
+from eventwire.pipeline.links import link_events
 from eventwire.pipeline.nlp import load_nlp
 from eventwire.pipeline.places import Resolved, resolve, to_place
 from eventwire.pipeline.quantities import CountMention, sentence_counts
@@ -73,6 +74,7 @@ class _Draft:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     confidence: float = 0.5
     members: int = 1
+    absorbed: list[Trigger] = field(default_factory=list)  # triggers of the mentions merged into this one
 
 
 class Extractor:
@@ -142,7 +144,8 @@ class Extractor:
         for d in drafts:
             d.confidence = _support_confidence(d, article.published)
         merged = merge_drafts(drafts)
-        return [self._to_event(article, d) for d in merged]
+        events = [self._to_event(article, d) for d in merged]
+        return link_events(doc, article, events, [(d.trigger, *d.absorbed) for d in merged])
 
     def _drafts(self, article: Article, doc: Any) -> list[_Draft]:
         text = article.text
@@ -609,6 +612,7 @@ def _fold_protest_arrests(drafts: list[_Draft]) -> list[_Draft]:
 
 def _absorb(target: _Draft, d: _Draft) -> None:
     target.members += 1
+    target.absorbed.extend([d.trigger, *d.absorbed])
     if d.sub_event_type == "Disrupted weapons use" and target.trigger.lemma in _LAUNCH_LEMMAS:
         target.event_type, target.sub_event_type, target.weak = d.event_type, d.sub_event_type, False
         target.evidence["event_type"] = d.evidence["event_type"]

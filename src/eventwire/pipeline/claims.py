@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from eventwire.model import Claim, Evidence, Span
 from eventwire.pipeline.actors import country_in_phrase, find_named_groups
+from eventwire.pipeline.relations import Anchor
 
 # Event types an attribution can be about (not protests, not strategic developments).
 ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -30,8 +30,9 @@ _UNCLAIMED = re.compile(
     r"|\bno (?:immediate |official )?claims? (?:of|for) (?:responsibility|the)\b"
     r"|\b(?:has|have|had) (?:not|yet to) (?:yet |officially )?(?:been )?claimed\b"
     r"|\bunclaimed\b", re.I)
-_CLAIM_OBJECT = re.compile(r"\b(?:responsibility|credit|the (?:attack|bombing|strike|assault|blast|killing)s?|"
-                           r"it|them)\b", re.I)
+_CLAIM_OBJECT = re.compile(r"\b(?:responsibility|credit|it|them|(?:attack|bombing|strike|assault|blast|killing|"
+                           r"fire|shelling|ambush|raid|kidnapping|abduction|operation|explosion|massacre|"
+                           r"barrage|launch)(?:s|es|ings)?)\b", re.I)
 _BEHIND = re.compile(r"\b(was|were|is|are) (?:likely |probably |almost certainly )?behind\b", re.I)
 _PLURAL_REFERENCE = re.compile(r"\b(?:attacks|bombings|strikes|assaults|blasts|explosions|incidents|killings|"
                                r"raids|barrages|ambushes|them|these|both)\b", re.I)
@@ -45,18 +46,6 @@ _MILITARY = re.compile(r"\b(army|military|forces|command|police|defen[cs]e|gener
                        r"security)\b", re.I)
 _OFFICIAL = re.compile(r"\b(officials?|sources?)\b", re.I)
 _VAGUE_ACTOR = re.compile(r"^(?:it|they|them|he|she|this|that|which|who|the group|the attack|the attacks)$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """What claims attach to: one event of the article, where its reports are, and whether it is recent."""
-
-    index: int  # position in the article's event list
-    event_type: str
-    trigger_starts: tuple[int, ...]  # character offsets of every trigger merged into the event
-    sentence_starts: tuple[int, ...]
-    recent: bool  # dated near the article's news day (not an earlier incident recalled)
-    has_stated_actor: bool  # the report names a perpetrator of its own
 
 
 def by_kind(phrase: str | None) -> str | None:
@@ -102,7 +91,7 @@ def _phrase(tok: Any) -> str:
 
 
 def _actor_phrase(tok: Any) -> str | None:
-    phrase = _phrase(tok)
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", _phrase(tok), flags=re.I).strip("\"'“”‘’ ")
     if not phrase or _VAGUE_ACTOR.match(phrase) or len(phrase) > 120:
         return None
     return phrase
@@ -160,6 +149,8 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
             subject = _subject(tok)
             agent = _prep_object(tok, "by")
             claimant = agent if agent is not None else subject
+            if claimant is not None and claimant.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                claimant = tok.head  # "the Houthis, who claimed the attack"
             if claimant is None or _negated(claimant) or claimant.dep_ == "nsubjpass":
                 continue
             who = _actor_phrase(claimant)
@@ -235,19 +226,24 @@ def attach_claims(sents: Sequence[Any], anchors: Sequence[Anchor], article_id: s
         claims = sentence_claims(sent, article_id)
         if not claims:
             continue
-        same_sentence = [a for a in attacks if any(sent.start_char <= s < sent.end_char for s in a.trigger_starts)]
-        earlier = [a for a in attacks if min(a.trigger_starts) < sent.start_char]
-        if same_sentence:
+        here = {i for a in attacks for i in a.trigger_tokens if sent.start <= i < sent.end}
+        same_sentence = [a for a in attacks if here & set(a.trigger_tokens)]
+        earlier = [a for a in attacks if a.first_token() < sent.start]
+        # "No one claimed responsibility for the attacks": a plural noun the parser took for a mention of one
+        # incident refers to them all
+        plural = bool(_PLURAL_REFERENCE.search(sent.text)) and all(
+            sent.doc[i].tag_ in ("NNS", "NNPS") for i in here)
+        if same_sentence and not plural:
             targets = same_sentence
-        elif _PLURAL_REFERENCE.search(sent.text):
+        elif plural:
             targets = [a for a in attacks if a.recent] or attacks
         elif earlier:
-            targets = [max(earlier, key=lambda a: max(s for s in a.trigger_starts if s < sent.start_char))]
+            targets = [max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < sent.start))]
         else:
             targets = [a for a in attacks if a.recent][:1]
         for anchor in targets:
+            bucket = attached.setdefault(anchor.index, [])
             for claim in claims:
-                bucket = attached.setdefault(anchor.index, [])
                 if claim not in bucket:
                     bucket.append(claim)
     return attached
