@@ -273,6 +273,7 @@ class Extractor:
         usable = [r for r in sent_places if not _is_actor_modifier(doc, r.toponym)]
         if not usable:
             return
+        recalled = _recalled_clauses(tok.sent)
 
         def rank(r: Resolved) -> tuple[float, int]:
             kind = r.candidate.kind
@@ -283,6 +284,10 @@ class Extractor:
             if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before):
                 score -= 2.0  # "close to the border with Colombia": the neighbour is not where it happened
             score -= abs(r.toponym.token_start - tok.i) / 25.0
+            # "rockets hit the base on Wednesday, nine days after US strikes near Al-Qaim": an earlier incident
+            # recalled in an after-clause has its own place, and the news its own
+            if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled):
+                score -= 4.0
             return score, -r.toponym.start
 
         best = max(usable, key=rank)
@@ -528,6 +533,44 @@ def _date_compatible(a: _Draft, b: _Draft) -> bool:
 _LAUNCH_LEMMAS = frozenset({"fire", "launch"})
 
 
+_SUMMARY_NOUNS = frozenset({"barrages", "attacks", "strikes", "airstrikes", "salvos", "bombings", "raids",
+                            "volleys", "waves"})
+_SUMMARY_CUE = re.compile(r"\b(?:several|multiple|numerous|a (?:wave|series|string|spate|volley) of|waves of|"
+                          r"dozens of|\d+|two|three|four|five|six|seven|eight|nine|ten)\b[\w\s-]{0,30}$", re.I)
+
+
+def _recalled_clauses(sent: Any) -> list[set[int]]:
+    """Token sets of the clauses of a sentence that recall another, earlier incident ("nine days after US
+    airstrikes on ...", "a week after the bombing in ...")."""
+    clauses: list[set[int]] = []
+    for t in sent:
+        # only with a stated gap ("nine days after", "a week after"): "killed after gunmen stormed X" is one
+        # incident told in two steps
+        gap = {w.lower_ for w in t.doc[max(sent.start, t.i - 3): t.i]}
+        if t.lower_ in ("after", "following", "since") and t.dep_ in ("prep", "mark") and \
+                gap & {"day", "days", "week", "weeks", "month", "months", "year", "years"}:
+            head = t.head if t.dep_ == "mark" else t
+            clause = {x.i for x in head.subtree}
+            if len(clause) > 1:
+                clauses.append(clause)
+    return clauses
+
+
+def _summary_of_parts(summary: _Draft, part: _Draft) -> bool:
+    """"launched several missile barrages across Ukraine" and "a missile hit a power station in Lviv": the
+    summary of a day's strikes and one of them stay apart (the part is linked to it), where a report told
+    twice would merge."""
+    trig = summary.trigger
+    if trig.text.lower() not in _SUMMARY_NOUNS:
+        return False
+    before = summary.sentence.text[: max(0, trig.start - summary.sentence.start)]
+    if not _SUMMARY_CUE.search(before):
+        return False
+    coarse = summary.place is None or summary.place.kind in ("country", "admin1")
+    specific = part.place is not None and part.place.kind not in ("country", "admin1")
+    return coarse and specific and part.trigger.text.lower() not in _SUMMARY_NOUNS
+
+
 def _type_compatible(a: _Draft, b: _Draft) -> bool:
     launched = {"missile", "rocket", "drone"}
     for x, y in ((a, b), (b, a)):
@@ -558,6 +601,8 @@ def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
         target = None
         best_score = -1.0
         for m in merged:
+            if _summary_of_parts(m, d) or _summary_of_parts(d, m):
+                continue
             if _type_compatible(m, d) and _place_compatible(m.place, d.place) and _date_compatible(m, d):
                 both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
                 if both_explicit_places and m.place and d.place and m.place.kind != "country" and \

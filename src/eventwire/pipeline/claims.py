@@ -22,13 +22,14 @@ from eventwire.pipeline.actors import country_in_phrase, find_named_groups
 from eventwire.pipeline.relations import Anchor
 
 # Event types an attribution can be about (not protests, not strategic developments).
-ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 
 _UNCLAIMED = re.compile(
     r"\b(?:no(?:\s+(?:one|group|organi[sz]ation|party|faction|militant group))?|nobody|none)\b[^.;]{0,40}?"
     r"\bclaim(?:ed|s)?\b"
     r"|\bno (?:immediate |official )?claims? (?:of|for) (?:responsibility|the)\b"
     r"|\b(?:has|have|had) (?:not|yet to) (?:yet |officially )?(?:been )?claimed\b"
+    r"|\b(?:was|were|is|are|has been|have been|had been) not (?:yet |immediately |officially )?claimed\b"
     r"|\bunclaimed\b", re.I)
 _CLAIM_OBJECT = re.compile(r"\b(?:responsibility|credit|it|them|(?:attack|bombing|strike|assault|blast|killing|"
                            r"fire|shelling|ambush|raid|kidnapping|abduction|operation|explosion|massacre|"
@@ -45,7 +46,12 @@ _GOVERNMENT = re.compile(r"\b(government|ministry|minister|president|prime minis
 _MILITARY = re.compile(r"\b(army|military|forces|command|police|defen[cs]e|general|col(?:onel)?\.?|commander|"
                        r"security)\b", re.I)
 _OFFICIAL = re.compile(r"\b(officials?|sources?)\b", re.I)
-_VAGUE_ACTOR = re.compile(r"^(?:it|they|them|he|she|this|that|which|who|the group|the attack|the attacks)$", re.I)
+_VAGUE_ACTOR = re.compile(r"^(?:it|they|them|he|him|she|her|his|we|us|this|that|which|who|the group|the attack|"
+                          r"the attacks)$", re.I)
+# What an accusation must be about to be an attribution of violence ("accused X of bias" is not).
+_VIOLENT_DEED = re.compile(r"\b(?:attack|kill|murder|bomb|blast|explosion|carr(?:y|ied|ying) out|ambush|abduct|"
+                           r"kidnap|shoot|shot|shell|massacre|raid|strike|fire|rocket|missile|drone|assault|"
+                           r"violence|behind|responsib|incident|deaths?|assassinat|execut|burn|loot)", re.I)
 
 
 def by_kind(phrase: str | None) -> str | None:
@@ -92,9 +98,26 @@ def _phrase(tok: Any) -> str:
 
 def _actor_phrase(tok: Any) -> str | None:
     phrase = re.sub(r"^(?:the|a|an)\s+", "", _phrase(tok), flags=re.I).strip("\"'“”‘’ ")
-    if not phrase or _VAGUE_ACTOR.match(phrase) or len(phrase) > 120:
+    if not phrase or _VAGUE_ACTOR.match(phrase) or len(phrase) > 120 or not re.search(r"[^\W\d_]{2}", phrase):
         return None
     return phrase
+
+
+def _reporter(sent: Any) -> str | None:
+    """Who the sentence quotes ("..., army and local sources said"): the subject of its reporting verb."""
+    for tok in sent:
+        if tok.lemma_.lower() in ("say", "tell", "report", "state", "announce") and tok.pos_ == "VERB":
+            subject = _child(tok, "nsubj")
+            if subject is not None:
+                return _actor_phrase(subject)
+    return None
+
+
+def _deed(tok: Any, preposition: str) -> bool:
+    """Whether the phrase after `preposition` ("blamed X for ...", "accused X of ...") is about violence;
+    True when there is none ("blamed the attack on X")."""
+    obj = _prep_object(tok, preposition, via_object=True)
+    return obj is None or bool(_VIOLENT_DEED.search(" ".join(t.text for t in obj.subtree)))
 
 
 def _child(tok: Any, *deps: str) -> Any:
@@ -133,6 +156,22 @@ def _evidence(article_id: str, sent: Any, reason: str) -> Evidence:
     return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.7, reason)
 
 
+def _reported_perpetrator(tok: Any, sent: Any, article_id: str, found: list[Claim]) -> None:
+    """"(an attack) which a local official claimed was carried out by heavily armed terrorists": someone says
+    who did it (an attribution, whatever the verb)."""
+    deed = _child(tok, "ccomp")
+    if deed is None or deed.lemma_.lower() not in ("carry", "conduct", "perpetrate", "commit", "stage", "launch"):
+        return
+    agent = _prep_object(deed, "by")
+    who = _actor_phrase(agent) if agent is not None else None
+    speaker = _subject(tok)
+    speaker_text = _actor_phrase(speaker) if speaker is not None else None
+    if who:
+        found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
+                           _evidence(article_id, sent, f"{speaker_text or 'the report'} says '{who}' carried it "
+                                                       "out")))
+
+
 def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
     """The claims, attributions and denials one sentence states (not yet attached to events)."""
     text = sent.text
@@ -143,8 +182,17 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma == "claim" and tok.pos_ == "VERB" and not _negated(tok):
+            before = len(found)
+            _reported_perpetrator(tok, sent, article_id, found)
+            if len(found) > before:
+                continue
             obj = _child(tok, "dobj", "nsubjpass")
-            if obj is None or not _CLAIM_OBJECT.search(_phrase(obj)):
+            if obj is not None and obj.lower_ in ("that", "which"):
+                # "an attack ... that was later claimed by the Islamic State group"
+                about = tok.head.text if tok.dep_ == "relcl" else sent.text[: max(0, tok.idx - sent.start_char)]
+            else:
+                about = _phrase(obj) if obj is not None else ""
+            if not _CLAIM_OBJECT.search(about):
                 continue
             subject = _subject(tok)
             agent = _prep_object(tok, "by")
@@ -155,7 +203,7 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
                 continue
             who = _actor_phrase(claimant)
             if who:
-                found.append(Claim("claimed", who, who, by_kind(who) or "group",
+                found.append(Claim("claimed", who, who, "military" if by_kind(who) == "military" else "group",
                                    _evidence(article_id, sent, f"'{who}' claimed responsibility")))
         elif lemma in ("attribute", "blame", "accuse") and not _negated(tok):
             speaker = _subject(tok)
@@ -172,7 +220,11 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
                     target = _child(tok, "dobj")  # "blamed Russia (for the strike)"
             else:  # accuse X of ...
                 target = _child(tok, "dobj") if _prep_object(tok, "of", via_object=True) is not None else None
+            if not _deed(tok, "for") or not _deed(tok, "of"):
+                continue  # "blamed him for deepening poverty", "accused the commission of bias"
             who = _actor_phrase(target) if target is not None else None
+            if who and speaker_text is None:
+                speaker_text = _reporter(sent)
             if who:
                 found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
                                    _evidence(article_id, sent, f"{speaker_text or 'the report'} {tok.lemma_}s it "

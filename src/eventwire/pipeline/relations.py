@@ -26,6 +26,7 @@ ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence aga
                           "Strategic developments"})
 _RESPONSE = re.compile(r"\b(?:in (?:response|reply) to|in (?:retaliation|revenge|reprisal) for|to avenge|"
                        r"retaliat(?:e|ed|es|ing|ion) (?:for|against)|(?:a|an|in) (?:answer|response) to)\b", re.I)
+_BARE_RESPONSE = re.compile(r"^\W*(?:in (?:retaliation|response|revenge|reprisal)|retaliating)\s*,", re.I)
 _COUNTER = re.compile(r"^(?:counter-?attacks?|counterattacks?|counter-?strikes?|counterstrikes?|retaliat\w*|"
                       r"reprisals?)$", re.I)
 _COUNTER_BEFORE = frozenset({"retaliatory", "counter", "reprisal", "subsequent", "retaliation"})
@@ -100,6 +101,9 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                 # "after the strikes" (prep: its object) or "after US jets struck" (mark: the clause it opens)
                 clause = tok.head if tok.dep_ == "mark" else tok
                 obj = {t.i for t in clause.subtree} - {tok.i}
+                if re.match(r"\s*(?:\w+\s+)?(?:hours|days|weeks|months|years|decades) of\b",
+                            doc[tok.i + 1: tok.i + 4].text, re.I):
+                    continue  # "after months of fighting": a period, not an incident
                 head_side = {i for i in in_sentence - obj if i < tok.i}
                 source = _anchor_at(attacks, head_side)
                 before = doc[max(sent.start, tok.i - 3): tok.i + 1].text
@@ -150,6 +154,22 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                                          if target else None,
                                          _evidence(article_id, sent, f"'{match.group(0)}' {phrase}"),
                                          target_text=phrase))
+    # "In retaliation, the army shelled ...": a bare cue opening the sentence answers the incident told before.
+    for sent in doc.sents:
+        bare = _BARE_RESPONSE.match(sent.text)
+        if not bare:
+            continue
+        here = [a for a in attacks if any(sent.start <= i < sent.end for i in a.trigger_tokens)]
+        earlier = [a for a in attacks if a.first_token() < sent.start]
+        if not here or not earlier:
+            continue
+        target = max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < sent.start))
+        kind = "retaliation_for" if re.search(r"retaliat|revenge|reprisal", bare.group(0), re.I) else "response_to"
+        for source in here:
+            add(source, Relation(kind, target.event_id, _interval(source, target),
+                                 _evidence(article_id, sent, f"'{bare.group(0).strip(' ,')}' answers the incident "
+                                                             "told before it"),
+                                 target_text=doc[target.first_token()].text))
     # Counter-attacks answer the incident told just before them.
     for anchor in attacks:
         tok = doc[anchor.first_token()]
