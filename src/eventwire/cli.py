@@ -308,6 +308,45 @@ def serve(db: str | None, host: str, port: int, rate_limit: float, cors_origins:
     uvicorn.run(app, host=host, port=port, log_config=log_config)
 
 
+@main.command()
+@_filter_options
+@click.option("--actors", nargs=2, metavar="A B", help="Two sides (substrings of actor names, claims and "
+                                                        "attributions); without it, every matching event.")
+@click.option("--json", "as_json", is_flag=True, help="Print the view as one JSON object.")
+def escalation(db: str | None, actors: tuple[str, str] | None, as_json: bool, **kwargs: Any) -> None:
+    """Escalation between two actors or in a region: events with their links, counts per week, and rates
+    before and after the events others answered."""
+    target = _existing_db(db)
+    with _store_errors():
+        view = services.escalation_view(target, _make_filter(kwargs), (actors[0], actors[1]) if actors else None)
+    if as_json:
+        click.echo(json.dumps(view, ensure_ascii=False))
+        return
+    for line in view["summary"]:
+        click.echo(line)
+    click.echo("")
+    click.echo("week        events  a->b  b->a  fatalities")
+    quiet = 0
+    for week in view["weekly"]:
+        if not week["events"]:
+            quiet += 1
+            continue
+        if quiet:
+            click.echo(f"  ({quiet} week{'s' if quiet > 1 else ''} without events)")
+            quiet = 0
+        click.echo(f"{week['week']}  {week['events']:>6}  {week['a_to_b']:>4}  {week['b_to_a']:>4}  "
+                   f"{week['fatalities']:>10}")
+    click.echo("")
+    for event in view["events"]:
+        links = ", ".join(f"{r['kind']} {r['event_id'] or '(not stored)'}" for r in event["relations"])
+        claims = ", ".join(f"{c['kind']}{' ' + c['actor'] if c['actor'] else ''}" for c in event["claims"])
+        click.echo(f"{event['event_date'] or '?':10}  {event['id']}  {event['sub_event_type'] or event['event_type']}"
+                   f"  {event['location'] or ''}  {event['actor1'] or ''}"
+                   + (f"  [{claims}]" if claims else "") + (f"  -> {links}" if links else ""))
+    if view.get("truncated"):
+        click.echo(f"(only the newest {services.MAX_ESCALATION_EVENTS:,} events were read)", err=True)
+
+
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")

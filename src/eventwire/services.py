@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -277,3 +277,21 @@ def export_events(db: str | Path, fmt: str, out: TextIO, flt: EventFilter | None
         if fmt in NEEDS_ARTICLES:
             records = attach_articles(records, store.source_articles)
         return WRITERS[fmt](records, out)
+
+
+MAX_ESCALATION_EVENTS = 50_000
+
+
+def escalation_view(db: str | Path, flt: EventFilter | None = None, actors: tuple[str, str] | None = None,
+                    ) -> dict[str, Any]:
+    """The escalation view (see `eventwire.escalation`) of the events matching `flt`, between two actors when
+    given. At most MAX_ESCALATION_EVENTS events (newest first) are read; `truncated` says so."""
+    from eventwire.escalation import Sides, escalation
+
+    base = flt or EventFilter()
+    with open_store(db) as store:
+        records = list(store.events(replace(base, limit=MAX_ESCALATION_EVENTS + 1)))
+    truncated = len(records) > MAX_ESCALATION_EVENTS
+    view = escalation(records[:MAX_ESCALATION_EVENTS], Sides(*actors) if actors else None)
+    view["truncated"] = truncated
+    return view

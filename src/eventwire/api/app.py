@@ -241,6 +241,24 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
         """Event and fatality counts of the matching events by day, event type, country and admin1."""
         return services.event_stats(db, flt)
 
+    @app.get("/api/escalation", tags=["events"])
+    def escalation(
+        flt: Filter,
+        actor_a: Annotated[str | None, Query(description="One side (substring of actor names, claims and "
+                                                         "attributions).", max_length=200)] = None,
+        actor_b: Annotated[str | None, Query(description="The other side.", max_length=200)] = None,
+    ) -> Any:
+        """Escalation between two actors (both given) or among the matching events: the events with their
+        relations and claims, counts per week in each direction, the largest change in the weekly rate, and
+        the rate before and after each event that others followed or answered."""
+        if (actor_a is None) != (actor_b is None):
+            raise ApiError(422, "give both actor_a and actor_b, or neither")
+        for name, value in (("actor_a", actor_a), ("actor_b", actor_b)):
+            if value is not None and (not value.strip() or _CONTROL_CHARS.search(value)):
+                raise ApiError(422, f"{name}: empty or has control characters")
+        sides = (actor_a, actor_b) if actor_a is not None and actor_b is not None else None
+        return services.escalation_view(db, flt, sides)
+
     @app.get("/api/health", response_model=HealthModel, tags=["service"])
     def health() -> Any:
         """Whether the store can be read, where it is, and how much it holds."""

@@ -273,7 +273,10 @@ class Extractor:
         usable = [r for r in sent_places if not _is_actor_modifier(doc, r.toponym)]
         if not usable:
             return
-        recalled = _recalled_clauses(tok.sent)
+        recalled = [c for c in _recalled_clauses(tok.sent)
+                    # only where the trigger's own side names a place below country level
+                    if any((r.toponym.token_start in c) == (tok.i in c) and r.candidate.kind != "country"
+                           for r in usable)]
 
         def rank(r: Resolved) -> tuple[float, int]:
             kind = r.candidate.kind
