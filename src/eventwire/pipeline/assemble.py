@@ -536,12 +536,6 @@ def _date_compatible(a: _Draft, b: _Draft) -> bool:
 _LAUNCH_LEMMAS = frozenset({"fire", "launch"})
 
 
-_SUMMARY_NOUNS = frozenset({"barrages", "attacks", "strikes", "airstrikes", "salvos", "bombings", "raids",
-                            "volleys", "waves"})
-_SUMMARY_CUE = re.compile(r"\b(?:several|multiple|numerous|a (?:wave|series|string|spate|volley) of|waves of|"
-                          r"dozens of|\d+|two|three|four|five|six|seven|eight|nine|ten)\b[\w\s-]{0,30}$", re.I)
-
-
 def _recalled_clauses(sent: Any) -> list[set[int]]:
     """Token sets of the clauses of a sentence that recall another, earlier incident ("nine days after US
     airstrikes on ...", "a week after the bombing in ...")."""
@@ -557,21 +551,6 @@ def _recalled_clauses(sent: Any) -> list[set[int]]:
             if len(clause) > 1:
                 clauses.append(clause)
     return clauses
-
-
-def _summary_of_parts(summary: _Draft, part: _Draft) -> bool:
-    """"launched several missile barrages across Ukraine" and "a missile hit a power station in Lviv": the
-    summary of a day's strikes and one of them stay apart (the part is linked to it), where a report told
-    twice would merge."""
-    trig = summary.trigger
-    if trig.text.lower() not in _SUMMARY_NOUNS:
-        return False
-    before = summary.sentence.text[: max(0, trig.start - summary.sentence.start)]
-    if not _SUMMARY_CUE.search(before):
-        return False
-    coarse = summary.place is None or summary.place.kind in ("country", "admin1")
-    specific = part.place is not None and part.place.kind not in ("country", "admin1")
-    return coarse and specific and part.trigger.text.lower() not in _SUMMARY_NOUNS
 
 
 def _type_compatible(a: _Draft, b: _Draft) -> bool:
@@ -604,8 +583,6 @@ def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
         target = None
         best_score = -1.0
         for m in merged:
-            if _summary_of_parts(m, d) or _summary_of_parts(d, m):
-                continue
             if _type_compatible(m, d) and _place_compatible(m.place, d.place) and _date_compatible(m, d):
                 both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
                 if both_explicit_places and m.place and d.place and m.place.kind != "country" and \
