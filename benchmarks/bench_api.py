@@ -209,7 +209,8 @@ def bench_server(db: str, args: argparse.Namespace) -> dict[str, Any]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "eventwire.cli", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "eventwire.cli", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port),
+         "--rate-limit", "0"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
     try:
         deadline = time.monotonic() + 60

@@ -74,3 +74,37 @@ def test_every_evidence_span_equals_the_text(seed_events: list[dict]) -> None:  
     for event in seed_events:
         for name, ev in event["evidence"].items():
             assert text[ev["start"]: ev["end"]] == ev["text"], (name, ev)
+
+
+@pytest.fixture(scope="module")
+def seed_linked(extractor) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
+    from eventwire.ingest.readers import read_articles
+    from eventwire.serialize import event_to_json
+
+    (article,) = read_articles([SEED])
+    return [event_to_json(e, with_sources=True) for e in extractor.extract(article)]
+
+
+def test_july_attacks_are_unclaimed_and_attributed_by_press_tv(seed_linked: list[dict]) -> None:  # type: ignore[type-arg]
+    july = [e for e in seed_linked if e["event_date"] in ("2021-07-05", "2021-07-06", "2021-07-07")]
+    days = {e["event_date"] for e in july}
+    assert days == {"2021-07-05", "2021-07-06", "2021-07-07"} and any(e["location"] == "Al-Omar Oil Field"
+                                                                       for e in july)
+    for event in july:
+        kinds = {c["kind"]: c for c in event["claims"]}
+        assert "unclaimed" in kinds, event["id"]
+        attributed = kinds["attributed"]
+        assert attributed["actor"] == "Iraqi resistance movement" and "Press TV" in attributed["by"]
+        assert attributed["by_kind"] == "media"
+
+
+def test_july_attacks_follow_the_june_airstrikes(seed_linked: list[dict]) -> None:  # type: ignore[type-arg]
+    (june,) = [e for e in seed_linked if e["event_date"] == "2021-06-28"]
+    july = [e for e in seed_linked if e["event_date"] in ("2021-07-05", "2021-07-06", "2021-07-07")]
+    for event in july:
+        assert any(r["kind"] == "follows" and r["event_id"] == june["id"] for r in event["relations"]), event["id"]
+    stated = [r for e in july for r in e["relations"] if r["kind"] == "follows" and r["interval_days"] == 9]
+    assert stated and "nine days after" in stated[0]["evidence"]["text"]
+    (response,) = june["relations"]
+    assert response["kind"] == "response_to" and response["event_id"] is None
+    assert response["target_text"].startswith("continuing attacks on American facilities")

@@ -82,7 +82,8 @@ def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -
     articles = services.split_errors(read_articles(list(paths), published), errors)
     rows: list[dict[str, Any]] = []
     articles_read = 0
-    for _article, events in services.extract_articles(articles):
+    failures: list[str] = []
+    for _article, events in services.extract_articles(articles, failures):
         articles_read += 1
         for event in events:
             record = event_to_json(event)
@@ -92,8 +93,9 @@ def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -
                 rows.append(record)
     if not as_json:
         _table(rows)
-    if errors:
-        click.echo(f"{len(errors)} record(s) could not be read (see the messages above)", err=True)
+    if errors or failures:
+        click.echo(f"{len(errors) + len(failures)} record(s) could not be read or extracted (see the messages "
+                   "above)", err=True)
         sys.exit(0 if articles_read else 1)  # some input was processed: the bad records are reported, not fatal
 
 
@@ -281,8 +283,13 @@ def plot(kind: str, db: str | None, output: Path, **kwargs: Any) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-def serve(db: str | None, host: str, port: int) -> None:
-    """Serve the JSON HTTP API over a store (docs at /docs); logs go to stderr."""
+@click.option("--rate-limit", type=click.FloatRange(min=0), default=50.0, show_default=True,
+              help="Requests per second allowed per client address (bursts up to 4x); 0 turns the limit off.")
+@click.option("--cors-origin", "cors_origins", multiple=True,
+              help="An origin (e.g. https://maps.example.org) whose pages may call the API; repeatable. "
+                   "Default: none (CORS off).")
+def serve(db: str | None, host: str, port: int, rate_limit: float, cors_origins: tuple[str, ...]) -> None:
+    """Serve the read-only JSON HTTP API and the dashboard over a store (docs at /docs); logs go to stderr."""
     import copy
 
     import uvicorn
@@ -292,13 +299,52 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     target = _existing_db(db)
     with _store_errors():
-        app = create_app(target)
+        app = create_app(target, rate_limit=rate_limit or None, cors_origins=cors_origins)
     log_config = copy.deepcopy(LOGGING_CONFIG)
     for handler in log_config["handlers"].values():
         handler["stream"] = "ext://sys.stderr"
     shown = redact(target) if is_url(target) else target
     click.echo(f"serving {shown} on http://{host}:{port} (docs at /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_config=log_config)
+
+
+@main.command()
+@_filter_options
+@click.option("--actors", nargs=2, metavar="A B", help="Two sides (substrings of actor names, claims and "
+                                                        "attributions); without it, every matching event.")
+@click.option("--json", "as_json", is_flag=True, help="Print the view as one JSON object.")
+def escalation(db: str | None, actors: tuple[str, str] | None, as_json: bool, **kwargs: Any) -> None:
+    """Escalation between two actors or in a region: events with their links, counts per week, and rates
+    before and after the events others answered."""
+    target = _existing_db(db)
+    with _store_errors():
+        view = services.escalation_view(target, _make_filter(kwargs), (actors[0], actors[1]) if actors else None)
+    if as_json:
+        click.echo(json.dumps(view, ensure_ascii=False))
+        return
+    for line in view["summary"]:
+        click.echo(line)
+    click.echo("")
+    click.echo("week        events  a->b  b->a  fatalities")
+    quiet = 0
+    for week in view["weekly"]:
+        if not week["events"]:
+            quiet += 1
+            continue
+        if quiet:
+            click.echo(f"  ({quiet} week{'s' if quiet > 1 else ''} without events)")
+            quiet = 0
+        click.echo(f"{week['week']}  {week['events']:>6}  {week['a_to_b']:>4}  {week['b_to_a']:>4}  "
+                   f"{week['fatalities']:>10}")
+    click.echo("")
+    for event in view["events"]:
+        links = ", ".join(f"{r['kind']} {r['event_id'] or '(not stored)'}" for r in event["relations"])
+        claims = ", ".join(f"{c['kind']}{' ' + c['actor'] if c['actor'] else ''}" for c in event["claims"])
+        click.echo(f"{event['event_date'] or '?':10}  {event['id']}  {event['sub_event_type'] or event['event_type']}"
+                   f"  {event['location'] or ''}  {event['actor1'] or ''}"
+                   + (f"  [{claims}]" if claims else "") + (f"  -> {links}" if links else ""))
+    if view.get("truncated"):
+        click.echo(f"(only the newest {services.MAX_ESCALATION_EVENTS:,} events were read)", err=True)
 
 
 @main.command("eval")

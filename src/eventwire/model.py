@@ -187,6 +187,41 @@ class Mention:
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
+CLAIM_KINDS = ("claimed", "attributed", "denied", "unclaimed")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who said who did it. `kind`: "claimed" (the actor says it did it), "attributed" (`by` says the actor did
+    it), "denied" (the actor says it did not), "unclaimed" (the report says no one has claimed it; no actor).
+    `by` is who says so (the claimant itself for a claim); `by_kind` is media | government | military | group |
+    official | None (not said)."""
+
+    kind: str
+    actor: str | None
+    by: str | None
+    by_kind: str | None
+    evidence: Evidence
+
+
+RELATION_KINDS = ("response_to", "retaliation_for", "follows", "part_of")
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A link from this event to another: "response_to" / "retaliation_for" (an answer to it), "follows" (after
+    it, with the stated interval when the report gives one), "part_of" (one strike of a barrage or wave).
+    `target` is the id of the other event as extracted from the same article; the store resolves it to the
+    stored event that report joined, so a link made in one article reaches the event other articles report.
+    `target` is None when the report names no incident it could be ("in response to continuing attacks")."""
+
+    kind: str
+    target: str | None
+    interval_days: int | None
+    evidence: Evidence
+    target_text: str = ""
+
+
 @dataclass(frozen=True)
 class Source:
     """One article's contribution to an event."""
@@ -217,6 +252,11 @@ class Event:
     evidence: dict[str, Evidence]
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    # How the perpetrator (actor1) is known: "claimed" by it, "attributed" to it by someone the report cites,
+    # "stated" by the report itself, or None when there is no actor1.
+    actor1_basis: str | None = None
 
     @property
     def article_ids(self) -> list[str]:

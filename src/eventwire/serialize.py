@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventwire.model import Event
+from eventwire.model import Claim, Event, Relation
 
 # The keys of the JSON contract, in order. `evidence` maps a field name to {article_id, start, end, text, ...}.
 CONTRACT_KEYS: tuple[str, ...] = (
@@ -62,4 +62,18 @@ def event_to_json(event: Event, *, with_sources: bool = False) -> dict[str, Any]
             for src in event.sources
         ]
         record["notes"] = list(event.notes)
+        record["actor1_basis"] = event.actor1_basis
+        record["claims"] = [claim_to_json(c) for c in event.claims]
+        record["relations"] = [relation_to_json(r) for r in event.relations]
     return record
+
+
+def claim_to_json(claim: Claim) -> dict[str, Any]:
+    return {"kind": claim.kind, "actor": claim.actor, "by": claim.by, "by_kind": claim.by_kind,
+            "evidence": claim.evidence.to_json()}
+
+
+def relation_to_json(relation: Relation) -> dict[str, Any]:
+    """`event_id` is the related event as extracted from the article; stores resolve it to the stored event."""
+    return {"kind": relation.kind, "event_id": relation.target, "interval_days": relation.interval_days,
+            "target_text": relation.target_text, "evidence": relation.evidence.to_json()}

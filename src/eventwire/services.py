@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -35,8 +35,20 @@ def get_extractor() -> Any:
     return _EXTRACTOR
 
 
-def extract_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-    return get_extractor().extract_many(articles)  # type: ignore[no-any-return]
+def extract_articles(articles: Iterable[Article], failures: list[str] | None = None,
+                     ) -> Iterator[tuple[Article, list[Event]]]:
+    """(article, events) pairs. With `failures`, an article whose extraction fails is logged, described there
+    ("origin: extraction failed: ...") and skipped; the others go on."""
+    if failures is None:
+        return get_extractor().extract_many(articles)  # type: ignore[no-any-return]
+
+    def failed(article: Article, exc: Exception) -> None:
+        message = f"{article.origin or article.id}: extraction failed: {type(exc).__name__}: {exc}"
+        log.error("%s", message)
+        log.debug("extraction failure", exc_info=exc)
+        failures.append(message)
+
+    return get_extractor().extract_many(articles, on_error=failed)  # type: ignore[no-any-return]
 
 
 def split_errors(items: Iterable[Article | ReadError], errors: list[ReadError]) -> Iterator[Article]:
@@ -92,7 +104,7 @@ def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = 
                     continue
                 yield article
 
-        for article, events in extract_articles(fresh()):
+        for article, events in extract_articles(fresh(), summary.failures):
             try:
                 outcome = store.save_article(article, events)
             except Exception as exc:  # one bad article must not stop the batch
@@ -265,3 +277,21 @@ def export_events(db: str | Path, fmt: str, out: TextIO, flt: EventFilter | None
         if fmt in NEEDS_ARTICLES:
             records = attach_articles(records, store.source_articles)
         return WRITERS[fmt](records, out)
+
+
+MAX_ESCALATION_EVENTS = 50_000
+
+
+def escalation_view(db: str | Path, flt: EventFilter | None = None, actors: tuple[str, str] | None = None,
+                    ) -> dict[str, Any]:
+    """The escalation view (see `eventwire.escalation`) of the events matching `flt`, between two actors when
+    given. At most MAX_ESCALATION_EVENTS events (newest first) are read; `truncated` says so."""
+    from eventwire.escalation import Sides, escalation
+
+    base = flt or EventFilter()
+    with open_store(db) as store:
+        records = list(store.events(replace(base, limit=MAX_ESCALATION_EVENTS + 1)))
+    truncated = len(records) > MAX_ESCALATION_EVENTS
+    view = escalation(records[:MAX_ESCALATION_EVENTS], Sides(*actors) if actors else None)
+    view["truncated"] = truncated
+    return view

@@ -80,8 +80,8 @@ def test_invalid_utf8_text_file_is_an_error(tmp_path: Path) -> None:
     (error,) = read(path)
     assert isinstance(error, ReadError)
     assert error.path == str(path)
-    assert error.line is None
-    assert "not valid UTF-8 (byte 20)" in error.problem
+    assert error.line == 1
+    assert "not valid UTF-8 (byte 20 of the file, 0xe9)" in error.problem
 
 
 def test_binary_file_is_an_error(tmp_path: Path) -> None:
@@ -98,8 +98,8 @@ def test_empty_text_file_is_an_error(tmp_path: Path) -> None:
     path.write_text("   \n", encoding="utf-8")
     (error,) = read(path, published=dt.date(2021, 1, 1))
     assert isinstance(error, ReadError)
-    assert error.line == 1
-    assert error.problem == "field 'text' is empty"
+    assert error.line is None
+    assert error.problem == "empty file"
 
 
 # -- JSONL --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -33,6 +35,7 @@ from eventwire.api.models import (
     HealthModel,
     StatsModel,
 )
+from eventwire.api.security import add_protection
 from eventwire.export import NEEDS_ARTICLES, WRITERS
 from eventwire.store import EventFilter, InvalidCursor, is_url, parse_bbox, redact
 
@@ -74,6 +77,10 @@ def error_response(status: int, message: str, code: str | None = None,
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_PRINTABLE = r"^[^\x00-\x1f\x7f]+$"  # ids never hold control characters (PostgreSQL text cannot hold NUL)
+
+
 def _bbox(value: str) -> tuple[float, float, float, float]:
     try:
         return parse_bbox(value)
@@ -84,14 +91,15 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
 def event_filter(
     date_from: Annotated[dt.date | None, Query(description="Earliest event date, YYYY-MM-DD.")] = None,
     date_to: Annotated[dt.date | None, Query(description="Latest event date, YYYY-MM-DD.")] = None,
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat (WGS84 degrees).",
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat (WGS84 degrees).", max_length=200,
                                       examples=["38.0,29.0,49.0,38.0"])] = None,
-    country: Annotated[str | None, Query(description="Country name as ACLED writes it (any case).")] = None,
-    admin1: Annotated[str | None, Query(description="First-level region (any case).")] = None,
-    event_type: Annotated[str | None, Query(description="ACLED event type.")] = None,
-    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.")] = None,
-    actor: Annotated[str | None, Query(description="Substring of actor1 or actor2.")] = None,
-    weapon: Annotated[str | None, Query(description="Weapon, e.g. firearm.")] = None,
+    country: Annotated[str | None, Query(description="Country name as ACLED writes it (any case).",
+                                         max_length=200)] = None,
+    admin1: Annotated[str | None, Query(description="First-level region (any case).", max_length=200)] = None,
+    event_type: Annotated[str | None, Query(description="ACLED event type.", max_length=200)] = None,
+    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.", max_length=200)] = None,
+    actor: Annotated[str | None, Query(description="Substring of actor1 or actor2.", max_length=200)] = None,
+    weapon: Annotated[str | None, Query(description="Weapon, e.g. firearm.", max_length=200)] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, description="At least this many deaths.")] = None,
     q: Annotated[str | None, Query(description="Words that must all occur (stemmed) in the evidence text.",
                                    max_length=500)] = None,
@@ -100,6 +108,11 @@ def event_filter(
 ) -> EventFilter:
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, "date_from is later than date_to")
+    texts = {"country": country, "admin1": admin1, "event_type": event_type, "sub_event_type": sub_event_type,
+             "actor": actor, "weapon": weapon, "q": q, "bbox": bbox}
+    for name, value in texts.items():
+        if value is not None and _CONTROL_CHARS.search(value):
+            raise ApiError(422, f"{name}: control characters are not allowed")
     return EventFilter(
         date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
         sub_event_type=sub_event_type, actor=actor, weapon=weapon, min_fatalities=min_fatalities,
@@ -119,9 +132,13 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db: str | Path) -> FastAPI:
+def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | None = None,
+               cors_origins: tuple[str, ...] = ()) -> FastAPI:
     """The API over the store `db` names: a SQLite file (created and migrated when missing) or a
-    `postgresql://` URL (migrated when needed); see `eventwire.store.open_store`."""
+    `postgresql://` URL (migrated when needed); see `eventwire.store.open_store`.
+
+    `rate_limit`: requests per second allowed per client address (None: no limit), with bursts up to `burst`;
+    `cors_origins`: origins allowed to read the API from other sites' pages (none by default)."""
     db = str(db)
     shown = redact(db) if is_url(db) else db
     services.store_counts(db)  # creates / migrates the store once, before requests run in parallel
@@ -140,6 +157,7 @@ def create_app(db: str | Path) -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     app.state.db = db
+    add_protection(app, rate_limit=rate_limit, burst=burst, cors_origins=cors_origins)
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -201,7 +219,7 @@ def create_app(db: str | Path) -> FastAPI:
         return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
 
     @app.get("/api/events/{event_id}", response_model=EventDetailModel, tags=["events"])
-    def get_event(event_id: str) -> Any:
+    def get_event(event_id: Annotated[str, PathParam(max_length=512, pattern=_PRINTABLE)]) -> Any:
         """One event (by its id, or the id of one of its per-article reports) with every source, its evidence,
         the reconciliation notes and the reports merged into it."""
         found = services.get_event(db, event_id)
@@ -211,7 +229,7 @@ def create_app(db: str | Path) -> FastAPI:
         return {**record, "reports": reports}
 
     @app.get("/api/articles/{article_id}", response_model=ArticleModel, tags=["articles"])
-    def get_article(article_id: str) -> Any:
+    def get_article(article_id: Annotated[str, PathParam(max_length=512, pattern=_PRINTABLE)]) -> Any:
         """One stored article with its text."""
         article = services.get_article(db, article_id)
         if article is None:
@@ -222,6 +240,24 @@ def create_app(db: str | Path) -> FastAPI:
     def stats(flt: Filter) -> Any:
         """Event and fatality counts of the matching events by day, event type, country and admin1."""
         return services.event_stats(db, flt)
+
+    @app.get("/api/escalation", tags=["events"])
+    def escalation(
+        flt: Filter,
+        actor_a: Annotated[str | None, Query(description="One side (substring of actor names, claims and "
+                                                         "attributions).", max_length=200)] = None,
+        actor_b: Annotated[str | None, Query(description="The other side.", max_length=200)] = None,
+    ) -> Any:
+        """Escalation between two actors (both given) or among the matching events: the events with their
+        relations and claims, counts per week in each direction, the largest change in the weekly rate, and
+        the rate before and after each event that others followed or answered."""
+        if (actor_a is None) != (actor_b is None):
+            raise ApiError(422, "give both actor_a and actor_b, or neither")
+        for name, value in (("actor_a", actor_a), ("actor_b", actor_b)):
+            if value is not None and (not value.strip() or _CONTROL_CHARS.search(value)):
+                raise ApiError(422, f"{name}: empty or has control characters")
+        sides = (actor_a, actor_b) if actor_a is not None and actor_b is not None else None
+        return services.escalation_view(db, flt, sides)
 
     @app.get("/api/health", response_model=HealthModel, tags=["service"])
     def health() -> Any:

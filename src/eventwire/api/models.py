@@ -25,6 +25,28 @@ class SourceModel(BaseModel):
     evidence: dict[str, EvidenceModel] = {}
 
 
+class ClaimModel(BaseModel):
+    """Who says who did it: claimed (by the actor itself), attributed (to the actor, by `by`), denied (by the
+    actor), or unclaimed (no one has claimed it)."""
+
+    kind: str
+    actor: str | None = None
+    by: str | None = Field(None, description="Who says so: the claimant, the attributing outlet or official.")
+    by_kind: str | None = Field(None, description="media, government, military, group, official, or null.")
+    evidence: EvidenceModel
+
+
+class RelationModel(BaseModel):
+    """A link to another event: response_to, retaliation_for, follows (with the interval), part_of."""
+
+    kind: str
+    event_id: str | None = Field(None, description="The related stored event; null when the report names an "
+                                                   "incident eventwire has no event for (see target_text).")
+    interval_days: int | None = None
+    target_text: str = ""
+    evidence: EvidenceModel
+
+
 class EventModel(BaseModel):
     """An event in the JSON contract (ACLED fields plus evidence), with its sources and reconciliation notes."""
 
@@ -55,6 +77,10 @@ class EventModel(BaseModel):
     evidence: dict[str, EvidenceModel] = Field(default_factory=dict, description="Field name -> its evidence.")
     sources: list[SourceModel] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="Disagreements between sources, and how resolved.")
+    actor1_basis: str | None = Field(None, description="How actor1 is known: claimed, attributed or stated (by "
+                                                       "the report).")
+    claims: list[ClaimModel] = Field(default_factory=list)
+    relations: list[RelationModel] = Field(default_factory=list)
 
 
 class EventDetailModel(EventModel):

@@ -7,7 +7,10 @@ Supported inputs:
 - directories of such files (read recursively, in sorted order).
 
 Readers never raise on a bad record: they yield a `ReadError` naming the file, the line and the problem,
-and go on with the next record.
+and go on with the next record. Text is made safe to store and parse: control characters and unpaired
+surrogates become spaces or U+FFFD one for one (evidence offsets stay those of the input), HTML given where
+text was promised is reduced to its text, and oversized texts, lines and files are refused before they are
+read whole.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,17 @@ from eventwire.model import Article
 
 SEED_HEADER = re.compile(r"^\s?date (\d{4}-\d{2}-\d{2})[ \t]+")
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv")
-MAX_TEXT_CHARS = 2_000_000
+# The parser needs memory in proportion to the text (about 4 MB per 1,000 characters with the small English
+# model); 200,000 characters is several times the longest news report and keeps one worker well under 1 GB.
+MAX_TEXT_CHARS = 200_000
+MAX_LINE_BYTES = 4 * MAX_TEXT_CHARS + 65_536  # a JSONL record: the text in UTF-8 plus its other fields
+MAX_ID_CHARS = 512
+# A publication date more than a day ahead of the clock is a typo or a broken feed, not news.
+FUTURE_TOLERANCE = dt.timedelta(days=1)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_HTML_START = re.compile(r"\A\s*(?:<!doctype html|<html\b|<head\b|<body\b|<\?xml)", re.I)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|b|i|br|table|tr|td|li|ul|h[1-6]|script|style|meta|img)\b[^>]*>", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,19 +67,47 @@ def content_id(text: str) -> str:
     return "sha1-" + hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_date(value: Any) -> dt.date:
-    """Parse an ISO date (``YYYY-MM-DD``, optionally with a time part). Raises ValueError."""
+def parse_date(value: Any, *, today: dt.date | None = None) -> dt.date:
+    """Parse an ISO date (``YYYY-MM-DD``, optionally with a time part). Raises ValueError for a missing,
+    malformed, impossible (2021-02-30) or future date."""
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"published date missing or not a string: {value!r}")
-    text = value.strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise ValueError(f"published date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        date = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    elif not isinstance(value, str) or not value.strip():
+        raise ValueError(f"published date missing or not a string: {_short(value)}")
+    else:
+        text = value.strip()
+        if not re.match(r"\d{4}-\d{2}-\d{2}(?:$|[T ])", text):
+            raise ValueError(f"published date {_short(value)} is not an ISO date (YYYY-MM-DD)")
+        try:
+            date = dt.date.fromisoformat(text[:10])
+        except ValueError as exc:
+            raise ValueError(f"published date {_short(value)} is not a valid date ({exc})") from None
+    limit = (today or dt.date.today()) + FUTURE_TOLERANCE
+    if date > limit:
+        raise ValueError(f"published date {date.isoformat()} is in the future")
+    return date
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def looks_like_html(text: str) -> bool:
+    """A document rather than text: starts like an HTML page, or is dense with block and inline tags."""
+    if _HTML_START.match(text):
+        return True
+    tags = len(_HTML_TAG.findall(text[:20_000]))
+    return tags >= 3 and tags * 40 > min(len(text), 20_000)
+
+
+def clean_text(text: str) -> str:
+    """Control characters become spaces and unpaired surrogates U+FFFD, one for one, so that every database
+    and encoder accepts the text and character offsets are unchanged."""
+    text = _CONTROL.sub(" ", text)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def make_article(
@@ -77,21 +117,33 @@ def make_article(
     text = record.get("text")
     if not isinstance(text, str):
         raise ValueError("field 'text' is missing or not a string")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(f"text has {len(text):,} characters, more than the limit of {MAX_TEXT_CHARS:,}; "
+                         "split it into articles")
+    if looks_like_html(text):
+        from eventwire.ingest.html import html_to_text
+
+        text = html_to_text(text)
+        if not text.strip():
+            raise ValueError("text is HTML markup with no readable text in it")
+    text = clean_text(text)
     if not text.strip():
         raise ValueError("field 'text' is empty")
-    if len(text) > MAX_TEXT_CHARS:
-        raise ValueError(f"text has {len(text):,} characters, more than the limit of {MAX_TEXT_CHARS:,}")
     published_raw = record.get("published")
     if published_raw in (None, "") and default_published is not None:
         published: dt.date | None = default_published
     else:
         published = parse_date(published_raw)
     raw_id = record.get("id")
-    article_id = str(raw_id).strip() if raw_id not in (None, "") else content_id(text)
+    article_id = clean_text(str(raw_id)).strip() if raw_id not in (None, "") else content_id(text)
+    if not article_id:
+        article_id = content_id(text)
+    if len(article_id) > MAX_ID_CHARS:
+        raise ValueError(f"id has {len(article_id):,} characters, more than the limit of {MAX_ID_CHARS}")
 
     def optional_str(key: str) -> str | None:
         value = record.get(key)
-        return str(value) if value not in (None, "") else None
+        return clean_text(str(value))[:10_000] if value not in (None, "") else None
 
     return Article(
         id=article_id,
@@ -106,17 +158,27 @@ def make_article(
 
 def read_text_file(path: Path, published: dt.date | None) -> Iterator[Article | ReadError]:
     try:
+        size = path.stat().st_size
+        if size > 4 * MAX_TEXT_CHARS:
+            yield ReadError(str(path), None, f"file has {size:,} bytes, more than an article can have "
+                                             f"({MAX_TEXT_CHARS:,} characters); split it into articles")
+            return
         raw = path.read_bytes()
     except OSError as exc:
-        yield ReadError(str(path), None, f"cannot read file: {exc.strerror}")
+        yield ReadError(str(path), None, f"cannot read file: {exc.strerror or exc}")
+        return
+    if b"\x00" in raw[:8192]:
+        yield ReadError(str(path), None, "binary file (contains NUL bytes), not text")
         return
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        yield ReadError(str(path), None, f"not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8")
+        line = raw[: exc.start].count(b"\n") + 1
+        yield ReadError(str(path), line, f"not valid UTF-8 (byte {exc.start} of the file, 0x{raw[exc.start]:02x}); "
+                                         "re-encode the file as UTF-8")
         return
-    if "\x00" in text:
-        yield ReadError(str(path), None, "binary file (contains NUL bytes), not text")
+    if not text.strip():
+        yield ReadError(str(path), None, "empty file")
         return
     header = SEED_HEADER.match(text)
     record: dict[str, Any] = {"text": text}
@@ -141,7 +203,10 @@ def read_jsonl_file(path: Path, published: dt.date | None) -> Iterator[Article |
         yield ReadError(str(path), None, f"cannot read file: {exc.strerror}")
         return
     with handle:
-        for number, raw_line in enumerate(handle, start=1):
+        for number, raw_line in _bounded_lines(handle, MAX_LINE_BYTES):
+            if raw_line is None:
+                yield ReadError(str(path), number, f"line longer than {MAX_LINE_BYTES:,} bytes; skipped")
+                continue
             if not raw_line.strip():
                 continue
             try:
@@ -163,8 +228,25 @@ def read_jsonl_file(path: Path, published: dt.date | None) -> Iterator[Article |
                 yield ReadError(str(path), number, str(exc))
 
 
+def _bounded_lines(handle: Any, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines of a binary file; a line longer than `limit` bytes is skipped without holding it in
+    memory and given as None."""
+    number = 0
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield number, None
+            continue
+        yield number, line
+
+
 def read_csv_file(path: Path, published: dt.date | None) -> Iterator[Article | ReadError]:
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    csv.field_size_limit(MAX_LINE_BYTES)
     try:
         handle = path.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
@@ -176,7 +258,21 @@ def read_csv_file(path: Path, published: dt.date | None) -> Iterator[Article | R
             if reader.fieldnames is None or "text" not in reader.fieldnames:
                 yield ReadError(str(path), 1, "CSV header must have a 'text' column (and 'published')")
                 return
-            for record in reader:
+            failed_in_a_row = 0
+            while True:
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:  # one malformed record (e.g. a field over the size limit); the reader
+                    # has consumed its line without counting it
+                    yield ReadError(str(path), reader.line_num + 1, f"malformed CSV record: {exc}")
+                    failed_in_a_row += 1
+                    if failed_in_a_row >= 100:
+                        yield ReadError(str(path), None, "100 malformed CSV records in a row; stopped reading")
+                        return
+                    continue
+                failed_in_a_row = 0
                 number = reader.line_num
                 if None in record:
                     yield ReadError(str(path), number, "more fields than the header has columns")
@@ -186,7 +282,8 @@ def read_csv_file(path: Path, published: dt.date | None) -> Iterator[Article | R
                 except ValueError as exc:
                     yield ReadError(str(path), number, str(exc))
         except UnicodeDecodeError as exc:
-            yield ReadError(str(path), None, f"not valid UTF-8 (byte {exc.start}); stopped reading here")
+            yield ReadError(str(path), None, f"not valid UTF-8 (byte {exc.start} of a read block); stopped reading "
+                                             "here: re-encode the file as UTF-8")
         except csv.Error as exc:
             yield ReadError(str(path), None, f"malformed CSV: {exc}")
 

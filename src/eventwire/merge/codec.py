@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from eventwire.model import Actor, DateValue, Event, Evidence, Place, Source, Span
+from eventwire.model import Actor, Claim, DateValue, Event, Evidence, Place, Relation, Source, Span
 
 VERSION = 1
 
@@ -56,6 +56,10 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "sources": [[s.article_id, s.url, s.published.isoformat() if s.published else None, _evmap_to(s.evidence)]
                     for s in event.sources],
         "notes": list(event.notes),
+        "claims": [[c.kind, c.actor, c.by, c.by_kind, _evidence_to(c.evidence)] for c in event.claims],
+        "relations": [[r.kind, r.target, r.interval_days, _evidence_to(r.evidence), r.target_text]
+                      for r in event.relations],
+        "actor1_basis": event.actor1_basis,
     }
 
 
@@ -86,4 +90,8 @@ def event_from_dict(d: dict[str, Any]) -> Event:
         evidence=_evmap_from(d["evidence"]),
         sources=tuple(Source(s[0], s[1], _date(s[2]), _evmap_from(s[3])) for s in d["sources"]),
         notes=tuple(d["notes"]),
+        # absent from records stored before claims and relations were extracted
+        claims=tuple(Claim(c[0], c[1], c[2], c[3], _evidence_from(c[4])) for c in d.get("claims", ())),
+        relations=tuple(Relation(r[0], r[1], r[2], _evidence_from(r[3]), r[4]) for r in d.get("relations", ())),
+        actor1_basis=d.get("actor1_basis"),
     )

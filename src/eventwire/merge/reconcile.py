@@ -189,6 +189,8 @@ def _merged(group: Cluster) -> Event:
                 seen.add(src.article_id)
                 sources.append(src)
     notes.extend(d.describe() for d in group.decisions)
+    claims = tuple(dict.fromkeys(c for r in reports for c in r.event.claims))
+    relations = tuple(dict.fromkeys(x for r in reports for x in r.event.relations))
     return Event(
         id=base.id,
         event_type=etype,
@@ -206,4 +208,7 @@ def _merged(group: Cluster) -> Event:
         evidence=evidence,
         sources=tuple(sources),
         notes=tuple(notes),
+        claims=claims,
+        relations=relations,
+        actor1_basis=r_a1.event.actor1_basis if r_a1 else None,
     )

@@ -49,6 +49,8 @@ def _actor_head(tok: Any) -> Any:
 
 def _to_actor(tok: Any, event_country: str | None, article_id: str) -> tuple[Actor, Span] | None:
     head = _actor_head(tok)
+    if head.lower_ in ("nobody", "none") or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return None  # "no group has claimed the attack" names no one
     span = _phrase(head)
     actor = normalize_actor(span.text, head.lemma_, event_country)
     if actor is None:

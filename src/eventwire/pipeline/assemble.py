@@ -7,11 +7,12 @@ date (sentence dates, else the paragraph's, else the publication day at week pre
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -34,6 +35,7 @@ from eventwire.model import (
 from eventwire.pipeline.actors import find_named_groups
 from eventwire.pipeline.arguments import find_actors
 from eventwire.pipeline.lexicon import TREND_LEMMAS
+from eventwire.pipeline.links import link_events
 from eventwire.pipeline.nlp import load_nlp
 from eventwire.pipeline.places import Resolved, resolve, to_place
 from eventwire.pipeline.quantities import CountMention, sentence_counts
@@ -72,6 +74,7 @@ class _Draft:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     confidence: float = 0.5
     members: int = 1
+    absorbed: list[Trigger] = field(default_factory=list)  # triggers of the mentions merged into this one
 
 
 class Extractor:
@@ -85,21 +88,46 @@ class Extractor:
     def extract(self, article: Article) -> list[Event]:
         return self.extract_doc(article, self.nlp(article.text))
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
-        """Stream (article, events) pairs, parsing in batches."""
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16,
+                     on_error: Callable[[Article, Exception], None] | None = None,
+                     ) -> Iterator[tuple[Article, list[Event]]]:
+        """Stream (article, events) pairs, parsing in batches. With `on_error`, an article whose parsing or
+        extraction raises is handed to it and skipped, and the batch goes on; without it the error propagates."""
         buffer: list[Article] = []
         for article in articles:
             buffer.append(article)
             if len(buffer) >= batch_size:
-                yield from self._run_batch(buffer)
+                yield from self._run_batch(buffer, on_error)
                 buffer = []
         if buffer:
-            yield from self._run_batch(buffer)
+            yield from self._run_batch(buffer, on_error)
 
-    def _run_batch(self, batch: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        docs = self.nlp.pipe([a.text for a in batch], batch_size=len(batch))
+    def _run_batch(self, batch: list[Article], on_error: Callable[[Article, Exception], None] | None,
+                   ) -> Iterator[tuple[Article, list[Event]]]:
+        docs: list[Any]
+        try:
+            docs = list(self.nlp.pipe([a.text for a in batch], batch_size=len(batch)))
+        except Exception:
+            if on_error is None:
+                raise
+            docs = []
+            for article in batch:  # parse one by one to find the article that failed
+                try:
+                    docs.append(self.nlp(article.text))
+                except Exception as exc:
+                    on_error(article, exc)
+                    docs.append(None)
         for article, doc in zip(batch, docs, strict=True):
-            yield article, self.extract_doc(article, doc)
+            if doc is None:
+                continue
+            try:
+                events = self.extract_doc(article, doc)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
+            yield article, events
 
     def places(self, article: Article) -> list[tuple[Toponym, Place]]:
         """Resolved place mentions of an article (geoparsing: for evaluation and the API). Unlike event places,
@@ -116,7 +144,8 @@ class Extractor:
         for d in drafts:
             d.confidence = _support_confidence(d, article.published)
         merged = merge_drafts(drafts)
-        return [self._to_event(article, d) for d in merged]
+        events = [self._to_event(article, d) for d in merged]
+        return link_events(doc, article, events, [(d.trigger, *d.absorbed) for d in merged])
 
     def _drafts(self, article: Article, doc: Any) -> list[_Draft]:
         text = article.text
@@ -125,7 +154,12 @@ class Extractor:
         resolved = resolve(toponyms, _demonym_countries(doc))
         main_country = _main_country(resolved)
         sents = list(doc.sents)
-        date_ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        # DATE/TIME entities grouped by sentence once (a scan per sentence is quadratic in long documents)
+        sent_starts = [s.start for s in sents]
+        date_ents: dict[int, list[Any]] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                date_ents.setdefault(bisect.bisect_right(sent_starts, ent.start) - 1, []).append(ent)
         paragraphs = _paragraph_starts(text)
         triggers = find_triggers(doc)
         by_sentence: dict[int, list[Trigger]] = {}
@@ -137,9 +171,12 @@ class Extractor:
             places_by_sentence.setdefault(res.toponym.sentence_index, []).append(res)
 
         drafts: list[_Draft] = []
+        # the first stated date of the article so far (anchors "a day after ..." in dateless sentences)
+        lead_date: tuple[DateValue, Evidence] | None = None
         for s_index, sent in enumerate(sents):
             paragraph = _paragraph_of(paragraphs, sent.start_char)
-            dates = sentence_dates(sent, article.published, header_end, date_ents)
+            first_draft = len(drafts)
+            dates = sentence_dates(sent, article.published, header_end, date_ents.get(s_index, []), text)
             sent_places = places_by_sentence.get(s_index, [])
             trigs = by_sentence.get(s_index, [])
             if trigs:
@@ -149,8 +186,6 @@ class Extractor:
             cues = sentence_cues(sent.text, lemmas)
             counts = sentence_counts(sent) if trigs else []
             clash_root = any(t.sense.family == "clash" and doc[t.token_index].dep_ == "ROOT" for t in trigs)
-            # the first stated date of the article so far (anchors "a day after ..." in dateless sentences)
-            lead_date = next(((x.date, x.evidence["event_date"]) for x in drafts if x.date_explicit and x.date), None)
             for trig in trigs:
                 tok = doc[trig.token_index]
                 if _is_trend(tok):
@@ -172,8 +207,11 @@ class Extractor:
                 self._place_for(draft, tok, sent_places, doc, article, text)
                 drafts.append(draft)
             # Context carried to later sentences of the same paragraph.
-            for draft in [d for d in drafts if d.sentence.start == sent.start_char]:
+            for draft in drafts[first_draft:]:
                 self._attach_counts(draft, counts, trigs, doc, article, text)
+            if lead_date is None:
+                lead_date = next(((x.date, x.evidence["event_date"]) for x in drafts[first_draft:]
+                                  if x.date_explicit and x.date), None)
         self._fill_context(drafts, article, text, main_country)
         self._fill_actors(drafts, doc, article)
         return drafts
@@ -235,6 +273,10 @@ class Extractor:
         usable = [r for r in sent_places if not _is_actor_modifier(doc, r.toponym)]
         if not usable:
             return
+        recalled = [c for c in _recalled_clauses(tok.sent)
+                    # only where the trigger's own side names a place below country level
+                    if any((r.toponym.token_start in c) == (tok.i in c) and r.candidate.kind != "country"
+                           for r in usable)]
 
         def rank(r: Resolved) -> tuple[float, int]:
             kind = r.candidate.kind
@@ -245,6 +287,10 @@ class Extractor:
             if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before):
                 score -= 2.0  # "close to the border with Colombia": the neighbour is not where it happened
             score -= abs(r.toponym.token_start - tok.i) / 25.0
+            # "rockets hit the base on Wednesday, nine days after US strikes near Al-Qaim": an earlier incident
+            # recalled in an after-clause has its own place, and the news its own
+            if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled):
+                score -= 4.0
             return score, -r.toponym.start
 
         best = max(usable, key=rank)
@@ -490,6 +536,23 @@ def _date_compatible(a: _Draft, b: _Draft) -> bool:
 _LAUNCH_LEMMAS = frozenset({"fire", "launch"})
 
 
+def _recalled_clauses(sent: Any) -> list[set[int]]:
+    """Token sets of the clauses of a sentence that recall another, earlier incident ("nine days after US
+    airstrikes on ...", "a week after the bombing in ...")."""
+    clauses: list[set[int]] = []
+    for t in sent:
+        # only with a stated gap ("nine days after", "a week after"): "killed after gunmen stormed X" is one
+        # incident told in two steps
+        gap = {w.lower_ for w in t.doc[max(sent.start, t.i - 3): t.i]}
+        if t.lower_ in ("after", "following", "since") and t.dep_ in ("prep", "mark") and \
+                gap & {"day", "days", "week", "weeks", "month", "months", "year", "years"}:
+            head = t.head if t.dep_ == "mark" else t
+            clause = {x.i for x in head.subtree}
+            if len(clause) > 1:
+                clauses.append(clause)
+    return clauses
+
+
 def _type_compatible(a: _Draft, b: _Draft) -> bool:
     launched = {"missile", "rocket", "drone"}
     for x, y in ((a, b), (b, a)):
@@ -574,6 +637,7 @@ def _fold_protest_arrests(drafts: list[_Draft]) -> list[_Draft]:
 
 def _absorb(target: _Draft, d: _Draft) -> None:
     target.members += 1
+    target.absorbed.extend([d.trigger, *d.absorbed])
     if d.sub_event_type == "Disrupted weapons use" and target.trigger.lemma in _LAUNCH_LEMMAS:
         target.event_type, target.sub_event_type, target.weak = d.event_type, d.sub_event_type, False
         target.evidence["event_type"] = d.evidence["event_type"]

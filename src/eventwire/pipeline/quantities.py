@@ -167,7 +167,7 @@ def _singular(sent: Any, kind: str, verbs: frozenset[str], person_nouns: frozens
                 start = first.left_edge.idx
                 end = last.idx + len(last.text)
                 return CountMention(kind, len(people), len(people), len(people), start, end,
-                                    sent.doc.text[start:end], people[0].lemma_.lower())
+                                    sent.text[start - sent.start_char:end - sent.start_char], people[0].lemma_.lower())
     return None
 
 

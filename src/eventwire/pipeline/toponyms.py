@@ -135,11 +135,14 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     ranges = _candidate_ngrams(doc, mixed_case)
     keys = {r: norm(doc[r[0]: r[1]].text) for r in ranges}
     found = gazetteer.lookup_many([k for k in keys.values() if k])
-    ner_spans = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
+    ents = tuple(doc.ents)  # `doc.ents` builds new spans on every access: read it once
+    ner_spans = {(ent.start, ent.end): ent.label_ for ent in ents}
     ner_tokens: dict[int, str] = {}
-    for ent in doc.ents:
+    entity_at: dict[int, Any] = {}
+    for ent in ents:
         for t in range(ent.start, ent.end):
             ner_tokens[t] = ent.label_
+            entity_at[t] = ent
 
     proposals: list[Toponym] = []
     for (i, j), key in keys.items():
@@ -150,13 +153,13 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
         label = ner_spans.get((i, j)) or ner_tokens.get(i)
         if key in COMMON_WORDS and (i, j) not in ner_spans:
             continue  # "East" of "Middle East", "North" of "North Africa": only a whole entity may be a common word
-        if not _plausible(span, key, cands, label, mixed_case):
+        if not _plausible(span, key, cands, label, mixed_case, entity_at):
             continue
         proposals.append(_make(span, sent_index, cands, "gazetteer", label, text_offset))
 
     # NER place spans the gazetteer did not know verbatim: try the transliteration-tolerant key.
     covered = {t for p in proposals for t in range(p.token_start, p.token_end)}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in PLACE_LABELS or any(t in covered for t in range(ent.start, ent.end)):
             continue
         body = _strip_determiner(ent)
@@ -180,6 +183,7 @@ _DEMONYM_WORDS = max(len(d.split()) for d in DEMONYMS)
 def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int], offset: int) -> list[Toponym]:
     """Capitalized country adjectives, each with the country as its only candidate."""
     spans: list[tuple[Any, str]] = []
+    place_at = {t: e for e in doc.ents if e.label_ in PLACE_LABELS for t in range(e.start, e.end)}
     for i in range(len(doc)):
         for size in range(_DEMONYM_WORDS, 0, -1):
             span = doc[i: i + size]
@@ -190,8 +194,8 @@ def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int]
             if code and before is not None and _is_capitalized(before) and before.pos_ in ("PROPN", "ADJ") \
                     and not doc[i].is_sent_start:
                 break  # "Central American", "North American": part of a longer name
-            inside = any(e.start <= i and i + size <= e.end and e.end - e.start > size and e.label_ in PLACE_LABELS
-                         for e in doc.ents)
+            covering = place_at.get(i)
+            inside = covering is not None and i + size <= covering.end and len(covering) > size
             if code and not inside:  # "French Quarter" is a place of its own
                 spans.append((span, code))
                 break
@@ -218,8 +222,10 @@ def _strip_determiner(ent: Any) -> Any:
     return ent.doc[start: ent.end]
 
 
-def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | None, mixed_case: bool) -> bool:
-    """Reject gazetteer hits that are most likely ordinary words or people's names."""
+def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | None, mixed_case: bool,
+               entity_at: dict[int, Any]) -> bool:
+    """Reject gazetteer hits that are most likely ordinary words or people's names. `entity_at` maps a token
+    index to the NER entity covering it."""
     if key in COMMON_WORDS and label not in PLACE_LABELS:
         return False
     if key in DEMONYMS or key in _GROUP_NAMES or key in VERB_TRIGGERS or key in NOUN_TRIGGERS:
@@ -227,8 +233,9 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
     first = span[0]
     best = cands[0]
     strong = best.kind in ("country", "admin1") or best.population >= 100_000 or best.place_id.startswith("site:")
-    inside = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end
-                   and (e.end - e.start) > len(span) and e.label_ not in ("DATE", "TIME", "CARDINAL")), None)
+    covering = entity_at.get(span.start)
+    inside = covering if (covering is not None and span.end <= covering.end and len(covering) > len(span)
+                          and covering.label_ not in ("DATE", "TIME", "CARDINAL")) else None
     if inside is not None and best.kind != "country":
         rest = [t for t in inside if t.i < span.start or t.i >= span.end]
         named_rest = [t for t in rest if t.text[:1].isupper() and t.lower_ not in _REGION_WORDS
@@ -247,7 +254,8 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
             return False
         last = span[-1]
         attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
-        whole_entity = any(e.start == span.start and e.end == span.end for e in span.doc.ents)
+        covering = entity_at.get(span.start)
+        whole_entity = covering is not None and covering.start == span.start and covering.end == span.end
         return prev in _LOCATIVE_BEFORE or attacked or (whole_entity and best.population >= 30_000)
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False

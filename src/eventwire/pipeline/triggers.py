@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Any
 
 from eventwire.pipeline.lexicon import (
@@ -273,7 +274,7 @@ def _strike_is_labour(tok: Any) -> bool:
 
 def _why_not_an_incident(tok: Any, sent: Any, sent_lower: str) -> str | None:
     # Negation on the trigger or its governing verb.
-    governors = [tok, *list(tok.ancestors)[:2]]
+    governors = [tok, *islice(tok.ancestors, 2)]
     for gov in governors:
         for child in gov.children:
             if child.dep_ == "neg" or child.lower_ in ("never",):
@@ -290,21 +291,24 @@ def _why_not_an_incident(tok: Any, sent: Any, sent_lower: str) -> str | None:
         for child in gov.children:
             if child.dep_ == "aux" and child.lemma_.lower() in ("will", "would", "could", "might", "may", "shall"):
                 return "hypothetical or future"
-    for anc in list(tok.ancestors)[:3]:
+    for anc in islice(tok.ancestors, 3):
         if anc.lemma_.lower() in HYPOTHETICAL_LEMMAS and (
                 tok.dep_ in ("xcomp", "ccomp", "dobj", "pobj") or tok.head == anc):
             return "hypothetical or future"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in HYPOTHETICAL_LEMMAS:
         return "hypothetical or future"
-    left = sent_lower[: max(0, tok.idx - sent.start_char)]
+    offset = tok.idx - sent.start_char
+    # Cues are looked for near the trigger only: in a run-on sentence of thousands of words, scanning the whole
+    # sentence for every trigger would be quadratic.
+    left = sent_lower[max(0, offset - 80): max(0, offset)]
+    near = sent_lower[max(0, offset - 400): offset + 400]
     if re.search(r"\b(if|unless|in case|threat(?:ened|ens)? (?:of|to))\s[^,.]{0,40}$", left):
         return "hypothetical or future"
-    if re.search(r"\b(tomorrow|next week|next month|planned|scheduled|upcoming)\b", sent_lower) and \
-            tok.tag_ in ("VB", "VBG", "NN", "NNS") and not re.search(r"\b(yesterday|on \w+day)\b", sent_lower):
+    if re.search(r"\b(tomorrow|next week|next month|planned|scheduled|upcoming)\b", near) and \
+            tok.tag_ in ("VB", "VBG", "NN", "NNS") and not re.search(r"\b(yesterday|on \w+day)\b", near):
         return "hypothetical or future"
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in ABSTRACT_SUBJECTS for c in tok.children):
         return "background statement"  # "the war has killed 10,000 people"
-    offset = tok.idx - sent.start_char
     window = sent_lower[max(0, offset - 60): offset + len(tok.text) + 12]
     if any(p in window for p in BACKGROUND_PHRASES):
         return "background statement"
@@ -313,7 +317,7 @@ def _why_not_an_incident(tok: Any, sent: Any, sent_lower: str) -> str | None:
 
 def _is_reference(tok: Any) -> bool:
     """"responsibility for the attack", "the strike was meant to": a mention of an incident told elsewhere."""
-    for anc in list(tok.ancestors)[:3]:
+    for anc in islice(tok.ancestors, 3):
         if anc.lemma_.lower() in REFERENCE_HEADS:
             return True
     if tok.pos_ in ("NOUN", "PROPN"):

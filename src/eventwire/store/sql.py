@@ -446,7 +446,7 @@ class SQLStore(ABC):
             sql += " LIMIT ?"
             args.append(flt.limit)
         for (record,) in self.conn.execute(self._q(sql), args):
-            yield dict(load_json(record))
+            yield self._resolve_relations([dict(load_json(record))])[0]
 
     def events_page(self, flt: EventFilter | None = None, *, sort: str = DEFAULT_SORT, limit: int = 100,
                     cursor: str | None = None) -> EventPage:
@@ -477,7 +477,7 @@ class SQLStore(ABC):
             last = rows[-1][1]
             last_key: Any = (-1 if last is None else int(last)) if column == "fatalities" else (iso(last) or "")
             next_cursor = encode_cursor(sort, last_key, rows[-1][0], flt)
-        return EventPage([dict(load_json(r[2])) for r in rows], next_cursor, sort)
+        return EventPage(self._resolve_relations([dict(load_json(r[2])) for r in rows]), next_cursor, sort)
 
     def count(self, flt: EventFilter | None = None) -> int:
         """How many stored events match `flt` (its `limit` aside): one COUNT over the filter's indexes."""
@@ -535,7 +535,35 @@ class SQLStore(ABC):
             found = self._row("SELECT event_id FROM mentions WHERE mention_id = ? ORDER BY article_id", (event_id,))
             if found is not None:
                 row = self._row("SELECT record FROM events WHERE id = ?", (found[0],))
-        return None if row is None else dict(load_json(row[0]))
+        return None if row is None else self._resolve_relations([dict(load_json(row[0]))])[0]
+
+    def _resolve_relations(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Relations name the related event as its article extracted it (a report id); point them at the
+        stored event that report belongs to now, whichever article it came from, and drop links that merging
+        made into links of an event to itself."""
+        wanted = sorted({r["event_id"] for rec in records for r in rec.get("relations", ()) if r.get("event_id")})
+        if not wanted:
+            return records
+        current: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            for mention_id, event_id in self._rows(
+                    f"SELECT mention_id, event_id FROM mentions WHERE mention_id IN ({','.join('?' * len(chunk))})",
+                    chunk):
+                current[mention_id] = event_id
+        for rec in records:
+            resolved: list[dict[str, Any]] = []
+            for relation in rec.get("relations", ()):
+                target = relation.get("event_id")
+                event_id = current.get(target, target) if target else None
+                if event_id is not None and event_id == rec["id"]:
+                    continue
+                item = {**relation, "event_id": event_id}
+                if not any(r["kind"] == item["kind"] and r["event_id"] == event_id and event_id for r in resolved):
+                    resolved.append(item)
+            if "relations" in rec:
+                rec["relations"] = resolved
+        return records
 
     def reports(self, event_id: str) -> list[dict[str, Any]]:
         """The per-article reports merged into an event, earliest first, as JSON-contract dicts."""

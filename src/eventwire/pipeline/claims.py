@@ -1,0 +1,311 @@
+"""Claims, attributions and denials: who says who did it.
+
+Sentence patterns, read on the dependency parse where it names the parties:
+- claimed:    "Islamic State claimed responsibility for the attack", "responsibility was claimed by al-Shabaab";
+- unclaimed:  "No one has claimed responsibility", "there was no immediate claim of responsibility";
+- attributed: "Press TV attributed them to the Iraqi resistance", "officials blamed the attack on X",
+              "the army accused X of carrying out the bombing", "police said X was behind the attack";
+- denied:     "the group denied any involvement".
+
+Each statement is attached to the events it is about: those named in the same sentence; else, for a plural
+reference ("the attacks", "them"), every recent attack of the article; else the nearest earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from eventwire.model import Claim, Evidence, Span
+from eventwire.pipeline.actors import country_in_phrase, find_named_groups
+from eventwire.pipeline.relations import Anchor
+
+# Event types an attribution can be about (not protests, not strategic developments).
+ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+_UNCLAIMED = re.compile(
+    r"\b(?:no(?:\s+(?:one|group|organi[sz]ation|party|faction|militant group))?|nobody|none)\b[^.;]{0,40}?"
+    r"\bclaim(?:ed|s)?\b"
+    r"|\bno (?:immediate |official )?claims? (?:of|for) (?:responsibility|the)\b"
+    r"|\b(?:has|have|had) (?:not|yet to) (?:yet |officially )?(?:been )?claimed\b"
+    r"|\b(?:was|were|is|are|has been|have been|had been) not (?:yet |immediately |officially )?claimed\b"
+    r"|\bunclaimed\b", re.I)
+_CLAIM_OBJECT = re.compile(r"\b(?:responsibility|credit|it|them|(?:attack|bombing|strike|assault|blast|killing|"
+                           r"fire|shelling|ambush|raid|kidnapping|abduction|operation|explosion|massacre|"
+                           r"barrage|launch)(?:s|es|ings)?)\b", re.I)
+_BEHIND = re.compile(r"\b(was|were|is|are) (?:likely |probably |almost certainly )?behind\b", re.I)
+_PLURAL_REFERENCE = re.compile(r"\b(?:attacks|bombings|strikes|assaults|blasts|explosions|incidents|killings|"
+                               r"raids|barrages|ambushes|them|these|both)\b", re.I)
+_MEDIA = re.compile(r"\b(tv|television|news|agency|media|outlet|newspaper|radio|channel|press|broadcaster|"
+                    r"reuters|afp|associated press|al jazeera|bbc|cnn|tasnim|fars|irna|sana|anadolu|xinhua|"
+                    r"website|report)\b", re.I)
+_GOVERNMENT = re.compile(r"\b(government|ministry|minister|president|prime minister|spokes(?:man|woman|person)|"
+                         r"governor|white house|kremlin|pentagon|state department|authorities|foreign office)\b",
+                         re.I)
+_MILITARY = re.compile(r"\b(army|military|forces|command|police|defen[cs]e|general|col(?:onel)?\.?|commander|"
+                       r"security)\b", re.I)
+_OFFICIAL = re.compile(r"\b(officials?|sources?)\b", re.I)
+_VAGUE_ACTOR = re.compile(r"^(?:it|they|them|he|him|she|her|his|we|us|this|that|which|who|the group|the attack|"
+                          r"the attacks)$", re.I)
+# What an accusation must be about to be an attribution of violence ("accused X of bias" is not).
+_VIOLENT_DEED = re.compile(r"\b(?:attack|kill|murder|bomb|blast|explosion|carr(?:y|ied|ying) out|ambush|abduct|"
+                           r"kidnap|shoot|shot|shell|massacre|raid|strike|fire|rocket|missile|drone|assault|"
+                           r"violence|behind|responsib|incident|deaths?|assassinat|execut|burn|loot)", re.I)
+
+
+def by_kind(phrase: str | None) -> str | None:
+    """media | government | military | group | official, or None, for the phrase naming who says so."""
+    if not phrase:
+        return None
+    if find_named_groups(phrase):
+        return "group"
+    if _MEDIA.search(phrase):
+        return "media"
+    if _GOVERNMENT.search(phrase):
+        return "government"
+    if _MILITARY.search(phrase):
+        return "military"
+    if _OFFICIAL.search(phrase):
+        return "official"
+    if country_in_phrase(phrase):
+        return "government"  # "Ukraine blamed Russia"
+    return None
+
+
+_CLAUSE_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "parataxis"})
+
+
+def _phrase(tok: Any) -> str:
+    """The noun phrase a token heads, without a leading determiner, appositions, relative clauses or trailing
+    punctuation ("the Iraqi resistance movement, a reference to ..." -> "Iraqi resistance movement")."""
+    dropped: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            dropped.update(t.i for t in child.subtree)
+    kept = [t.i for t in tok.subtree if t.i not in dropped and t.dep_ != "punct"]
+    if kept and tok.doc[kept[0]].dep_ == "det" and tok.doc[kept[0]].head is tok:
+        kept = kept[1:]
+    if not kept:
+        return str(tok.text)
+    start = end = kept[0]
+    while end + 1 in kept or (end + 1 < tok.i and end + 1 not in dropped):
+        end += 1
+    end = max(end, tok.i) if tok.i not in dropped else end
+    text = tok.doc[start: end + 1].text
+    return re.sub(r"^[\"'“”‘’\s]+|[\"'“”‘’\s,]+$", "", text)
+
+
+def _actor_phrase(tok: Any) -> str | None:
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", _phrase(tok), flags=re.I).strip("\"'“”‘’ ")
+    if not phrase or _VAGUE_ACTOR.match(phrase) or len(phrase) > 120 or not re.search(r"[^\W\d_]{2}", phrase):
+        return None
+    return phrase
+
+
+def _reporter(sent: Any) -> str | None:
+    """Who the sentence quotes ("..., army and local sources said"): the subject of its reporting verb."""
+    for tok in sent:
+        if tok.lemma_.lower() in ("say", "tell", "report", "state", "announce") and tok.pos_ == "VERB":
+            subject = _child(tok, "nsubj")
+            if subject is not None:
+                return _actor_phrase(subject)
+    return None
+
+
+def _deed(tok: Any, preposition: str) -> bool:
+    """Whether the phrase after `preposition` ("blamed X for ...", "accused X of ...") is about violence;
+    True when there is none ("blamed the attack on X")."""
+    obj = _prep_object(tok, preposition, via_object=True)
+    return obj is None or bool(_VIOLENT_DEED.search(" ".join(t.text for t in obj.subtree)))
+
+
+def _child(tok: Any, *deps: str) -> Any:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_object(tok: Any, preposition: str, *, via_object: bool = False) -> Any:
+    """The object of a preposition on `tok` ("blamed ... on X"); with `via_object`, also one the parser hung
+    on the verb's direct object ("blamed [the attack on X]")."""
+    heads = [tok]
+    if via_object:
+        heads += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == preposition:
+                obj = _child(child, "pobj", "pcomp")
+                if obj is not None:
+                    return obj
+    return None
+
+
+def _subject(tok: Any) -> Any:
+    subject = _child(tok, "nsubj")
+    if subject is None and tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
+        subject = _child(tok.head, "nsubj")
+    return subject
+
+
+def _negated(tok: Any) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or \
+        any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or \
+        tok.lower_ in ("nobody", "none", "noone")
+
+
+def _evidence(article_id: str, sent: Any, reason: str) -> Evidence:
+    return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.7, reason)
+
+
+def _reported_perpetrator(tok: Any, sent: Any, article_id: str, found: list[Claim]) -> None:
+    """"(an attack) which a local official claimed was carried out by heavily armed terrorists": someone says
+    who did it (an attribution, whatever the verb)."""
+    deed = _child(tok, "ccomp")
+    if deed is None or deed.lemma_.lower() not in ("carry", "conduct", "perpetrate", "commit", "stage", "launch"):
+        return
+    agent = _prep_object(deed, "by")
+    who = _actor_phrase(agent) if agent is not None else None
+    speaker = _subject(tok)
+    speaker_text = _actor_phrase(speaker) if speaker is not None else None
+    if who:
+        found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
+                           _evidence(article_id, sent, f"{speaker_text or 'the report'} says '{who}' carried it "
+                                                       "out")))
+
+
+def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
+    """The claims, attributions and denials one sentence states (not yet attached to events)."""
+    text = sent.text
+    found: list[Claim] = []
+    if _UNCLAIMED.search(text):
+        found.append(Claim("unclaimed", None, None, None,
+                           _evidence(article_id, sent, "no claim of responsibility reported")))
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma == "claim" and tok.pos_ == "VERB" and not _negated(tok):
+            before = len(found)
+            _reported_perpetrator(tok, sent, article_id, found)
+            if len(found) > before:
+                continue
+            obj = _child(tok, "dobj", "nsubjpass")
+            if obj is not None and obj.lower_ in ("that", "which"):
+                # "an attack ... that was later claimed by the Islamic State group"
+                about = tok.head.text if tok.dep_ == "relcl" else sent.text[: max(0, tok.idx - sent.start_char)]
+            else:
+                about = _phrase(obj) if obj is not None else ""
+            if not _CLAIM_OBJECT.search(about):
+                continue
+            subject = _subject(tok)
+            agent = _prep_object(tok, "by")
+            claimant = agent if agent is not None else subject
+            if claimant is not None and claimant.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                claimant = tok.head  # "the Houthis, who claimed the attack"
+            if claimant is None or _negated(claimant) or claimant.dep_ == "nsubjpass":
+                continue
+            who = _actor_phrase(claimant)
+            if who:
+                found.append(Claim("claimed", who, who, "military" if by_kind(who) == "military" else "group",
+                                   _evidence(article_id, sent, f"'{who}' claimed responsibility")))
+        elif lemma in ("attribute", "blame", "accuse") and not _negated(tok):
+            speaker = _subject(tok)
+            speaker_text = _actor_phrase(speaker) if speaker is not None and tok.tag_ != "VBN" else None
+            if tok.tag_ == "VBN":  # "the attack was blamed on X by Y"
+                agent = _prep_object(tok, "by")
+                speaker_text = _actor_phrase(agent) if agent is not None else None
+            target = None
+            if lemma == "attribute":
+                target = _prep_object(tok, "to", via_object=True)
+            elif lemma == "blame":
+                target = _prep_object(tok, "on", via_object=True)
+                if target is None and tok.tag_ != "VBN":
+                    target = _child(tok, "dobj")  # "blamed Russia (for the strike)"
+            else:  # accuse X of ...
+                target = _child(tok, "dobj") if _prep_object(tok, "of", via_object=True) is not None else None
+            if not _deed(tok, "for") or not _deed(tok, "of"):
+                continue  # "blamed him for deepening poverty", "accused the commission of bias"
+            who = _actor_phrase(target) if target is not None else None
+            if who and speaker_text is None:
+                speaker_text = _reporter(sent)
+            if who:
+                found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
+                                   _evidence(article_id, sent, f"{speaker_text or 'the report'} {tok.lemma_}s it "
+                                                               f"to '{who}'")))
+        elif lemma == "deny" and tok.pos_ == "VERB":
+            obj_text = " ".join(_phrase(c) for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep"))
+            if not re.search(r"\b(involvement|responsibility|role|carr(?:y|ied|ying) out|attack|behind|link)",
+                             obj_text + " " + text[tok.idx - sent.start_char:], re.I):
+                continue
+            subject = _subject(tok)
+            who = _actor_phrase(subject) if subject is not None else None
+            if who:
+                found.append(Claim("denied", who, who, by_kind(who),
+                                   _evidence(article_id, sent, f"'{who}' denied involvement")))
+    for tok in sent:
+        # "al-Shabaab said it carried out the attack": a claim in the group's own words
+        if tok.lemma_.lower() in ("carry", "conduct", "launch", "execute", "stage") and tok.dep_ == "ccomp" and \
+                tok.head.lemma_.lower() in ("say", "announce", "state") and not _negated(tok):
+            doer = _child(tok, "nsubj")
+            speaker = _child(tok.head, "nsubj")
+            if doer is not None and doer.lower_ in ("it", "we", "they") and speaker is not None:
+                who = _actor_phrase(speaker)
+                if who and by_kind(who) in ("group", None):
+                    found.append(Claim("claimed", who, who, "group",
+                                       _evidence(article_id, sent, f"'{who}' said it carried it out")))
+    for match in _BEHIND.finditer(text):
+        # "police said the Taliban were behind the attack": the subject of "were behind", said by the speaker
+        verb = next((t for t in sent if t.idx - sent.start_char == match.start()), None)
+        if verb is None:
+            continue
+        subject = _child(verb, "nsubj")
+        who = _actor_phrase(subject) if subject is not None else None
+        head = verb.head if verb.dep_ in ("ccomp",) else None
+        speaker = _child(head, "nsubj") if head is not None and head.lemma_.lower() in (
+            "say", "tell", "believe", "suspect", "claim", "allege", "state") else None
+        speaker_text = _actor_phrase(speaker) if speaker is not None else None
+        if who:
+            found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
+                               _evidence(article_id, sent, f"{speaker_text or 'the report'} says '{who}' was "
+                                                           "behind it")))
+    return found
+
+
+def attach_claims(sents: Sequence[Any], anchors: Sequence[Anchor], article_id: str) -> dict[int, list[Claim]]:
+    """Claims per event index: each sentence's statements go to the events it is about."""
+    attached: dict[int, list[Claim]] = {}
+    attacks = [a for a in anchors if a.event_type in ATTACK_TYPES]
+    if not attacks:
+        return attached
+    for sent in sents:
+        claims = sentence_claims(sent, article_id)
+        if not claims:
+            continue
+        here = {i for a in attacks for i in a.trigger_tokens if sent.start <= i < sent.end}
+        same_sentence = [a for a in attacks if here & set(a.trigger_tokens)]
+        earlier = [a for a in attacks if a.first_token() < sent.start]
+        # "No one claimed responsibility for the attacks": a plural noun the parser took for a mention of one
+        # incident refers to them all
+        plural = bool(_PLURAL_REFERENCE.search(sent.text)) and all(
+            sent.doc[i].tag_ in ("NNS", "NNPS") for i in here)
+        if same_sentence and not plural:
+            targets = same_sentence
+        elif plural:
+            targets = [a for a in attacks if a.recent] or attacks
+        elif earlier:
+            targets = [max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < sent.start))]
+        else:
+            targets = [a for a in attacks if a.recent][:1]
+        for anchor in targets:
+            bucket = attached.setdefault(anchor.index, [])
+            for claim in claims:
+                if claim not in bucket:
+                    bucket.append(claim)
+    return attached
+
+
+def perpetrator_basis(has_stated_actor: bool, claims: Sequence[Claim]) -> str | None:
+    if any(c.kind == "claimed" for c in claims):
+        return "claimed"
+    if has_stated_actor:
+        return "stated"
+    if any(c.kind == "attributed" for c in claims):
+        return "attributed"
+    return None

@@ -1,0 +1,56 @@
+"""The last stage of an article: claims and attributions (`claims`) and relations between its events
+(`relations`) put on the events, and how the perpetrator is known (`actor1_basis`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from eventwire.gazetteer.countries import country_name
+from eventwire.merge.matching import background_ids
+from eventwire.model import Actor, Article, Event
+from eventwire.pipeline.actors import find_named_groups
+from eventwire.pipeline.claims import attach_claims, perpetrator_basis
+from eventwire.pipeline.relations import Anchor, find_relations
+
+
+def _claimed_actor(name: str) -> Actor | None:
+    """The actor a claim names, when it is a known armed group."""
+    groups = find_named_groups(name)
+    if not groups:
+        return None
+    group = groups[0][0]
+    return Actor(text=name, name=group.name, kind=group.kind,
+                 country=country_name(group.country) if group.country else None)
+
+
+def link_events(doc: Any, article: Article, events: list[Event], triggers: Sequence[Sequence[Any]]) -> list[Event]:
+    """`events` with their claims, relations and actor1 basis; `triggers[i]` are the triggers merged into
+    `events[i]`, first told first."""
+    if not events:
+        return events
+    background = background_ids(article, events)
+    anchors = [
+        Anchor(index=i, event_id=event.id, event_type=event.event_type,
+               trigger_tokens=tuple(sorted(t.token_index for t in triggers[i])),
+               date=event.date, recent=event.id not in background, has_stated_actor=event.actor1 is not None)
+        for i, event in enumerate(events)
+    ]
+    claims = attach_claims(list(doc.sents), anchors, article.id)
+    relations = find_relations(doc, anchors, article.id)
+    linked: list[Event] = []
+    for i, event in enumerate(events):
+        own_claims = tuple(claims.get(i, ()))
+        basis = perpetrator_basis(event.actor1 is not None, own_claims)
+        actor1, evidence = event.actor1, event.evidence
+        if actor1 is None:
+            claim = next((c for c in own_claims if c.kind == "claimed" and c.actor), None)
+            actor = _claimed_actor(claim.actor) if claim is not None and claim.actor else None
+            if actor is not None and claim is not None:
+                actor1, evidence = actor, {**evidence, "actor1": claim.evidence}
+            else:
+                basis = None
+        linked.append(replace(event, actor1=actor1, evidence=evidence, claims=own_claims,
+                              relations=tuple(relations.get(i, ())), actor1_basis=basis))
+    return linked

@@ -1,0 +1,201 @@
+"""Relations between the events of one article: which attack answered which, which followed which, and which
+strikes were part of one barrage.
+
+- follows:          "barrages ... nine days after deadly US airstrikes" (interval stated: 9 days), "attacks appear
+                    to be accelerating following the 28 June air strikes" (a statement about the article's recent
+                    attacks: each of them follows the strikes);
+- response_to /
+  retaliation_for:  "the strikes, which were in response to continuing attacks" (no incident of the article: the
+                    target stays text), "in retaliation for the killing of ...", and counter-attacks, which answer
+                    the incident told just before them;
+- part_of:          an incident told in a plural summary ("launched several rocket and drone barrages on Wednesday")
+                    holds the same-day attacks the article then reports one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.model import DateValue, Evidence, Relation, Span
+from eventwire.pipeline.dates import parse_relative_offset
+
+ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
+                          "Strategic developments"})
+_RESPONSE = re.compile(r"\b(?:in (?:response|reply) to|in (?:retaliation|revenge|reprisal) for|to avenge|"
+                       r"retaliat(?:e|ed|es|ing|ion) (?:for|against)|(?:a|an|in) (?:answer|response) to)\b", re.I)
+_BARE_RESPONSE = re.compile(r"^\W*(?:in (?:retaliation|response|revenge|reprisal)|retaliating)\s*,", re.I)
+_COUNTER = re.compile(r"^(?:counter-?attacks?|counterattacks?|counter-?strikes?|counterstrikes?|retaliat\w*|"
+                      r"reprisals?)$", re.I)
+_COUNTER_BEFORE = frozenset({"retaliatory", "counter", "reprisal", "subsequent", "retaliation"})
+_SUMMARY_NOUNS = frozenset({"barrages", "attacks", "strikes", "airstrikes", "waves", "series", "salvos",
+                            "bombings", "raids", "volleys"})
+_AFTER = frozenset({"after", "following", "since"})
+_SERIES_LEMMAS = frozenset({"attack", "strike", "airstrike", "barrage", "bombing", "raid", "assault", "shelling"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """One event of the article as the claims and relations stages see it."""
+
+    index: int  # position in the article's event list
+    event_id: str
+    event_type: str
+    trigger_tokens: tuple[int, ...]  # token index of every trigger merged into the event, first told first
+    date: DateValue | None
+    recent: bool  # dated near the article's news day (not an earlier incident recalled)
+    has_stated_actor: bool  # the report names a perpetrator of its own
+
+    def first_token(self) -> int:
+        return self.trigger_tokens[0]
+
+
+def _evidence(article_id: str, sent: Any, reason: str) -> Evidence:
+    return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.65, reason)
+
+
+def _anchor_at(anchors: Sequence[Anchor], token_indices: set[int]) -> Anchor | None:
+    hits = [a for a in anchors if token_indices & set(a.trigger_tokens)]
+    return min(hits, key=lambda a: a.index) if hits else None
+
+
+def _is_summary(doc: Any, anchor: Anchor) -> bool:
+    tok = doc[anchor.first_token()]
+    if tok.lower_ not in _SUMMARY_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.lower_ in ("several", "multiple", "series", "wave", "waves", "string", "spate", "number")
+               or c.dep_ == "nummod" for c in tok.subtree) or any(
+        t.lower_ in ("wave", "series", "spate", "string") for t in doc[max(0, tok.i - 3): tok.i])
+
+
+def _interval(anchor: Anchor, target: Anchor) -> int | None:
+    if anchor.date is None or target.date is None:
+        return None
+    if anchor.date.time_precision > 1 or target.date.time_precision > 1:
+        return None
+    return (anchor.date.start - target.date.start).days
+
+
+def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict[int, list[Relation]]:
+    """Relations per event index (targets are other events' ids of the same article)."""
+    found: dict[int, list[Relation]] = {}
+
+    def add(source: Anchor, relation: Relation) -> None:
+        if relation.target == source.event_id:
+            return
+        bucket = found.setdefault(source.index, [])
+        if not any(r.kind == relation.kind and r.target == relation.target for r in bucket):
+            bucket.append(relation)
+
+    attacks = [a for a in anchors if a.event_type in ATTACK_TYPES]
+    if not attacks:
+        return found
+    sent_of = {tok.i: s for s in doc.sents for tok in s} if len(doc) < 20_000 else {}
+    for sent in doc.sents:
+        in_sentence = {i for a in attacks for i in a.trigger_tokens if sent.start <= i < sent.end}
+        for tok in sent:
+            # "X (nine days) after / following Y"
+            if tok.lower_ in _AFTER and tok.dep_ in ("prep", "mark", "advmod", "pcomp"):
+                # "after the strikes" (prep: its object) or "after US jets struck" (mark: the clause it opens)
+                clause = tok.head if tok.dep_ == "mark" else tok
+                obj = {t.i for t in clause.subtree} - {tok.i}
+                if re.match(r"\s*(?:\w+\s+)?(?:hours|days|weeks|months|years|decades) of\b",
+                            doc[tok.i + 1: tok.i + 4].text, re.I):
+                    continue  # "after months of fighting": a period, not an incident
+                head_side = {i for i in in_sentence - obj if i < tok.i}
+                source = _anchor_at(attacks, head_side)
+                before = doc[max(sent.start, tok.i - 3): tok.i + 1].text
+                offset = parse_relative_offset(before)
+                stated = abs(offset[0]) if offset is not None else None
+                target = _anchor_at([a for a in attacks if a is not source], obj)
+                if stated is not None and source is not None and source.date is not None:
+                    # "nine days after ...": the incident dated that much earlier, if the article has it
+                    day = source.date.start.toordinal() - stated
+                    dated = [a for a in attacks if a is not source and a.date is not None
+                             and a.date.start.toordinal() == day]
+                    target = dated[0] if dated else target
+                if target is None:
+                    continue
+                sources: list[Anchor]
+                if source is None:
+                    # only a statement about the article's attacks ("attacks ... accelerating following X")
+                    # speaks for them all; "injured after rockets struck" says nothing of the kind
+                    if not any(doc[i].tag_ == "NNS" and doc[i].lemma_.lower() in _SERIES_LEMMAS
+                               for i in range(sent.start, tok.i)):
+                        continue
+                    sources = [a for a in attacks if a.recent and a is not target]
+                elif _is_summary(doc, source):
+                    sources = [a for a in attacks if a.recent and a is not target]
+                else:
+                    sources = [source]
+                if target.date is not None:
+                    sources = [a for a in sources if a.date is None or a.date.start >= target.date.start]
+                for src in sources:
+                    interval = stated if src is source and stated is not None else _interval(src, target)
+                    add(src, Relation("follows", target.event_id, interval,
+                                      _evidence(article_id, sent, f"'{before.strip()} ...' names the incident it "
+                                                                  "follows"),
+                                      target_text=doc[target.first_token()].text))
+        match = _RESPONSE.search(sent.text)
+        if match:
+            start = sent.start_char + match.start()
+            cue = next((t for t in sent if t.idx >= start), None)
+            if cue is not None:
+                after_cue = {t.i for t in sent if t.idx >= start}
+                target = _anchor_at(attacks, after_cue)
+                source = _anchor_at(attacks, in_sentence - after_cue)
+                kind = "retaliation_for" if re.search(r"retaliat|revenge|reprisal|avenge", match.group(0), re.I) \
+                    else "response_to"
+                if source is not None:
+                    phrase = sent.text[match.end(): match.end() + 80].split(",")[0].split(".")[0].strip()
+                    add(source, Relation(kind, target.event_id if target else None, _interval(source, target)
+                                         if target else None,
+                                         _evidence(article_id, sent, f"'{match.group(0)}' {phrase}"),
+                                         target_text=phrase))
+    # "In retaliation, the army shelled ...": a bare cue opening the sentence answers the incident told before.
+    for sent in doc.sents:
+        bare = _BARE_RESPONSE.match(sent.text)
+        if not bare:
+            continue
+        here = [a for a in attacks if any(sent.start <= i < sent.end for i in a.trigger_tokens)]
+        earlier = [a for a in attacks if a.first_token() < sent.start]
+        if not here or not earlier:
+            continue
+        target = max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < sent.start))
+        kind = "retaliation_for" if re.search(r"retaliat|revenge|reprisal", bare.group(0), re.I) else "response_to"
+        for source in here:
+            add(source, Relation(kind, target.event_id, _interval(source, target),
+                                 _evidence(article_id, sent, f"'{bare.group(0).strip(' ,')}' answers the incident "
+                                                             "told before it"),
+                                 target_text=doc[target.first_token()].text))
+    # Counter-attacks answer the incident told just before them.
+    for anchor in attacks:
+        tok = doc[anchor.first_token()]
+        words = {tok.lower_, *(t.lower_ for t in doc[max(0, tok.i - 2): tok.i])}
+        if not (_COUNTER.match(tok.text) or words & _COUNTER_BEFORE):
+            continue
+        earlier = [a for a in attacks if a is not anchor and min(a.trigger_tokens) < tok.i]
+        if not earlier:
+            continue
+        target = max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < tok.i))
+        sent = sent_of.get(tok.i) or tok.sent
+        add(anchor, Relation("response_to", target.event_id, _interval(anchor, target),
+                             _evidence(article_id, sent, f"'{tok.text}' answers the incident told before it"),
+                             target_text=doc[target.first_token()].text))
+    # A plural summary holds the same-day attacks told one by one.
+    for summary in attacks:
+        if not _is_summary(doc, summary) or summary.date is None or summary.date.time_precision > 1:
+            continue
+        sent = sent_of.get(summary.first_token()) or doc[summary.first_token()].sent
+        for other in attacks:
+            if other is summary or other.date is None or other.date.start != summary.date.start:
+                continue
+            if other.first_token() <= summary.first_token():
+                continue
+            add(other, Relation("part_of", summary.event_id, 0,
+                                _evidence(article_id, sent, f"one of the '{doc[summary.first_token()].text}' "
+                                                            f"of {summary.date.start.isoformat()}"),
+                                target_text=doc[summary.first_token()].text))
+    return found

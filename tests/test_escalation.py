@@ -1,0 +1,84 @@
+"""The escalation view: direction between two sides, weekly counts, the change point, and rates around the
+events others answered; and its CLI and API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from eventwire.api import create_app
+from eventwire.cli import main
+from eventwire.escalation import Sides, change_point, direction, escalation
+from eventwire.services import ingest_paths
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_03603f846eb35a1f.txt"
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample_article.txt"
+
+
+def record(n: int, day: str, actor1: str | None, actor2: str | None, **extra: Any) -> dict[str, Any]:
+    return {"id": f"e{n}", "event_date": day, "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Air/drone strike", "actor1": actor1, "actor2": actor2, "fatalities": 1,
+            "claims": [], "relations": [], **extra}
+
+
+def test_direction_uses_actors_claims_and_attributions() -> None:
+    sides = Sides("militia", "United States")
+    assert direction(record(1, "2021-07-01", "Iran-backed militias", "Military Forces of United States"),
+                     sides) == "a>b"
+    assert direction(record(2, "2021-07-01", "Military Forces of United States", "Iraqi militia"), sides) == "b>a"
+    attributed = record(3, "2021-07-01", None, "Military Forces of United States",
+                        claims=[{"kind": "attributed", "actor": "Iraqi resistance militias"}])
+    assert direction(attributed, sides) == "a>b"
+    assert direction(record(4, "2021-07-01", "Protesters (Iraq)", None), sides) is None
+    assert direction(record(5, "2021-07-01", "Iran-backed militias", None), None) is None
+
+
+def test_change_point_finds_the_week_the_rate_rose() -> None:
+    weeks = [dt.date(2021, 5, 3) + dt.timedelta(weeks=i) for i in range(10)]
+    found = change_point(weeks, [0, 1, 0, 0, 1, 4, 5, 3, 4, 6])
+    assert found is not None and found["week"] == "2021-06-07"
+    assert found["before_per_week"] == 0.4 and found["after_per_week"] == 4.4
+    assert change_point(weeks[:3], [1, 2, 3]) is None and change_point(weeks, [0] * 10) is None
+
+
+def test_rates_before_and_after_an_event_others_answered() -> None:
+    strikes = record(0, "2021-06-28", "Military Forces of United States", "Iran-backed militias")
+    later = [record(i, (dt.date(2021, 6, 29) + dt.timedelta(days=2 * i)).isoformat(), "Iran-backed militias",
+                    "Military Forces of United States",
+                    relations=[{"kind": "follows", "event_id": "e0", "interval_days": 1 + 2 * i}])
+             for i in range(1, 9)]
+    earlier = [record(20, "2021-06-07", "Iran-backed militias", "Military Forces of United States")]
+    view = escalation([strikes, *later, *earlier], Sides("militias", "United States"))
+    (pivot,) = view["pivots"]
+    assert pivot["event_id"] == "e0" and len(pivot["linked_events"]) == 8
+    assert pivot["before_per_week"] == 0.25 and pivot["after_per_week"] == 2.0
+    assert [w["a_to_b"] for w in view["weekly"]] == [1, 0, 0, 2, 4, 2]  # weeks start on Mondays
+    assert [w["b_to_a"] for w in view["weekly"]] == [0, 0, 0, 1, 0, 0]
+    assert any("in the 4 weeks after" in line for line in view["summary"])
+
+
+def test_escalation_cli_and_api_on_the_seed(tmp_path: Path, extractor: Any) -> None:
+    if not SEED.is_file():
+        import pytest
+
+        pytest.skip("the seed article is not available")
+    db = str(tmp_path / "seed.db")
+    ingest_paths([SEED, SAMPLE], db)
+    result = CliRunner().invoke(main, ["escalation", "--db", db, "--country", "Iraq", "--json"])
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.output)
+    (pivot,) = view["pivots"]
+    assert pivot["event_date"] == "2021-06-28" and len(pivot["linked_events"]) >= 3
+    text = CliRunner().invoke(main, ["escalation", "--db", db, "--country", "Iraq"])
+    assert "weeks without events" in text.output and "follows" in text.output
+    with TestClient(create_app(db)) as client:
+        api = client.get("/api/escalation", params={"country": "Iraq"}).json()
+        assert api["pivots"] == view["pivots"]
+        pair = client.get("/api/escalation", params={"actor_a": "Iraqi", "actor_b": "United States"}).json()
+        assert pair["events"] and all(e["direction"] == "a>b" for e in pair["events"])
+        assert client.get("/api/escalation", params={"actor_a": "militia"}).status_code == 422
