@@ -353,8 +353,8 @@ def test_escalation_panel(wire_page: Any, wire_server: str) -> None:
     assert (page.locator("#esc-chart line.change-point").count() == 1) == (data["change_point"] is not None)
     assert page.locator("#esc-pivots li").count() == len(data["pivots"]) > 0
     pivot = data["pivots"][0]
-    assert (f"{pivot['before_per_week']:.1f} per week in the {pivot['window_weeks']} weeks before, "
-            f"{pivot['after_per_week']:.1f} after") in page.inner_text("#esc-pivots li")
+    assert (f"{float(pivot['before_per_week'])} per week in the {pivot['window_weeks']} weeks before, "
+            f"{float(pivot['after_per_week'])} after") in page.inner_text("#esc-pivots li")
     assert page.locator("#esc-events tbody tr").count() == len(data["events"])
     assert "actor_a=United+States" in page.url or "actor_a=United%20States" in page.url
     linked = [e for e in data["events"] if e["relations"]]
@@ -364,6 +364,10 @@ def test_escalation_panel(wire_page: Any, wire_server: str) -> None:
     page.locator(f"#esc-events tr[data-id='{linked[0]['id']}'] td").nth(3).click()
     page.wait_for_selector("#panel #relations li")
     assert f"event={linked[0]['id']}" in page.url
+    # the chart was redrawn to the narrower section: nothing sticks out of the window
+    assert page.locator("#esc-chart svg").evaluate("s => s.getBoundingClientRect().right") \
+        <= page.locator("#escalation").evaluate("d => d.getBoundingClientRect().right")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     permalink = page.url
     page.goto("about:blank")
     page.goto(permalink)

@@ -471,7 +471,11 @@
     });
   }
 
-  function rate(x) { return Number(x).toFixed(1); }
+  // a rate as the summary lines write it: at most two decimals, at least one (0.0, 1.25, 3.0)
+  function rate(x) {
+    var t = String(Math.round(Number(x) * 100) / 100);
+    return t.indexOf(".") < 0 ? t + ".0" : t;
+  }
 
   function weekOf(weeks, day) {
     var found = null;
@@ -548,6 +552,10 @@
     return "events";
   }
 
+  function redrawEscalation() {
+    if (esc.open && lastEscalation) renderEscalation(document.getElementById("esc-body"), lastEscalation);
+  }
+
   function renderEscalation(out, data) {
     out.textContent = "";
     var ul = el("ul", { id: "esc-summary" });
@@ -590,11 +598,10 @@
         links.appendChild(document.createTextNode((RELATION_WORDS[r.kind] || r.kind) + " "));
         if (r.event_id) {
           links.appendChild(eventLink(r.event_id, number[r.event_id] ? "#" + number[r.event_id] : r.event_id));
+        } else {
+          links.appendChild(document.createTextNode("an unstored incident"));
         }
-        else links.appendChild(document.createTextNode("an unstored incident"));
-        if (r.interval_days !== null && r.interval_days !== undefined) {
-          links.appendChild(document.createTextNode(" (" + r.interval_days + " d)"));
-        }
+        if (hasInterval(r)) links.appendChild(document.createTextNode(" (" + r.interval_days + " d)"));
       });
       var tr = el("tr", { "data-id": e.id }, el("td", { text: "#" + (i + 1) }), el("td", { text: e.event_date || "" }),
         el("td", { text: DIRECTIONS[e.direction] || "" }), el("td", { text: e.sub_event_type || e.event_type }),
@@ -648,6 +655,7 @@
     document.querySelector("main").classList.add("with-panel");
     if (map) map.invalidateSize();
     drawTimeline();
+    redrawEscalation();
     body.textContent = "Loading…";
     getJSON("/api/events/" + encodeURIComponent(id)).then(function (ev) {
       if (selected !== id) return;
@@ -666,6 +674,7 @@
     document.querySelectorAll("#events tbody tr.selected").forEach(function (tr) { tr.classList.remove("selected"); });
     if (map) map.invalidateSize();
     drawTimeline();
+    redrawEscalation();
   }
 
   var RELATION_WORDS = { follows: "follows", response_to: "response to", retaliation_for: "retaliation for",
@@ -694,6 +703,11 @@
     return a;
   }
 
+  // "follows ... (9 days)"; a part stated on the same day as its whole gets no "(0 days)"
+  function hasInterval(r) {
+    return r.interval_days !== null && r.interval_days !== undefined && (r.kind === "follows" || r.interval_days > 0);
+  }
+
   function relationItem(r) {
     var li = el("li", { "data-kind": r.kind }, (RELATION_WORDS[r.kind] || r.kind) + " ");
     if (r.event_id) {
@@ -706,7 +720,7 @@
       li.appendChild(el("span", { cls: "target-text", title: "no stored event for this incident",
         text: "“" + (r.target_text || "an earlier incident") + "”" }));
     }
-    if (r.interval_days !== null && r.interval_days !== undefined) {
+    if (hasInterval(r)) {
       li.appendChild(document.createTextNode(" (" + r.interval_days + " day" + (r.interval_days === 1 ? "" : "s") +
         ")"));
     }
@@ -865,7 +879,7 @@
       resizeTimer = setTimeout(function () {
         if (map) { map.invalidateSize(); drawMarkers(false); }
         drawTimeline();
-        if (esc.open && lastEscalation) renderEscalation(document.getElementById("esc-body"), lastEscalation);
+        redrawEscalation();
       }, 150);
     });
     document.getElementById("reset").addEventListener("click", function () { state = {}; syncForm(); load(); });
