@@ -251,7 +251,7 @@ def test_event_panel_shows_claims_and_opens_related_events(wire_page: Any, wire_
     assert follows["event_id"] and follows["interval_days"] == 9
     strikes = httpx.get(f"{wire_server}/api/events/{follows['event_id']}").json()
 
-    page.goto(wire_server + "/")
+    page.goto(wire_server + "/#country=Iraq")
     page.wait_for_selector("#events tbody tr")
     page.locator(f"#events tbody tr[data-id='{rockets['id']}']").click()
     page.wait_for_selector("#panel #claims li")
@@ -271,6 +271,7 @@ def test_event_panel_shows_claims_and_opens_related_events(wire_page: Any, wire_
     label = f"{strikes['sub_event_type']} at {strikes['location']}, {strikes['event_date']}"
     page.wait_for_function("t => document.querySelector('#relations a.event-link').textContent === t", arg=label)
     assert page.inner_text("#relations li[data-kind=follows]") == f"follows {label} (9 days)"
+    assert link.get_attribute("href") == f"#country=Iraq&event={strikes['id']}"  # a permalink of this view
     link.click()
     page.wait_for_function("id => location.hash.indexOf('event=' + id) >= 0", arg=strikes["id"])
     page.wait_for_function("d => document.querySelector('#event-fields').textContent.indexOf(d) >= 0",

@@ -90,15 +90,20 @@
     esc.b = sp.get("actor_b") || "";
   }
 
-  function writeHash() {
+  // the hash of the current view, with event `eventId` selected
+  function hashFor(eventId) {
     var params = {};
     FILTERS.forEach(function (k) { params[k] = state[k]; });
-    params.event = selected;
+    params.event = eventId;
     params.live = live ? "1" : null;
     params.esc = esc.open ? "1" : null;
     params.actor_a = esc.open ? esc.a : null;
     params.actor_b = esc.open ? esc.b : null;
-    var h = query(params);
+    return query(params);
+  }
+
+  function writeHash() {
+    var h = hashFor(selected);
     history.replaceState(null, "", location.pathname + location.search + (h ? "#" + h : ""));
   }
 
@@ -697,7 +702,7 @@
 
   // a link that opens event `id` in the panel; its label becomes the event's type, place and date once fetched
   function eventLink(id, fallback) {
-    var a = el("a", { href: "#event=" + encodeURIComponent(id), cls: "event-link", "data-event": id,
+    var a = el("a", { href: "#" + hashFor(id), cls: "event-link", "data-event": id,
       text: fallback || id });
     a.addEventListener("click", function (evt) { evt.preventDefault(); select(id); });
     return a;
