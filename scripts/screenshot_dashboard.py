@@ -1,6 +1,7 @@
 """Screenshot of the web dashboard for the docs (not run in CI): ingest examples/sample_article.txt (and the seed
 article from ../shared when it is there) into a temporary store, serve it with uvicorn on a free loopback port, open
-the page in Debian's Chromium (Playwright), select the first event and save docs/dashboard.png.
+the page in Debian's Chromium (Playwright), open the escalation section, select the first event that links to
+another (else the first event) and save docs/dashboard.png.
 
     python scripts/screenshot_dashboard.py [--out docs/dashboard.png]
 
@@ -60,10 +61,16 @@ def main() -> None:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(base + "/")
+                events = httpx.get(f"{base}/api/events", params={"limit": "1000"}).json()["events"]
+                linked = [e for e in events if any(r["event_id"] for r in e["relations"])]
+                page.goto(base + "/#esc=1")
                 page.wait_for_selector(".ew-marker, .ew-cluster", timeout=20000)
-                page.locator("#events tbody tr").first.click()
+                page.wait_for_selector("#esc-chart svg", timeout=20000)
+                row = page.locator(f"#events tbody tr[data-id='{linked[0]['id']}']" if linked else "#events tbody tr")
+                row.first.click()
                 page.wait_for_selector("#panel .article-text mark", timeout=20000)
+                if linked:
+                    page.wait_for_selector("#relations a.event-link", timeout=20000)
                 page.wait_for_timeout(500)
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(args.out), full_page=True)

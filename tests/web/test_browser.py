@@ -1,19 +1,27 @@
 """The dashboard in a real browser (Playwright driving Debian's Chromium) against a real uvicorn server: markers
 appear, the event-type filter and a timeline brush narrow the table, and the event panel highlights the evidence.
+Over a store filled by ingesting small hand-written articles: the panel shows claims and relations, new events
+arriving while the page is open are offered (and loaded), and the escalation section draws its weekly bars.
 
 Needs `apt-get install chromium fonts-dejavu-core` and `pip install playwright` (no `playwright install`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from api_factory import Spec
+from live_server import serve
+
+from eventwire.model import Article
+from eventwire.store import open_store
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -39,19 +47,28 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
+@contextmanager
+def open_page(browser: Any, base: str) -> Iterator[Any]:
+    """A fresh page that fails the test on a script error or on any request to another host than `base`."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     external: list[str] = []
-    pg.on("request", lambda req: None if req.url.startswith(server) or req.url.startswith("data:")
+    pg.on("request", lambda req: None if req.url.startswith(base) or req.url.startswith("data:")
           else external.append(req.url))
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
     assert not errors, errors
     assert not external, external
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    with open_page(browser, server) as pg:
+        yield pg
 
 
 def rows(page: Any) -> int:
@@ -183,3 +200,178 @@ def test_map_and_timeline_follow_the_window_size(page: Any, server: str) -> None
     assert page.locator(".ew-marker, .ew-cluster").count() > 0
     map_box = page.locator("#map").bounding_box()
     assert map_box is not None and map_box["width"] < 900
+
+
+# ---- over events extracted from hand-written articles ----
+
+ROCKETS = Article(
+    id="rockets", published=dt.date(2021, 7, 8),
+    text="Militants fired 14 rockets at Ain al-Asad air base in Anbar on Wednesday, wounding two soldiers, just nine "
+         "days after deadly US airstrikes on militia depots near Al-Qaim. At least four militiamen were killed in "
+         "the 28 June air strikes. No group has claimed the attacks. State television attributed them to the "
+         "Islamic Resistance in Iraq.")
+DRONE = Article(
+    id="drone", published=dt.date(2021, 7, 20),
+    text="A drone struck a convoy of US forces near Erbil airport on Monday, wounding one contractor. The Islamic "
+         "Resistance in Iraq claimed the attack in a statement.")
+CHECKPOINT = Article(
+    id="checkpoint", published=dt.date(2021, 7, 24),
+    text="Gunmen killed two policemen at a checkpoint in Fallujah on Friday, police said.")
+
+
+def ingest(db: Path, extractor: Any, *articles: Article) -> None:
+    with open_store(db) as store:
+        for article in articles:
+            store.save_article(article, extractor.extract(article))
+
+
+def events_of(base: str, **params: str) -> list[dict[str, Any]]:
+    return list(httpx.get(f"{base}/api/events", params={"limit": "100", **params}).json()["events"])
+
+
+@pytest.fixture(scope="module")
+def wire_server(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("wire") / "events.db"
+    ingest(db, extractor, ROCKETS, DRONE)
+    with serve(db) as base:
+        yield base
+
+
+@pytest.fixture
+def wire_page(browser: Any, wire_server: str) -> Iterator[Any]:
+    with open_page(browser, wire_server) as pg:
+        yield pg
+
+
+def test_event_panel_shows_claims_and_opens_related_events(wire_page: Any, wire_server: str) -> None:
+    page = wire_page
+    (rockets,) = [e for e in events_of(wire_server) if e["article_ids"] == ["rockets"]
+                  and e["sub_event_type"] == "Shelling/artillery/missile attack"]
+    (follows,) = [r for r in rockets["relations"] if r["kind"] == "follows"]
+    assert follows["event_id"] and follows["interval_days"] == 9
+    strikes = httpx.get(f"{wire_server}/api/events/{follows['event_id']}").json()
+
+    page.goto(wire_server + "/#country=Iraq")
+    page.wait_for_selector("#events tbody tr")
+    page.locator(f"#events tbody tr[data-id='{rockets['id']}']").click()
+    page.wait_for_selector("#panel #claims li")
+    claims = page.locator("#claims li").all_inner_texts()
+    assert claims == ["Not claimed", "Attributed to Islamic Resistance in Iraq by State television (media)"]
+    assert page.inner_text("#actor1-basis") == rockets["actor1_basis"] == "stated"
+    # each claim's sentence is highlighted in the article text
+    for i, claim in enumerate(rockets["claims"]):
+        mark = page.locator(f"#panel .article-text mark[data-field='claim-{i}']")
+        mark.wait_for(timeout=10000)
+        assert mark.inner_text() == claim["evidence"]["text"]
+        assert mark.get_attribute("title", timeout=1000).startswith("claim: ")
+    assert page.locator("#panel .article-text mark[data-field='relation-0']").count() == 1
+
+    # the relation is a link named after the stored event it points at
+    link = page.locator("#relations li[data-kind=follows] a.event-link")
+    label = f"{strikes['sub_event_type']} at {strikes['location']}, {strikes['event_date']}"
+    page.wait_for_function("t => document.querySelector('#relations a.event-link').textContent === t", arg=label)
+    assert page.inner_text("#relations li[data-kind=follows]") == f"follows {label} (9 days)"
+    assert link.get_attribute("href") == f"#country=Iraq&event={strikes['id']}"  # a permalink of this view
+    link.click()
+    page.wait_for_function("id => location.hash.indexOf('event=' + id) >= 0", arg=strikes["id"])
+    page.wait_for_function("d => document.querySelector('#event-fields').textContent.indexOf(d) >= 0",
+                           arg=strikes["event_date"])
+    assert page.locator("#panel #claims").count() == 0
+    assert page.locator("#events tbody tr.selected").get_attribute("data-id") == strikes["id"]
+
+
+def test_new_events_are_offered_then_loaded_live(browser: Any, tmp_path: Path, extractor: Any) -> None:
+    db = tmp_path / "events.db"
+    ingest(db, extractor, ROCKETS)
+    with serve(db) as base, open_page(browser, base) as page:
+        page.goto(base + "/?poll=1#country=Iraq")
+        page.wait_for_selector("#events tbody tr")
+        before = {e["id"] for e in events_of(base, country="Iraq")}
+        assert rows(page) == len(before)
+        assert page.locator("#live-notice").is_hidden()
+
+        ingest(db, extractor, DRONE)
+        added = [e["id"] for e in events_of(base, country="Iraq") if e["id"] not in before]
+        assert added
+        notice = page.locator("#live-notice")
+        notice.wait_for(state="visible", timeout=15000)
+        word = "event" if len(added) == 1 else "events"
+        assert notice.inner_text() == f"{len(added)} new {word} — show"
+        assert rows(page) == len(before)  # nothing moves until asked
+        loaded = page.get_attribute("body", "data-loaded")
+        page.click("#live-show")
+        wait_loaded(page, loaded)
+        assert rows(page) == len(before) + len(added)
+        assert sorted(page.locator("#events tbody tr.new").evaluate_all("rs => rs.map(r => r.dataset.id)")) \
+            == sorted(added)
+        assert page.locator("path.ew-marker.ew-new").count() == len(added)
+        assert notice.is_hidden()
+        assert "country=Iraq" in page.url and page.input_value("select[name=country]") == "Iraq"
+
+        # with "Live" on, new events load by themselves
+        page.check("#live")
+        assert "live=1" in page.url
+        loaded = page.get_attribute("body", "data-loaded")
+        ingest(db, extractor, CHECKPOINT)
+        wait_loaded(page, loaded)
+        now = events_of(base, country="Iraq")
+        assert len(now) > len(before) + len(added)
+        page.wait_for_function(f"document.querySelectorAll('#events tbody tr').length === {len(now)}")
+        newest = {e["id"] for e in now} - before - set(added)
+        assert {r for r in page.locator("#events tbody tr.new").evaluate_all("rs => rs.map(r => r.dataset.id)")} \
+            == newest
+        assert notice.is_hidden()
+
+
+def test_escalation_panel(wire_page: Any, wire_server: str) -> None:
+    page = wire_page
+    page.goto(wire_server + "/")
+    page.wait_for_selector("#events tbody tr")
+    assert page.locator("#esc-body").inner_text() == ""
+    page.click("#escalation summary")
+    page.wait_for_selector("#esc-chart svg rect.esc-bar.total")
+    assert "esc=1" in page.url
+    everything = httpx.get(f"{wire_server}/api/escalation").json()
+    assert page.locator("#esc-summary li").all_inner_texts() == everything["summary"]
+    assert page.locator("rect.esc-bar.total").count() == sum(1 for w in everything["weekly"] if w["events"])
+
+    # two sides: bars stacked by direction, the change point, the pivots, the sequence with its links
+    page.fill("#esc-form input[name=actor_a]", "United States")
+    page.fill("#esc-form input[name=actor_b]", "Islamic Resistance")
+    done = page.get_attribute("body", "data-escalation")
+    page.click("#esc-form button[type=submit]")
+    page.wait_for_function("prev => document.body.getAttribute('data-escalation') !== prev", arg=done)
+    data = httpx.get(f"{wire_server}/api/escalation",
+                     params={"actor_a": "United States", "actor_b": "Islamic Resistance"}).json()
+    assert page.locator("#esc-summary li").all_inner_texts() == data["summary"]
+    assert data["summary"][0].endswith("between United States and Islamic Resistance.")
+    a_to_b = sum(1 for w in data["weekly"] if w["a_to_b"])
+    b_to_a = sum(1 for w in data["weekly"] if w["b_to_a"])
+    assert a_to_b > 0 and b_to_a > 0
+    assert page.locator("rect.esc-bar.a_to_b").count() == a_to_b
+    assert page.locator("rect.esc-bar.b_to_a").count() == b_to_a
+    assert page.locator("rect.esc-bar.total").count() == 0
+    assert (page.locator("#esc-chart line.change-point").count() == 1) == (data["change_point"] is not None)
+    assert page.locator("#esc-pivots li").count() == len(data["pivots"]) > 0
+    pivot = data["pivots"][0]
+    assert (f"{float(pivot['before_per_week'])} per week in the {pivot['window_weeks']} weeks before, "
+            f"{float(pivot['after_per_week'])} after") in page.inner_text("#esc-pivots li")
+    assert page.locator("#esc-events tbody tr").count() == len(data["events"])
+    assert "actor_a=United+States" in page.url or "actor_a=United%20States" in page.url
+    linked = [e for e in data["events"] if e["relations"]]
+    assert linked and "follows #" in page.inner_text(f"#esc-events tr[data-id='{linked[0]['id']}'] td.links")
+
+    # a sequence row opens its event in the panel; the permalink restores the section and its sides
+    page.locator(f"#esc-events tr[data-id='{linked[0]['id']}'] td").nth(3).click()
+    page.wait_for_selector("#panel #relations li")
+    assert f"event={linked[0]['id']}" in page.url
+    # the chart was redrawn to the narrower section: nothing sticks out of the window
+    assert page.locator("#esc-chart svg").evaluate("s => s.getBoundingClientRect().right") \
+        <= page.locator("#escalation").evaluate("d => d.getBoundingClientRect().right")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    permalink = page.url
+    page.goto("about:blank")
+    page.goto(permalink)
+    page.wait_for_selector("#esc-chart rect.esc-bar.b_to_a", timeout=15000)
+    assert page.input_value("#esc-form input[name=actor_b]") == "Islamic Resistance"
+    assert page.locator("#escalation").evaluate("d => d.open")

@@ -20,6 +20,12 @@
     var n = parseInt(new URLSearchParams(location.search).get("max_events"), 10);
     return n > 0 && n < 5000 ? n : 5000;
   })();
+  // seconds between checks for new events; ?poll=N changes it, ?poll=0 turns it off
+  var POLL_SECONDS = (function () {
+    var v = new URLSearchParams(location.search).get("poll");
+    var n = v === null ? 30 : Number(v);
+    return isFinite(n) && n >= 0 ? n : 30;
+  })();
   var CLUSTER_BELOW_ZOOM = 5;
   var CLUSTER_PX = 40;
 
@@ -29,6 +35,13 @@
   var timelineEvents = []; // events matching every filter but the dates
   var map, countryLayer, markerLayer;
   var loadSeq = 0;
+  var live = false;        // reload by itself when new events arrive
+  var seen = null;         // ids of the events loaded before the last reload; null: nothing to compare with
+  var fresh = {};          // ids of the events new in the last reload (highlighted)
+  var esc = { open: false, a: "", b: "" }; // the escalation section: open?, the two sides
+  var escSeq = 0;
+  var lastEscalation = null; // the escalation shown, redrawn at a new window size
+  var base = null;         // {articles, events, total} as of the last load, for the poll to compare with
 
   function color(type) { return COLORS[type] || OTHER; }
 
@@ -71,13 +84,26 @@
     state = {};
     FILTERS.forEach(function (k) { if (sp.get(k)) state[k] = sp.get(k); });
     selected = sp.get("event") || null;
+    live = sp.get("live") === "1";
+    esc.open = sp.get("esc") === "1";
+    esc.a = sp.get("actor_a") || "";
+    esc.b = sp.get("actor_b") || "";
+  }
+
+  // the hash of the current view, with event `eventId` selected
+  function hashFor(eventId) {
+    var params = {};
+    FILTERS.forEach(function (k) { params[k] = state[k]; });
+    params.event = eventId;
+    params.live = live ? "1" : null;
+    params.esc = esc.open ? "1" : null;
+    params.actor_a = esc.open ? esc.a : null;
+    params.actor_b = esc.open ? esc.b : null;
+    return query(params);
   }
 
   function writeHash() {
-    var params = {};
-    FILTERS.forEach(function (k) { params[k] = state[k]; });
-    params.event = selected;
-    var h = query(params);
+    var h = hashFor(selected);
     history.replaceState(null, "", location.pathname + location.search + (h ? "#" + h : ""));
   }
 
@@ -133,10 +159,16 @@
     delete noDates.date_from; delete noDates.date_to;
     var summary = document.getElementById("summary");
     summary.textContent = "Loading…";
-    return Promise.all([fetchAll(state), fetchAll(noDates), getJSON("/api/stats?" + query(state))])
+    return Promise.all([fetchAll(state), fetchAll(noDates), getJSON("/api/stats?" + query(state)),
+      getJSON("/api/health")])
       .then(function (res) {
         if (seq !== loadSeq) return;
         shown = res[0].events;
+        fresh = {};
+        if (seen) shown.forEach(function (e) { if (!seen[e.id]) fresh[e.id] = true; });
+        seen = null;
+        base = { articles: res[3].articles, events: res[3].events, total: res[0].total };
+        hideLiveNotice();
         timelineEvents = res[1].events;
         var stats = res[2];
         summary.textContent = fmt(res[0].total) + " events, " + fmt(stats.fatalities) + " deaths" +
@@ -146,6 +178,7 @@
         drawTimeline();
         drawTable();
         document.body.setAttribute("data-loaded", String(seq));
+        if (esc.open) loadEscalation();
       })
       .catch(function (err) {
         if (seq !== loadSeq) return;
@@ -222,7 +255,7 @@
         var e = group[0];
         L.circleMarker([e.latitude, e.longitude], {
           radius: radius(e), color: "#fff", weight: 1, fillColor: color(e.event_type), fillOpacity: 0.85,
-          className: "ew-marker ew-event-" + e.id
+          className: "ew-marker ew-event-" + e.id + (fresh[e.id] ? " ew-new" : "")
         }).bindTooltip(e.event_date + " · " + e.event_type + (e.location ? " · " + e.location : ""))
           .on("click", function () { select(e.id); })
           .addTo(markerLayer);
@@ -366,9 +399,248 @@
         el("td", { text: e.sub_event_type || "" }), el("td", { text: e.location || "" }),
         el("td", { text: e.country || "" }), el("td", { text: e.actor1 || "" }), el("td", { text: e.actor2 || "" }),
         el("td", { text: e.fatalities === null ? "" : String(e.fatalities) }));
-      if (e.id === selected) tr.className = "selected";
+      if (e.id === selected) tr.classList.add("selected");
+      if (fresh[e.id]) tr.classList.add("new");
       tr.addEventListener("click", function () { select(e.id); });
       tbody.appendChild(tr);
+    });
+  }
+
+  // ---- live updates: poll the store's counts; when events matching the filters were added, offer them ----
+  function reloadWithNew() {
+    seen = {};
+    shown.forEach(function (e) { seen[e.id] = true; });
+    return load();
+  }
+
+  function hideLiveNotice() { document.getElementById("live-notice").hidden = true; }
+
+  function showLiveNotice(n) {
+    var notice = document.getElementById("live-notice");
+    notice.textContent = "";
+    var btn = el("button", { type: "button", id: "live-show", text: "show" });
+    btn.addEventListener("click", reloadWithNew);
+    notice.appendChild(document.createTextNode(fmt(n) + " new event" + (n === 1 ? "" : "s") + " — "));
+    notice.appendChild(btn);
+    notice.hidden = false;
+  }
+
+  function poll() {
+    if (!base) return Promise.resolve();
+    var seq = loadSeq;
+    return getJSON("/api/health").then(function (health) {
+      if (seq !== loadSeq || !base) return null;
+      if (health.articles === base.articles && health.events === base.events) return null;
+      // the store changed: how many events match the filters now?
+      return getJSON("/api/events?" + query(Object.assign({}, state, { limit: 1, total: "true" })))
+        .then(function (page) {
+          if (seq !== loadSeq || !base) return;
+          var n = page.total - base.total;
+          if (n <= 0) { base.articles = health.articles; base.events = health.events; return; }
+          if (live) reloadWithNew();
+          else showLiveNotice(n);
+        });
+    }).catch(function () { /* the next poll tries again */ });
+  }
+
+  function startPolling() {
+    if (!(POLL_SECONDS > 0)) return;
+    (function tick() {
+      setTimeout(function () { poll().then(tick, tick); }, POLL_SECONDS * 1000);
+    })();
+  }
+
+  // ---- escalation: weekly counts by direction, the change point, pivots and the sequence of linked events ----
+  var SIDE_COLORS = { a_to_b: "#c0392b", b_to_a: "#2471a3", other: "#b0b0b0", total: "#546e7a" };
+  var DIRECTIONS = { "a>b": "A → B", "b>a": "B → A" };
+
+  function loadEscalation() {
+    var seq = ++escSeq;
+    var out = document.getElementById("esc-body");
+    if (!!esc.a !== !!esc.b) {
+      out.textContent = "";
+      out.appendChild(el("p", { cls: "error", text: "Give both sides, or neither." }));
+      return Promise.resolve();
+    }
+    out.textContent = "Loading…";
+    var params = Object.assign({}, state, { actor_a: esc.a, actor_b: esc.b });
+    return getJSON("/api/escalation?" + query(params)).then(function (data) {
+      if (seq !== escSeq) return;
+      lastEscalation = data;
+      renderEscalation(out, data);
+      document.body.setAttribute("data-escalation", String(seq));
+    }).catch(function (err) {
+      if (seq !== escSeq) return;
+      out.textContent = "";
+      out.appendChild(el("p", { cls: "error", text: "Error: " + err.message }));
+    });
+  }
+
+  // a rate as the summary lines write it: at most two decimals, at least one (0.0, 1.25, 3.0)
+  function rate(x) {
+    var t = String(Math.round(Number(x) * 100) / 100);
+    return t.indexOf(".") < 0 ? t + ".0" : t;
+  }
+
+  function weekOf(weeks, day) {
+    var found = null;
+    weeks.forEach(function (w, i) { if (w.week <= day) found = i; });
+    return found;
+  }
+
+  function drawWeekly(weekly, sides, changePoint, pivots) {
+    var box = el("div", { id: "esc-chart" });
+    if (!weekly.length) { box.textContent = "No dated events."; return box; }
+    var W = Math.max(300, (document.getElementById("escalation").clientWidth || 800) - 24), H = 130;
+    var top = 14, bottom = 18, left = 28, right = 8, ph = H - top - bottom;
+    var bw = (W - left - right) / weekly.length;
+    var max = 1;
+    weekly.forEach(function (w) { max = Math.max(max, w.events); });
+    var parts = ["<svg viewBox=\"0 0 " + W + " " + H + "\" width=\"" + W + "\" height=\"" + H + "\" role=\"img\">",
+      "<text x=\"2\" y=\"" + (top + 10) + "\" font-size=\"10\">" + max + "</text>",
+      "<line x1=\"" + left + "\" x2=\"" + (W - right) + "\" y1=\"" + (H - bottom) + "\" y2=\"" + (H - bottom) +
+      "\" stroke=\"#999\"/>"];
+    weekly.forEach(function (w, i) {
+      var stack = sides ? [["a_to_b", w.a_to_b], ["b_to_a", w.b_to_a], ["other", w.events - w.a_to_b - w.b_to_a]]
+        : [["total", w.events]];
+      var y = H - bottom;
+      stack.forEach(function (part) {
+        if (part[1] <= 0) return;
+        var h = part[1] / max * ph;
+        y -= h;
+        parts.push("<rect class=\"esc-bar " + part[0] + "\" data-week=\"" + w.week + "\" x=\"" +
+          (left + i * bw + 0.5).toFixed(2) + "\" y=\"" + y.toFixed(2) + "\" width=\"" +
+          Math.max(1, bw - 1).toFixed(2) + "\" height=\"" + h.toFixed(2) + "\" fill=\"" + SIDE_COLORS[part[0]] +
+          "\"><title>week of " + w.week + ": " + part[1] + " " + escapeXml(barLabel(part[0], sides)) +
+          (part[0] === "total" ? ", " + w.fatalities + " deaths" : "") + "</title></rect>");
+      });
+    });
+    if (changePoint) {
+      var ci = weekOf(weekly, changePoint.week);
+      if (ci !== null) {
+        var cx = (left + ci * bw).toFixed(2);
+        parts.push("<line class=\"change-point\" x1=\"" + cx + "\" x2=\"" + cx + "\" y1=\"" + (top - 4) +
+          "\" y2=\"" + (H - bottom) + "\" stroke=\"#333\" stroke-dasharray=\"4 3\"><title>change point: " +
+          rate(changePoint.before_per_week) + " → " + rate(changePoint.after_per_week) + " per week</title></line>");
+      }
+    }
+    pivots.forEach(function (p) {
+      var pi = weekOf(weekly, p.event_date || "");
+      if (pi === null) return;
+      var px = left + (pi + 0.5) * bw;
+      parts.push("<path class=\"pivot\" d=\"M" + (px - 5).toFixed(2) + " 2 L" + (px + 5).toFixed(2) + " 2 L" +
+        px.toFixed(2) + " 10 Z\" fill=\"#e67e22\"><title>pivot: " + escapeXml(eventLabel(p)) + "</title></path>");
+    });
+    var ticks = Math.min(weekly.length, 6);
+    for (var t = 0; t < ticks; t++) {
+      var i = Math.round(t * (weekly.length - 1) / Math.max(1, ticks - 1));
+      parts.push("<text x=\"" + (left + (i + 0.5) * bw).toFixed(2) + "\" y=\"" + (H - 4) +
+        "\" font-size=\"10\" text-anchor=\"middle\">" + weekly[i].week + "</text>");
+    }
+    parts.push("</svg>");
+    box.innerHTML = parts.join("");
+    var legend = el("div", { cls: "esc-legend" });
+    (sides ? ["a_to_b", "b_to_a", "other"] : ["total"]).forEach(function (k) {
+      var sw = el("span", { cls: "sw" });
+      sw.style.background = SIDE_COLORS[k];
+      legend.appendChild(el("span", null, sw, barLabel(k, sides)));
+    });
+    legend.appendChild(el("span", { cls: "hint", text: "dashed line: change point; ▼ pivot" }));
+    box.appendChild(legend);
+    return box;
+  }
+
+  function barLabel(key, sides) {
+    if (key === "a_to_b") return sides.a + " → " + sides.b;
+    if (key === "b_to_a") return sides.b + " → " + sides.a;
+    if (key === "other") return "other";
+    return "events";
+  }
+
+  function redrawEscalation() {
+    if (esc.open && lastEscalation) renderEscalation(document.getElementById("esc-body"), lastEscalation);
+  }
+
+  function renderEscalation(out, data) {
+    out.textContent = "";
+    var ul = el("ul", { id: "esc-summary" });
+    data.summary.forEach(function (line) { ul.appendChild(el("li", { text: line })); });
+    out.appendChild(ul);
+    if (data.truncated) {
+      out.appendChild(el("p", { cls: "hint", text: "Only the first events of the selection are counted." }));
+    }
+    out.appendChild(drawWeekly(data.weekly, data.sides, data.change_point, data.pivots));
+    if (data.change_point) {
+      var cp = data.change_point;
+      out.appendChild(el("p", { id: "esc-change", text: "Change point: from the week of " + cp.week + ", " +
+        rate(cp.before_per_week) + " → " + rate(cp.after_per_week) + " events per week (log-likelihood gain " +
+        cp.log_likelihood_gain + ")." }));
+    }
+    var number = {};
+    data.events.forEach(function (e, i) { number[e.id] = i + 1; });
+    if (data.pivots.length) {
+      var pl = el("ul", { id: "esc-pivots" });
+      data.pivots.forEach(function (p) {
+        var n = p.linked_events.length;
+        var name = (number[p.event_id] ? "#" + number[p.event_id] + " " : "") + eventLabel(p);
+        pl.appendChild(el("li", null, eventLink(p.event_id, name), (p.actor1 ? " (" + p.actor1 + ")" : "") + ": " +
+          n + " linked event" + (n === 1 ? "" : "s") + "; " + rate(p.before_per_week) + " per week in the " +
+          p.window_weeks + " weeks before, " + rate(p.after_per_week) + " after"));
+      });
+      out.appendChild(el("h4", { text: "Pivots (events others followed or answered)" }));
+      out.appendChild(pl);
+    }
+    var table = el("table", { id: "esc-events" });
+    table.appendChild(el("thead", null, el("tr", null, el("th", { text: "#" }), el("th", { text: "Date" }),
+      el("th", { text: "Side" }), el("th", { text: "Event" }), el("th", { text: "Actor 1" }),
+      el("th", { text: "Location" }), el("th", { text: "Deaths" }), el("th", { text: "Claims" }),
+      el("th", { text: "Links" }))));
+    var tbody = el("tbody");
+    data.events.forEach(function (e, i) {
+      var links = el("td", { cls: "links" });
+      e.relations.forEach(function (r, k) {
+        if (k) links.appendChild(document.createTextNode("; "));
+        links.appendChild(document.createTextNode((RELATION_WORDS[r.kind] || r.kind) + " "));
+        if (r.event_id) {
+          links.appendChild(eventLink(r.event_id, number[r.event_id] ? "#" + number[r.event_id] : r.event_id));
+        } else {
+          links.appendChild(document.createTextNode("an unstored incident"));
+        }
+        if (hasInterval(r)) links.appendChild(document.createTextNode(" (" + r.interval_days + " d)"));
+      });
+      var tr = el("tr", { "data-id": e.id }, el("td", { text: "#" + (i + 1) }), el("td", { text: e.event_date || "" }),
+        el("td", { text: DIRECTIONS[e.direction] || "" }), el("td", { text: e.sub_event_type || e.event_type }),
+        el("td", { text: e.actor1 || "" }), el("td", { text: e.location || "" }),
+        el("td", { text: e.fatalities === null ? "" : String(e.fatalities) }),
+        el("td", { text: e.claims.map(claimText).join("; ") }), links);
+      tr.addEventListener("click", function (evt) {
+        if (evt.target.closest("a")) return;
+        select(e.id);
+      });
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    out.appendChild(el("h4", { text: "Sequence (" + data.events.length + " events)" }));
+    out.appendChild(table);
+  }
+
+  function initEscalation() {
+    var details = document.getElementById("escalation"), form = document.getElementById("esc-form");
+    form.elements.actor_a.value = esc.a;
+    form.elements.actor_b.value = esc.b;
+    details.open = esc.open;
+    details.addEventListener("toggle", function () {
+      if (details.open === esc.open) return;
+      esc.open = details.open;
+      writeHash();
+      if (esc.open && base) loadEscalation();
+    });
+    form.addEventListener("submit", function (evt) {
+      evt.preventDefault();
+      esc.a = form.elements.actor_a.value.trim();
+      esc.b = form.elements.actor_b.value.trim();
+      writeHash();
+      loadEscalation();
     });
   }
 
@@ -388,6 +660,7 @@
     document.querySelector("main").classList.add("with-panel");
     if (map) map.invalidateSize();
     drawTimeline();
+    redrawEscalation();
     body.textContent = "Loading…";
     getJSON("/api/events/" + encodeURIComponent(id)).then(function (ev) {
       if (selected !== id) return;
@@ -406,6 +679,58 @@
     document.querySelectorAll("#events tbody tr.selected").forEach(function (tr) { tr.classList.remove("selected"); });
     if (map) map.invalidateSize();
     drawTimeline();
+    redrawEscalation();
+  }
+
+  var RELATION_WORDS = { follows: "follows", response_to: "response to", retaliation_for: "retaliation for",
+    part_of: "part of" };
+
+  // "Not claimed", "Claimed by X", "Attributed to X by Y (media)", "Denied by X"
+  function claimText(c) {
+    var by = c.by ? c.by + (c.by_kind ? " (" + c.by_kind + ")" : "") : "";
+    if (c.kind === "unclaimed") return "Not claimed";
+    if (c.kind === "claimed") return "Claimed by " + (c.actor || c.by || "an unnamed group");
+    if (c.kind === "denied") return "Denied by " + (c.actor || c.by || "an unnamed party");
+    if (c.kind === "attributed") return "Attributed to " + (c.actor || "an unnamed group") + (by ? " by " + by : "");
+    return c.kind + (c.actor ? " " + c.actor : "") + (by ? " by " + by : "");
+  }
+
+  function eventLabel(ev) {
+    return (ev.sub_event_type || ev.event_type) + (ev.location ? " at " + ev.location : "") +
+      (ev.event_date ? ", " + ev.event_date : "");
+  }
+
+  // a link that opens event `id` in the panel; its label becomes the event's type, place and date once fetched
+  function eventLink(id, fallback) {
+    var a = el("a", { href: "#" + hashFor(id), cls: "event-link", "data-event": id,
+      text: fallback || id });
+    a.addEventListener("click", function (evt) { evt.preventDefault(); select(id); });
+    return a;
+  }
+
+  // "follows ... (9 days)"; a part stated on the same day as its whole gets no "(0 days)"
+  function hasInterval(r) {
+    return r.interval_days !== null && r.interval_days !== undefined && (r.kind === "follows" || r.interval_days > 0);
+  }
+
+  function relationItem(r) {
+    var li = el("li", { "data-kind": r.kind }, (RELATION_WORDS[r.kind] || r.kind) + " ");
+    if (r.event_id) {
+      var a = eventLink(r.event_id, r.target_text || r.event_id);
+      li.appendChild(a);
+      getJSON("/api/events/" + encodeURIComponent(r.event_id)).then(function (other) {
+        a.textContent = eventLabel(other);
+      }).catch(function () { /* keep the words of the report */ });
+    } else {
+      li.appendChild(el("span", { cls: "target-text", title: "no stored event for this incident",
+        text: "“" + (r.target_text || "an earlier incident") + "”" }));
+    }
+    if (hasInterval(r)) {
+      li.appendChild(document.createTextNode(" (" + r.interval_days + " day" + (r.interval_days === 1 ? "" : "s") +
+        ")"));
+    }
+    if (r.evidence) li.title = "evidence: “" + r.evidence.text + "”";
+    return li;
   }
 
   function renderEvent(body, ev) {
@@ -418,8 +743,30 @@
       if (ev.evidence && ev.evidence[f]) dd.title = "evidence: “" + ev.evidence[f].text + "”";
       dl.appendChild(el("dt", { text: f }));
       dl.appendChild(dd);
+      if (f === "actor1" && ev.actor1_basis) {
+        dl.appendChild(el("dt", { text: "actor1_basis", title: "how the perpetrator is known" }));
+        dl.appendChild(el("dd", { id: "actor1-basis", text: ev.actor1_basis }));
+      }
     });
     body.appendChild(dl);
+    var claims = ev.claims || [], relations = ev.relations || [];
+    if (claims.length) {
+      var cl = el("ul", { id: "claims" });
+      claims.forEach(function (c, i) {
+        var li = el("li", { "data-kind": c.kind, "data-mark": "claim-" + i, text: claimText(c) });
+        if (c.evidence) li.title = "evidence: “" + c.evidence.text + "”";
+        li.addEventListener("click", function () { showMark(body, "claim-" + i); });
+        cl.appendChild(li);
+      });
+      body.appendChild(el("h3", { text: "Claims" }));
+      body.appendChild(cl);
+    }
+    if (relations.length) {
+      var rl = el("ul", { id: "relations" });
+      relations.forEach(function (r) { rl.appendChild(relationItem(r)); });
+      body.appendChild(el("h3", { text: "Related events" }));
+      body.appendChild(rl);
+    }
     if (ev.notes && ev.notes.length) {
       var ul = el("ul", { cls: "notes" });
       ev.notes.forEach(function (n) { ul.appendChild(el("li", { text: n })); });
@@ -428,11 +775,25 @@
     }
     body.appendChild(el("h3", { text: "Sources (" + ev.sources.length + ")" }));
     ev.sources.forEach(function (src) {
-      var spans = {};
-      Object.keys(src.evidence || {}).forEach(function (f) { spans[f] = src.evidence[f]; });
+      var spans = [];
+      var fields = {};
+      Object.keys(src.evidence || {}).forEach(function (f) {
+        fields[f] = true;
+        spans.push(span(src.evidence[f], f, f, "field"));
+      });
       Object.keys(ev.evidence || {}).forEach(function (f) {
         var sp = ev.evidence[f];
-        if (sp.article_id === src.article_id && !spans[f]) spans[f] = sp;
+        if (sp.article_id === src.article_id && !fields[f]) spans.push(span(sp, f, f, "field"));
+      });
+      claims.forEach(function (c, i) {
+        if (c.evidence && c.evidence.article_id === src.article_id) {
+          spans.push(span(c.evidence, "claim-" + i, "claim: " + claimText(c), "claim"));
+        }
+      });
+      relations.forEach(function (r, i) {
+        if (r.evidence && r.evidence.article_id === src.article_id) {
+          spans.push(span(r.evidence, "relation-" + i, "relation: " + (RELATION_WORDS[r.kind] || r.kind), "relation"));
+        }
       });
       var box = el("div", { cls: "source", "data-article": src.article_id });
       var head = el("div", null, el("strong", { text: src.article_id }),
@@ -450,21 +811,52 @@
     });
   }
 
+  function span(evidence, key, title, kind) {
+    return { field: key, title: title, kind: kind, start: evidence.start, end: evidence.end };
+  }
+
+  function showMark(body, key) {
+    var mark = body.querySelector("mark[data-field=\"" + key + "\"]");
+    if (!mark) return;
+    var box = mark.closest(".article-text");
+    if (box) box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - 40);
+    mark.classList.add("flash");
+    setTimeout(function () { mark.classList.remove("flash"); }, 1500);
+  }
+
+  // the article text with every evidence span as a <mark>; a span inside another is a mark inside the other's,
+  // and a span that runs past the end of the one it starts in goes on in a mark of its own
   function highlight(box, text, spans) {
     box.textContent = "";
-    var list = Object.keys(spans).map(function (f) { return { field: f, start: spans[f].start, end: spans[f].end }; })
-      .filter(function (s) { return s.start >= 0 && s.end <= text.length && s.end > s.start; })
-      .sort(function (a, b) { return a.start - b.start || b.end - a.end; });
-    var pos = 0;
-    list.forEach(function (s) {
-      if (s.start < pos) return; // overlapping spans: the first one wins
-      box.appendChild(document.createTextNode(text.slice(pos, s.start)));
-      box.appendChild(el("mark", { title: s.field, "data-field": s.field, text: text.slice(s.start, s.end) }));
-      pos = s.end;
-    });
-    box.appendChild(document.createTextNode(text.slice(pos)));
+    var list = spans.filter(function (s) { return s.start >= 0 && s.end <= text.length && s.end > s.start; })
+      .sort(byStart);
+    nest(box, text, 0, text.length, list);
     var first = box.querySelector("mark");
     if (first) box.scrollTop = Math.max(0, first.offsetTop - box.offsetTop - 40);
+  }
+
+  function byStart(a, b) { return a.start - b.start || b.end - a.end; }
+
+  function nest(parent, text, lo, hi, list) {
+    var pos = lo;
+    while (list.length) {
+      var s = list.shift();
+      var st = Math.max(s.start, pos), en = Math.min(s.end, hi);
+      if (en <= st) continue;
+      var inner = [], rest = [];
+      while (list.length && list[0].start < en) {
+        var c = list.shift();
+        inner.push(c);
+        if (c.end > en) rest.push({ field: c.field, title: c.title, kind: c.kind, start: en, end: c.end });
+      }
+      list = rest.concat(list).sort(byStart);
+      parent.appendChild(document.createTextNode(text.slice(pos, st)));
+      var mark = el("mark", { title: s.title, "data-field": s.field, cls: "ev-" + s.kind });
+      nest(mark, text, st, en, inner);
+      parent.appendChild(mark);
+      pos = en;
+    }
+    parent.appendChild(document.createTextNode(text.slice(pos, hi)));
   }
 
   // ---- wiring ----
@@ -472,6 +864,14 @@
     readHash();
     initMap();
     initBrush();
+    initEscalation();
+    var liveBox = document.getElementById("live");
+    liveBox.checked = live;
+    liveBox.addEventListener("change", function () {
+      live = liveBox.checked;
+      writeHash();
+      if (live && !document.getElementById("live-notice").hidden) reloadWithNew();
+    });
     var form = document.getElementById("filters");
     form.addEventListener("submit", function (evt) { evt.preventDefault(); readForm(); load(); });
     form.elements.country.addEventListener("change", function () { readForm(); load(); });
@@ -484,6 +884,7 @@
       resizeTimer = setTimeout(function () {
         if (map) { map.invalidateSize(); drawMarkers(false); }
         drawTimeline();
+        redrawEscalation();
       }, 150);
     });
     document.getElementById("reset").addEventListener("click", function () { state = {}; syncForm(); load(); });
@@ -493,9 +894,10 @@
       return load();
     }).then(function () {
       if (selected) select(selected);
+      startPolling();
     });
   }
 
-  window.eventwireDashboard = { state: function () { return state; }, select: select, load: load };
+  window.eventwireDashboard = { state: function () { return state; }, select: select, load: load, poll: poll };
   document.addEventListener("DOMContentLoaded", init);
 })();
