@@ -99,3 +99,10 @@ def test_protests_carry_no_claims(extractor: Any) -> None:
     events = extract(extractor, "Hundreds protested in Basra on Sunday against power cuts. No group claimed "
                                 "responsibility for organising the rally.")
     assert events and all(not e.claims for e in events if e.event_type == "Protests")
+
+
+def test_a_named_group_claiming_an_attack_becomes_its_actor1(extractor: Any) -> None:
+    (event,) = extract(extractor, "A drone struck a convoy of US forces near Erbil airport on Monday. The "
+                                  "Islamic Resistance in Iraq claimed the attack.", dt.date(2024, 3, 12))
+    assert event.actor1 is not None and event.actor1.name == "Islamic Resistance in Iraq"
+    assert event.actor1_basis == "claimed"

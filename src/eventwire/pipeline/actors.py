@@ -55,6 +55,7 @@ NAMED_GROUPS: tuple[NamedGroup, ...] = (
     NamedGroup("PMF: Popular Mobilization Forces", "political militia", "IQ",
                ("popular mobilization", "popular mobilisation", "hashd", "pmf", "pmu")),
     NamedGroup("Kataib Hezbollah", "political militia", "IQ", ("kataib hezbollah", "kata'ib hezbollah")),
+    NamedGroup("Islamic Resistance in Iraq", "political militia", "IQ", ("islamic resistance in iraq",)),
     NamedGroup("Iran-backed Iraqi militias", "political militia", "IQ",
                ("iranian-backed iraqi militias", "iran-backed iraqi militias", "iranian backed",
                 "iran-backed", "iraqi resistance")),
