@@ -58,3 +58,12 @@ def test_strikes_of_one_barrage_are_part_of_it(extractor: Any) -> None:
     parts = [e for e in events if any(r.kind == "part_of" and r.target == barrage.id for r in e.relations)]
     assert len(parts) == 1 and parts[0].place is not None and parts[0].place.name == "Odesa"
     assert not barrage.relations
+
+
+def test_it_follows_names_the_earlier_incident(extractor: Any) -> None:
+    events = extract(extractor, "Three soldiers were killed on Monday when a bomb hit their patrol in Kirkuk. It "
+                                "follows an attack on an army base in Diyala on Friday in which 11 soldiers were "
+                                "killed.", dt.date(2022, 1, 25))
+    monday = next(e for e in events if e.fatalities == 3)
+    friday = next(e for e in events if e.fatalities == 11)
+    assert [(r.kind, r.target, r.interval_days) for r in monday.relations] == [("follows", friday.id, 3)]

@@ -26,6 +26,9 @@ ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence aga
                           "Strategic developments"})
 _RESPONSE = re.compile(r"\b(?:in (?:response|reply) to|in (?:retaliation|revenge|reprisal) for|to avenge|"
                        r"retaliat(?:e|ed|es|ing|ion) (?:for|against)|(?:a|an|in) (?:answer|response) to)\b", re.I)
+_IT_FOLLOWS = re.compile(r"^\W*(?:it|this|that|the (?:attack|assault|bombing|blast|strike|raid|ambush|incident|"
+                         r"killing)s?)\s+(?:follows|followed|comes|came)(?: (?:just |only )?(?:days|weeks|a day|a week|"
+                         r"hours) after)?\b", re.I)
 _BARE_RESPONSE = re.compile(r"^\W*(?:in (?:retaliation|response|revenge|reprisal)|retaliating)\s*,", re.I)
 _COUNTER = re.compile(r"^(?:counter-?attacks?|counterattacks?|counter-?strikes?|counterstrikes?|retaliat\w*|"
                       r"reprisals?)$", re.I)
@@ -154,6 +157,24 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                                          if target else None,
                                          _evidence(article_id, sent, f"'{match.group(0)}' {phrase}"),
                                          target_text=phrase))
+    # "It follows an attack on an army base on Friday ...": the incident told before follows the one named here.
+    for sent in doc.sents:
+        opening = _IT_FOLLOWS.match(sent.text)
+        if not opening:
+            continue
+        cue_end = sent.start_char + opening.end()
+        named = [a for a in attacks if any(sent.start <= i < sent.end and doc[i].idx >= cue_end
+                                           for i in a.trigger_tokens)]
+        earlier = [a for a in attacks if a.first_token() < sent.start]
+        if not named or not earlier:
+            continue
+        source = max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < sent.start))
+        target = min(named, key=lambda a: min(i for i in a.trigger_tokens if i >= sent.start))
+        if target is not source:
+            add(source, Relation("follows", target.event_id, _interval(source, target),
+                                 _evidence(article_id, sent, f"'{opening.group(0).strip()}' names the incident the "
+                                                             "one told before follows"),
+                                 target_text=doc[target.first_token()].text))
     # "In retaliation, the army shelled ...": a bare cue opening the sentence answers the incident told before.
     for sent in doc.sents:
         bare = _BARE_RESPONSE.match(sent.text)
