@@ -124,6 +124,27 @@ def _tick(bar: Any) -> None:
     bar.update()
 
 
+@main.command("profile")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", default=None, help="Store to save into (default: a throwaway SQLite file).")
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for plain-text files.")
+@click.option("--limit", type=click.IntRange(min=1), help="Profile at most this many articles.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Articles per nlp.pipe batch.")
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+def profile_command(paths: tuple[Path, ...], db: str | None, published: dt.date | None, limit: int | None,
+                    batch_size: int, as_json: bool) -> None:
+    """Time each pipeline stage (spaCy model, toponyms, places, triggers, dates, ..., store) on some articles."""
+    from eventwire.profiling import profile_paths
+
+    with _store_errors():
+        result = profile_paths(list(paths), db, limit=limit, batch_size=batch_size, published=published)
+    if as_json:
+        click.echo(json.dumps(result.to_json()))
+    else:
+        click.echo(result.table())
+
+
 def _filter_options(func: Any) -> Any:
     options = [
         click.option("--db", default=None, help=DB_HELP),
