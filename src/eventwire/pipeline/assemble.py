@@ -139,7 +139,7 @@ class Extractor:
         drafts: list[_Draft] = []
         for s_index, sent in enumerate(sents):
             paragraph = _paragraph_of(paragraphs, sent.start_char)
-            dates = sentence_dates(sent, article.published, header_end, date_ents)
+            dates = sentence_dates(sent, article.published, header_end, date_ents, text)
             sent_places = places_by_sentence.get(s_index, [])
             trigs = by_sentence.get(s_index, [])
             if trigs:

@@ -30,7 +30,8 @@ _RELATIVE_WORDS = frozenset({"after", "before", "later", "earlier", "since", "ag
 
 
 def sentence_dates(sent: Any, published: dt.date | None, header_end: int,
-                   date_ents: list[Any] | None = None) -> list[DateMention]:
+                   date_ents: list[Any] | None = None, text: str | None = None) -> list[DateMention]:
+    """`text`: the document's text when the caller has it (`Doc.text` joins every token again on each access)."""
     found: list[DateMention] = []
     doc = sent.doc
     pool = sent.doc.ents if date_ents is None else date_ents  # the doc's DATE/TIME entities, computed once
@@ -48,8 +49,10 @@ def sentence_dates(sent: Any, published: dt.date | None, header_end: int,
                 continue
         if published is None or _ORDINAL_PERIOD.search(ent.text):
             continue
-        before = doc.text[max(0, ent.start_char - 40): ent.start_char]
-        after = doc.text[ent.end_char: ent.end_char + 40]
+        if text is None:
+            text = doc.text
+        before = text[max(0, ent.start_char - 40): ent.start_char]
+        after = text[ent.end_char: ent.end_char + 40]
         try:
             value = resolve_date(ent.text, published, before=before, after=after)
         except (ValueError, OverflowError):

@@ -95,26 +95,30 @@ def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
     connectors inside ("Deir ez-Zor", "Khan al-Baghdadi", "Bosnia and Herzegovina")."""
     spans: list[tuple[int, int]] = []
     n = len(doc)
+    # token attributes read once (each doc[i] builds a Token object)
+    texts = [t.text for t in doc]
+    lowers = [t.lower_ for t in doc]
+    caps = [bool(_CAPS.match(t.text)) or (t.is_upper and len(t.text) > 1) for t in doc]
+    alpha = [t.is_alpha for t in doc]
+    punct = [t.is_punct for t in doc]
     for i in range(n):
-        tok = doc[i]
-        if not tok.is_alpha and not tok.text[:1].isalpha():
+        if not alpha[i] and not texts[i][:1].isalpha():
             continue
         # "al-Omar oil field": a lower-case Arabic article may open a name
-        article_start = tok.lower_ in ("al", "el") and i + 2 < n and doc[i + 1].text == "-" \
-            and _is_capitalized(doc[i + 2])
-        if mixed_case and not _is_capitalized(tok) and not article_start:
+        article_start = lowers[i] in ("al", "el") and i + 2 < n and texts[i + 1] == "-" and caps[i + 2]
+        if mixed_case and not caps[i] and not article_start:
             continue
         for size in range(1, MAX_NGRAM + 1):
             j = i + size
             if j > n:
                 break
-            last = doc[j - 1]
-            if last.is_punct and last.text not in ("-", "'"):
+            last = j - 1
+            if punct[last] and texts[last] not in ("-", "'"):
                 break
-            if mixed_case and not (_is_capitalized(last) or last.lower_ in _CONNECTORS
-                                   or (size > 1 and last.lower_ in _FACILITY_WORDS)):
+            if mixed_case and not (caps[last] or lowers[last] in _CONNECTORS
+                                   or (size > 1 and lowers[last] in _FACILITY_WORDS)):
                 break
-            if mixed_case and not _is_capitalized(last) and size > 1 and j == n:
+            if mixed_case and not caps[last] and size > 1 and j == n:
                 break
             spans.append((i, j))
     return spans
@@ -133,11 +137,15 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     sent_index = _sentence_index(doc)
 
     ranges = _candidate_ngrams(doc, mixed_case)
-    keys = {r: norm(doc[r[0]: r[1]].text) for r in ranges}
+    # the key of each range from character offsets (a Span object per n-gram costs more than the lookup)
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t.text) for t in doc]
+    keys = {(i, j): norm(text[starts[i]: ends[j - 1]]) for i, j in ranges}
+    ents = list(doc.ents)  # each doc.ents access builds every entity span again
     found = gazetteer.lookup_many([k for k in keys.values() if k])
-    ner_spans = {(ent.start, ent.end): ent.label_ for ent in doc.ents}
+    ner_spans = {(ent.start, ent.end): ent.label_ for ent in ents}
     ner_tokens: dict[int, str] = {}
-    for ent in doc.ents:
+    for ent in ents:
         for t in range(ent.start, ent.end):
             ner_tokens[t] = ent.label_
 
@@ -150,13 +158,13 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
         label = ner_spans.get((i, j)) or ner_tokens.get(i)
         if key in COMMON_WORDS and (i, j) not in ner_spans:
             continue  # "East" of "Middle East", "North" of "North Africa": only a whole entity may be a common word
-        if not _plausible(span, key, cands, label, mixed_case):
+        if not _plausible(span, key, cands, label, mixed_case, ents):
             continue
         proposals.append(_make(span, sent_index, cands, "gazetteer", label, text_offset))
 
     # NER place spans the gazetteer did not know verbatim: try the transliteration-tolerant key.
     covered = {t for p in proposals for t in range(p.token_start, p.token_end)}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in PLACE_LABELS or any(t in covered for t in range(ent.start, ent.end)):
             continue
         body = _strip_determiner(ent)
@@ -180,6 +188,7 @@ _DEMONYM_WORDS = max(len(d.split()) for d in DEMONYMS)
 def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int], offset: int) -> list[Toponym]:
     """Capitalized country adjectives, each with the country as its only candidate."""
     spans: list[tuple[Any, str]] = []
+    place_ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     for i in range(len(doc)):
         for size in range(_DEMONYM_WORDS, 0, -1):
             span = doc[i: i + size]
@@ -190,8 +199,7 @@ def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int]
             if code and before is not None and _is_capitalized(before) and before.pos_ in ("PROPN", "ADJ") \
                     and not doc[i].is_sent_start:
                 break  # "Central American", "North American": part of a longer name
-            inside = any(e.start <= i and i + size <= e.end and e.end - e.start > size and e.label_ in PLACE_LABELS
-                         for e in doc.ents)
+            inside = any(e.start <= i and i + size <= e.end and e.end - e.start > size for e in place_ents)
             if code and not inside:  # "French Quarter" is a place of its own
                 spans.append((span, code))
                 break
@@ -218,8 +226,12 @@ def _strip_determiner(ent: Any) -> Any:
     return ent.doc[start: ent.end]
 
 
-def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | None, mixed_case: bool) -> bool:
-    """Reject gazetteer hits that are most likely ordinary words or people's names."""
+def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | None, mixed_case: bool,
+               ents: list[Any] | None = None) -> bool:
+    """Reject gazetteer hits that are most likely ordinary words or people's names (`ents`: the doc's entities,
+    when the caller has them already)."""
+    if ents is None:
+        ents = list(span.doc.ents)
     if key in COMMON_WORDS and label not in PLACE_LABELS:
         return False
     if key in DEMONYMS or key in _GROUP_NAMES or key in VERB_TRIGGERS or key in NOUN_TRIGGERS:
@@ -227,7 +239,7 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
     first = span[0]
     best = cands[0]
     strong = best.kind in ("country", "admin1") or best.population >= 100_000 or best.place_id.startswith("site:")
-    inside = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end
+    inside = next((e for e in ents if e.start <= span.start and span.end <= e.end
                    and (e.end - e.start) > len(span) and e.label_ not in ("DATE", "TIME", "CARDINAL")), None)
     if inside is not None and best.kind != "country":
         rest = [t for t in inside if t.i < span.start or t.i >= span.end]
@@ -247,7 +259,7 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
             return False
         last = span[-1]
         attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
-        whole_entity = any(e.start == span.start and e.end == span.end for e in span.doc.ents)
+        whole_entity = any(e.start == span.start and e.end == span.end for e in ents)
         return prev in _LOCATIVE_BEFORE or attacked or (whole_entity and best.population >= 30_000)
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
