@@ -90,17 +90,38 @@ def _is_capitalized(token: Any) -> bool:
     return bool(_CAPS.match(token.text)) or (token.is_upper and len(token.text) > 1)
 
 
-def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """The token attributes the n-gram scan reads, taken in one pass (each `doc[i]` builds a Token object)."""
+
+    texts: list[str]
+    lowers: list[str]
+    caps: list[bool]
+    alpha: list[bool]
+    punct: list[bool]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, doc: Any) -> _Tokens:
+        texts, lowers, caps, alpha, punct, starts = [], [], [], [], [], []
+        for t in doc:
+            text = t.text
+            texts.append(text)
+            lowers.append(t.lower_)
+            caps.append(bool(_CAPS.match(text)) or (t.is_upper and len(text) > 1))
+            alpha.append(t.is_alpha)
+            punct.append(t.is_punct)
+            starts.append(t.idx)
+        return cls(texts, lowers, caps, alpha, punct, starts)
+
+
+def _candidate_ngrams(doc: Any, mixed_case: bool, tokens: _Tokens | None = None) -> list[tuple[int, int]]:
     """Token ranges (start, end) worth looking up: runs of capitalized tokens, allowing lower-case
     connectors inside ("Deir ez-Zor", "Khan al-Baghdadi", "Bosnia and Herzegovina")."""
     spans: list[tuple[int, int]] = []
     n = len(doc)
-    # token attributes read once (each doc[i] builds a Token object)
-    texts = [t.text for t in doc]
-    lowers = [t.lower_ for t in doc]
-    caps = [bool(_CAPS.match(t.text)) or (t.is_upper and len(t.text) > 1) for t in doc]
-    alpha = [t.is_alpha for t in doc]
-    punct = [t.is_punct for t in doc]
+    tok = tokens or _Tokens.of(doc)
+    texts, lowers, caps, alpha, punct = tok.texts, tok.lowers, tok.caps, tok.alpha, tok.punct
     for i in range(n):
         if not alpha[i] and not texts[i][:1].isalpha():
             continue
@@ -131,16 +152,16 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     country too, as geoparsing corpora count them (`demonym_only`); event extraction leaves them out, as they
     say whose, not where."""
     text = doc.text
-    letters = [c for c in text[:5000] if c.isalpha()]
-    upper_share = sum(c.isupper() for c in letters) / max(1, len(letters))
+    letters = "".join(filter(str.isalpha, text[:5000]))
+    upper_share = sum(map(str.isupper, letters)) / max(1, len(letters))
     mixed_case = 0.03 < upper_share < 0.6  # all-caps wires (MUC) and lower-case feeds need n-grams of all tokens
     sent_index = _sentence_index(doc)
 
-    ranges = _candidate_ngrams(doc, mixed_case)
+    tokens = _Tokens.of(doc)
+    ranges = _candidate_ngrams(doc, mixed_case, tokens)
     # the key of each range from character offsets (a Span object per n-gram costs more than the lookup)
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
-    keys = {(i, j): norm(text[starts[i]: ends[j - 1]]) for i, j in ranges}
+    starts, texts = tokens.starts, tokens.texts
+    keys = {(i, j): norm(text[starts[i]: starts[j - 1] + len(texts[j - 1])]) for i, j in ranges}
     ents = list(doc.ents)  # each doc.ents access builds every entity span again
     found = gazetteer.lookup_many([k for k in keys.values() if k])
     ner_spans = {(ent.start, ent.end): ent.label_ for ent in ents}
