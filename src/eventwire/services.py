@@ -60,6 +60,7 @@ class IngestSummary:
     seconds: float = 0.0
     engine: str = "local"
     workers: int = 1
+    startup_seconds: float = 0.0  # until the first extracted article came back (model loading, first batch)
 
     @property
     def articles_per_second(self) -> float:
@@ -71,7 +72,7 @@ class IngestSummary:
             "duplicate_texts": self.duplicates, "updated": self.updated, "events": self.events,
             "merged": self.merged, "failures": self.failures, "seconds": round(self.seconds, 2),
             "articles_per_second": round(self.articles_per_second, 2), "engine": self.engine,
-            "workers": self.workers,
+            "workers": self.workers, "startup_seconds": round(self.startup_seconds, 2),
         }
 
 
@@ -127,6 +128,8 @@ def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = 
         try:
             for article, events, failure in extract_ordered(runner, itertools.chain(head, articles), batch_size,
                                                                in_flight):
+                if not summary.startup_seconds:
+                    summary.startup_seconds = time.perf_counter() - started
                 if events is None:
                     summary.failures.append(f"{article.origin or article.id}: {failure}")
                     log.error("%s: %s", article.origin or article.id, failure)
