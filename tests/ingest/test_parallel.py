@@ -160,3 +160,14 @@ def test_engine_choice() -> None:
         make_engine("local", 2, scheduler="tcp://127.0.0.1:8786")
     assert [len(c) for c in chunked(iter([Article(id=str(i), text="t", published=None) for i in range(7)]), 3)] \
         == [3, 3, 1]
+
+
+def test_dask_with_a_scheduler_address_stores_the_same_events(reference: Any, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    corpus, _one, (events, counts) = reference
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as cluster:
+        summary = services.ingest_paths([corpus], tmp_path / "remote.db", engine="dask", batch_size=3,
+                                        scheduler=cluster.scheduler_address)
+    assert summary.engine == "dask" and summary.workers == 1
+    assert _stored(tmp_path / "remote.db") == (events, counts)
