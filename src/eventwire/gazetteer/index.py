@@ -66,13 +66,18 @@ class Gazetteer:
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._skel_cache: dict[str, tuple[Candidate, ...]] = {}
         self._region_cache: dict[tuple[str, str], Candidate | None] = {}
+        self._keys: frozenset[str] | None = None  # every name key of the index, read on first lookup
 
     def close(self) -> None:
         self._conn.close()
 
     def lookup_many(self, keys: list[str]) -> dict[str, tuple[Candidate, ...]]:
-        """Candidates for each normalized key (see `normalize.norm`); keys with none are left out."""
-        missing = [k for k in dict.fromkeys(keys) if k not in self._cache]
+        """Candidates for each normalized key (see `normalize.norm`); keys with none are left out.
+
+        Most keys a text gives are capitalized n-grams that name nothing: the set of the index's keys (read once;
+        about 70 MB for the packaged index) answers those without a query, so only names are cached."""
+        known = self._known_keys()
+        missing = [k for k in dict.fromkeys(keys) if k in known and k not in self._cache]
         if missing:
             found: dict[str, list[Candidate]] = {k: [] for k in missing}
             with self._lock:
@@ -95,9 +100,16 @@ class Gazetteer:
             return answer
         return {k: cands for k in keys if (cands := self._cache.get(k, ()))}
 
+    def _known_keys(self) -> frozenset[str]:
+        if self._keys is None:
+            with self._lock:
+                if self._keys is None:
+                    self._keys = frozenset(key for (key,) in self._conn.execute("SELECT DISTINCT key FROM name"))
+        return self._keys
+
     def _trim(self) -> None:
-        """Forget the older half of the cached keys (most looked-up keys are misses: capitalized n-grams that name
-        nothing), so a worker's memory stays bounded over a stream of any length."""
+        """Forget the older half of the cached keys, so a worker's memory stays bounded over a stream of any
+        length."""
         with self._lock:
             for key in list(itertools.islice(self._cache, len(self._cache) // 2 + 1)):
                 del self._cache[key]
