@@ -123,10 +123,9 @@ def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, w
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     n_workers = workers or services.default_workers()
-    bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None, dynamic_ncols=True)
-    if not bar.disable:
-        bar.total = count_records(list(paths))  # a quick pass for the ETA; the articles themselves stream
-        bar.refresh()
+    # a quick count for the ETA when the bar is shown; the articles themselves stream
+    total = count_records(list(paths)) if sys.stderr.isatty() else None
+    bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None, dynamic_ncols=True, total=total)
     with _store_errors():
         try:
             summary = services.ingest_paths(list(paths), db or default_target(), published,
