@@ -256,3 +256,26 @@ def test_extract_plain_text_needs_published(tmp_path: Path) -> None:
     ok = CliRunner().invoke(main, ["extract", str(path), "--json", "--published", "2023-03-15"])
     assert ok.exit_code == 0
     assert len(json_lines(ok.stdout)) >= 1
+
+
+def test_ingest_summary_names_engine_and_workers(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    summary = json.loads(invoke("ingest", str(SAMPLE), "--db", str(db), "--workers", "2", "--json").stdout)
+    assert summary["stored"] == 1 and summary["failures"] == []
+    assert summary["engine"] == "local" and summary["workers"] == 1  # one article: no worker processes
+    assert summary["articles_per_second"] > 0
+
+
+def test_ingest_scheduler_needs_dask_engine(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(SAMPLE), "--db", str(tmp_path / "x.db"),
+                                       "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2
+    assert "--scheduler needs --engine dask" in result.output
+
+
+def test_profile_prints_every_stage(tmp_path: Path) -> None:
+    result = invoke("profile", str(SAMPLE), "--json")
+    profile = json.loads(result.stdout)
+    assert profile["articles"] == 1 and profile["events"] >= 1
+    assert set(profile["stages"]) >= {"spacy", "toponyms", "places", "triggers", "dates", "assembly", "store"}
+    assert profile["stages"]["spacy"]["seconds"] > 0 and profile["stages"]["store"]["seconds"] > 0

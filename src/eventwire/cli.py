@@ -103,15 +103,39 @@ def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for plain-text files.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: the number of cores); 1 extracts in this process.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: Dask distributed (see docs/scaling.md).")
+@click.option("--scheduler", default=None,
+              help="With --engine dask: the scheduler's address (tcp://host:8786); default: a LocalCluster.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Articles per task and per nlp.pipe batch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, as_json: bool) -> None:
-    """Extract events from files or directories and store them (re-running is a no-op)."""
+def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, workers: int | None, engine: str,
+           scheduler: str | None, batch_size: int, as_json: bool) -> None:
+    """Extract events from files or directories and store them (re-running is a no-op).
+
+    Extraction runs on every core (or on Dask); this process writes the store, one transaction per article,
+    so the result is the same whatever the number of workers."""
     from tqdm import tqdm
 
-    bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None)
+    from eventwire.ingest.readers import count_records
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    n_workers = workers or services.default_workers()
+    # a quick count for the ETA when the bar is shown; the articles themselves stream
+    total = count_records(list(paths)) if sys.stderr.isatty() else None
+    bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None, dynamic_ncols=True, total=total)
     with _store_errors():
-        summary = services.ingest_paths(list(paths), db or default_target(), published,
-                                        on_article=lambda: _tick(bar))
+        try:
+            summary = services.ingest_paths(list(paths), db or default_target(), published,
+                                            on_article=lambda: _tick(bar), workers=n_workers, engine=engine,
+                                            scheduler=scheduler, batch_size=batch_size)
+        except (ValueError, RuntimeError, OSError) as exc:
+            bar.close()
+            raise click.ClickException(str(exc)) from None
     bar.close()
     if as_json:
         click.echo(json.dumps(summary.to_json()))
@@ -119,11 +143,37 @@ def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, a
         s = summary
         click.echo(f"{s.articles} articles read: {s.stored} stored, {s.updated} updated, {s.unchanged} unchanged, "
                    f"{s.duplicates} duplicate texts; {s.events} events; {len(s.failures)} failures; "
-                   f"{s.seconds:.1f} s (each failure was logged above as it happened)", err=True)
+                   f"{s.seconds:.1f} s ({s.articles_per_second:.1f} articles/s, {s.engine} engine, "
+                   f"{s.workers} worker{'s' if s.workers != 1 else ''})", err=True)
+        for failure in s.failures[:20]:
+            click.echo(f"  failed: {failure}", err=True)
+        if len(s.failures) > 20:
+            click.echo(f"  ... and {len(s.failures) - 20} more (--json lists them all)", err=True)
 
 
 def _tick(bar: Any) -> None:
     bar.update()
+
+
+@main.command("profile")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", default=None, help="Store to save into (default: a throwaway SQLite file).")
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for plain-text files.")
+@click.option("--limit", type=click.IntRange(min=1), help="Profile at most this many articles.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Articles per nlp.pipe batch.")
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+def profile_command(paths: tuple[Path, ...], db: str | None, published: dt.date | None, limit: int | None,
+                    batch_size: int, as_json: bool) -> None:
+    """Time each pipeline stage (spaCy model, toponyms, places, triggers, dates, ..., store) on some articles."""
+    from eventwire.profiling import profile_paths
+
+    with _store_errors():
+        result = profile_paths(list(paths), db, limit=limit, batch_size=batch_size, published=published)
+    if as_json:
+        click.echo(json.dumps(result.to_json()))
+    else:
+        click.echo(result.table())
 
 
 def _filter_options(func: Any) -> Any:

@@ -286,3 +286,16 @@ def test_missing_path_is_an_error(tmp_path: Path) -> None:
 def test_read_error_str_format() -> None:
     assert str(ReadError("news.jsonl", 12, "invalid JSON")) == "news.jsonl:12: invalid JSON"
     assert str(ReadError("news.jsonl", None, "gone")) == "news.jsonl: gone"
+
+
+# -- counting records (the progress bar's total) ----------------------------------------------------------
+
+
+def test_count_records_matches_what_read_articles_gives(tmp_path: Path) -> None:
+    from eventwire.ingest.readers import count_records
+
+    (tmp_path / "a.jsonl").write_text('{"text": "x", "published": "2021-01-01"}\n\n{bad\n', encoding="utf-8")
+    (tmp_path / "b.csv").write_text('text,published\n"two\nlines",2021-01-01\nsecond,2021-01-02\n', encoding="utf-8")
+    (tmp_path / "c.txt").write_text("date 2021-01-01 One article.", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    assert count_records([tmp_path, missing]) == len(read(tmp_path, missing)) == 6

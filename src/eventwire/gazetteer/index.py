@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import sqlite3
@@ -50,6 +51,7 @@ class Candidate:
         return country_name(self.country_code) or self.country_code
 
 
+CACHE_KEYS = 300_000  # looked-up keys (with their candidates, or none) kept in memory per process
 _COLUMNS = ("p.rowid, p.place_id, p.name, p.kind, p.country_code, p.admin1_code, p.admin1, p.admin2, "
             "p.latitude, p.longitude, p.population, p.centre_latitude, p.centre_longitude")
 
@@ -64,13 +66,18 @@ class Gazetteer:
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._skel_cache: dict[str, tuple[Candidate, ...]] = {}
         self._region_cache: dict[tuple[str, str], Candidate | None] = {}
+        self._keys: frozenset[str] | None = None  # every name key of the index, read on first lookup
 
     def close(self) -> None:
         self._conn.close()
 
     def lookup_many(self, keys: list[str]) -> dict[str, tuple[Candidate, ...]]:
-        """Candidates for each normalized key (see `normalize.norm`); keys with none are left out."""
-        missing = [k for k in dict.fromkeys(keys) if k not in self._cache]
+        """Candidates for each normalized key (see `normalize.norm`); keys with none are left out.
+
+        Most keys a text gives are capitalized n-grams that name nothing: the set of the index's keys (read once;
+        about 70 MB for the packaged index) answers those without a query, so only names are cached."""
+        known = self._known_keys()
+        missing = [k for k in dict.fromkeys(keys) if k in known and k not in self._cache]
         if missing:
             found: dict[str, list[Candidate]] = {k: [] for k in missing}
             with self._lock:
@@ -84,9 +91,30 @@ class Gazetteer:
                     ).fetchall()
                     for key, quality, *cols in rows:
                         found[key].append(_candidate(cols, quality))
-            for key, cands in found.items():
-                self._cache[key] = tuple(sorted(cands, key=lambda c: (-c.quality, -c.population, c.rowid)))
-        return {k: self._cache[k] for k in keys if self._cache.get(k)}
+            fresh = {key: tuple(sorted(cands, key=lambda c: (-c.quality, -c.population, c.rowid)))
+                     for key, cands in found.items()}
+            answer = {k: cands for k in keys if (cands := fresh[k] if k in fresh else self._cache.get(k, ()))}
+            if len(self._cache) + len(fresh) > CACHE_KEYS:
+                self._trim()
+            self._cache.update(fresh)
+            return answer
+        return {k: cands for k in keys if (cands := self._cache.get(k, ()))}
+
+    def _known_keys(self) -> frozenset[str]:
+        if self._keys is None:
+            with self._lock:
+                if self._keys is None:
+                    self._keys = frozenset(key for (key,) in self._conn.execute("SELECT DISTINCT key FROM name"))
+        return self._keys
+
+    def _trim(self) -> None:
+        """Forget the older half of the cached keys, so a worker's memory stays bounded over a stream of any
+        length."""
+        with self._lock:
+            for key in list(itertools.islice(self._cache, len(self._cache) // 2 + 1)):
+                del self._cache[key]
+            if len(self._skel_cache) > CACHE_KEYS // 10:
+                self._skel_cache.clear()
 
     def lookup(self, key: str) -> tuple[Candidate, ...]:
         return self.lookup_many([key]).get(key, ())

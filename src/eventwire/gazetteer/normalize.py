@@ -20,6 +20,8 @@ _APOSTROPHES = str.maketrans({ch: "'" for ch in "\u2018\u2019\u201b\u02bb\u02bc\
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """ASCII-fold: strip accents and marks (Şalāḩ -> Salah), keep other characters."""
+    if text.isascii():
+        return text  # NFKD leaves ASCII as it is, and no apostrophe look-alike is ASCII
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -174,17 +174,18 @@ class Extractor:
         # the first stated date of the article so far (anchors "a day after ..." in dateless sentences)
         lead_date: tuple[DateValue, Evidence] | None = None
         for s_index, sent in enumerate(sents):
+            trigs = by_sentence.get(s_index, [])
+            if not trigs:
+                continue  # dates, cues and counts only serve a sentence's triggers
+            trigs = _drop_redundant_casualty_triggers(trigs)
             paragraph = _paragraph_of(paragraphs, sent.start_char)
             first_draft = len(drafts)
             dates = sentence_dates(sent, article.published, header_end, date_ents.get(s_index, []), text)
             sent_places = places_by_sentence.get(s_index, [])
-            trigs = by_sentence.get(s_index, [])
-            if trigs:
-                trigs = _drop_redundant_casualty_triggers(trigs)
             sent_span = Span(sent.start_char, sent.end_char, sent.text)
             lemmas = [t.lemma_.lower() for t in sent]
             cues = sentence_cues(sent.text, lemmas)
-            counts = sentence_counts(sent) if trigs else []
+            counts = sentence_counts(sent)
             clash_root = any(t.sense.family == "clash" and doc[t.token_index].dep_ == "ROOT" for t in trigs)
             for trig in trigs:
                 tok = doc[trig.token_index]
@@ -732,13 +733,8 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _paragraph_of(starts: list[int], offset: int) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= offset:
-            index = i
-        else:
-            break
-    return index
+    """The paragraph (index into the ascending `starts`) that holds `offset`."""
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 _REPORT_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "reveal",

@@ -30,12 +30,11 @@ _RELATIVE_WORDS = frozenset({"after", "before", "later", "earlier", "since", "ag
 
 
 def sentence_dates(sent: Any, published: dt.date | None, header_end: int,
-                   date_ents: list[Any] | None = None, doc_text: str | None = None) -> list[DateMention]:
-    """`doc_text` is the document's text when the caller has it (`Doc.text` is rebuilt on every access)."""
+                   date_ents: list[Any] | None = None, text: str | None = None) -> list[DateMention]:
+    """`text`: the document's text when the caller has it (`Doc.text` joins every token again on each access)."""
     found: list[DateMention] = []
     doc = sent.doc
     pool = sent.doc.ents if date_ents is None else date_ents  # the doc's DATE/TIME entities, computed once
-    text = doc.text if doc_text is None else doc_text
     for raw_ent in (e for e in pool if sent.start <= e.start < sent.end):
         if raw_ent.label_ not in ("DATE", "TIME") or raw_ent.start_char < header_end:
             continue
@@ -50,6 +49,8 @@ def sentence_dates(sent: Any, published: dt.date | None, header_end: int,
                 continue
         if published is None or _ORDINAL_PERIOD.search(ent.text):
             continue
+        if text is None:
+            text = doc.text
         before = text[max(0, ent.start_char - 40): ent.start_char]
         after = text[ent.end_char: ent.end_char + 40]
         try:

@@ -90,31 +90,56 @@ def _is_capitalized(token: Any) -> bool:
     return bool(_CAPS.match(token.text)) or (token.is_upper and len(token.text) > 1)
 
 
-def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """The token attributes the n-gram scan reads, taken in one pass (each `doc[i]` builds a Token object)."""
+
+    texts: list[str]
+    lowers: list[str]
+    caps: list[bool]
+    alpha: list[bool]
+    punct: list[bool]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, doc: Any) -> _Tokens:
+        texts, lowers, caps, alpha, punct, starts = [], [], [], [], [], []
+        for t in doc:
+            text = t.text
+            texts.append(text)
+            lowers.append(t.lower_)
+            caps.append(bool(_CAPS.match(text)) or (t.is_upper and len(text) > 1))
+            alpha.append(t.is_alpha)
+            punct.append(t.is_punct)
+            starts.append(t.idx)
+        return cls(texts, lowers, caps, alpha, punct, starts)
+
+
+def _candidate_ngrams(doc: Any, mixed_case: bool, tokens: _Tokens | None = None) -> list[tuple[int, int]]:
     """Token ranges (start, end) worth looking up: runs of capitalized tokens, allowing lower-case
     connectors inside ("Deir ez-Zor", "Khan al-Baghdadi", "Bosnia and Herzegovina")."""
     spans: list[tuple[int, int]] = []
     n = len(doc)
+    tok = tokens or _Tokens.of(doc)
+    texts, lowers, caps, alpha, punct = tok.texts, tok.lowers, tok.caps, tok.alpha, tok.punct
     for i in range(n):
-        tok = doc[i]
-        if not tok.is_alpha and not tok.text[:1].isalpha():
+        if not alpha[i] and not texts[i][:1].isalpha():
             continue
         # "al-Omar oil field": a lower-case Arabic article may open a name
-        article_start = tok.lower_ in ("al", "el") and i + 2 < n and doc[i + 1].text == "-" \
-            and _is_capitalized(doc[i + 2])
-        if mixed_case and not _is_capitalized(tok) and not article_start:
+        article_start = lowers[i] in ("al", "el") and i + 2 < n and texts[i + 1] == "-" and caps[i + 2]
+        if mixed_case and not caps[i] and not article_start:
             continue
         for size in range(1, MAX_NGRAM + 1):
             j = i + size
             if j > n:
                 break
-            last = doc[j - 1]
-            if last.is_punct and last.text not in ("-", "'"):
+            last = j - 1
+            if punct[last] and texts[last] not in ("-", "'"):
                 break
-            if mixed_case and not (_is_capitalized(last) or last.lower_ in _CONNECTORS
-                                   or (size > 1 and last.lower_ in _FACILITY_WORDS)):
+            if mixed_case and not (caps[last] or lowers[last] in _CONNECTORS
+                                   or (size > 1 and lowers[last] in _FACILITY_WORDS)):
                 break
-            if mixed_case and not _is_capitalized(last) and size > 1 and j == n:
+            if mixed_case and not caps[last] and size > 1 and j == n:
                 break
             spans.append((i, j))
     return spans
@@ -127,22 +152,23 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     country too, as geoparsing corpora count them (`demonym_only`); event extraction leaves them out, as they
     say whose, not where."""
     text = doc.text
-    letters = [c for c in text[:5000] if c.isalpha()]
-    upper_share = sum(c.isupper() for c in letters) / max(1, len(letters))
+    letters = "".join(filter(str.isalpha, text[:5000]))
+    upper_share = sum(map(str.isupper, letters)) / max(1, len(letters))
     mixed_case = 0.03 < upper_share < 0.6  # all-caps wires (MUC) and lower-case feeds need n-grams of all tokens
     sent_index = _sentence_index(doc)
 
-    ranges = _candidate_ngrams(doc, mixed_case)
-    keys = {r: norm(doc[r[0]: r[1]].text) for r in ranges}
+    tokens = _Tokens.of(doc)
+    ranges = _candidate_ngrams(doc, mixed_case, tokens)
+    # the key of each range from character offsets (a Span object per n-gram costs more than the lookup)
+    starts, texts = tokens.starts, tokens.texts
+    keys = {(i, j): norm(text[starts[i]: starts[j - 1] + len(texts[j - 1])]) for i, j in ranges}
+    ents = list(doc.ents)  # each doc.ents access builds every entity span again
     found = gazetteer.lookup_many([k for k in keys.values() if k])
-    ents = tuple(doc.ents)  # `doc.ents` builds new spans on every access: read it once
     ner_spans = {(ent.start, ent.end): ent.label_ for ent in ents}
     ner_tokens: dict[int, str] = {}
-    entity_at: dict[int, Any] = {}
     for ent in ents:
         for t in range(ent.start, ent.end):
             ner_tokens[t] = ent.label_
-            entity_at[t] = ent
 
     proposals: list[Toponym] = []
     for (i, j), key in keys.items():
@@ -153,7 +179,7 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
         label = ner_spans.get((i, j)) or ner_tokens.get(i)
         if key in COMMON_WORDS and (i, j) not in ner_spans:
             continue  # "East" of "Middle East", "North" of "North Africa": only a whole entity may be a common word
-        if not _plausible(span, key, cands, label, mixed_case, entity_at):
+        if not _plausible(span, key, cands, label, mixed_case, ents):
             continue
         proposals.append(_make(span, sent_index, cands, "gazetteer", label, text_offset))
 
@@ -183,7 +209,7 @@ _DEMONYM_WORDS = max(len(d.split()) for d in DEMONYMS)
 def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int], offset: int) -> list[Toponym]:
     """Capitalized country adjectives, each with the country as its only candidate."""
     spans: list[tuple[Any, str]] = []
-    place_at = {t: e for e in doc.ents if e.label_ in PLACE_LABELS for t in range(e.start, e.end)}
+    place_ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     for i in range(len(doc)):
         for size in range(_DEMONYM_WORDS, 0, -1):
             span = doc[i: i + size]
@@ -194,8 +220,7 @@ def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int]
             if code and before is not None and _is_capitalized(before) and before.pos_ in ("PROPN", "ADJ") \
                     and not doc[i].is_sent_start:
                 break  # "Central American", "North American": part of a longer name
-            covering = place_at.get(i)
-            inside = covering is not None and i + size <= covering.end and len(covering) > size
+            inside = any(e.start <= i and i + size <= e.end and e.end - e.start > size for e in place_ents)
             if code and not inside:  # "French Quarter" is a place of its own
                 spans.append((span, code))
                 break
@@ -223,9 +248,11 @@ def _strip_determiner(ent: Any) -> Any:
 
 
 def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | None, mixed_case: bool,
-               entity_at: dict[int, Any]) -> bool:
-    """Reject gazetteer hits that are most likely ordinary words or people's names. `entity_at` maps a token
-    index to the NER entity covering it."""
+               ents: list[Any] | None = None) -> bool:
+    """Reject gazetteer hits that are most likely ordinary words or people's names (`ents`: the doc's entities,
+    when the caller has them already)."""
+    if ents is None:
+        ents = list(span.doc.ents)
     if key in COMMON_WORDS and label not in PLACE_LABELS:
         return False
     if key in DEMONYMS or key in _GROUP_NAMES or key in VERB_TRIGGERS or key in NOUN_TRIGGERS:
@@ -233,9 +260,8 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
     first = span[0]
     best = cands[0]
     strong = best.kind in ("country", "admin1") or best.population >= 100_000 or best.place_id.startswith("site:")
-    covering = entity_at.get(span.start)
-    inside = covering if (covering is not None and span.end <= covering.end and len(covering) > len(span)
-                          and covering.label_ not in ("DATE", "TIME", "CARDINAL")) else None
+    inside = next((e for e in ents if e.start <= span.start and span.end <= e.end
+                   and (e.end - e.start) > len(span) and e.label_ not in ("DATE", "TIME", "CARDINAL")), None)
     if inside is not None and best.kind != "country":
         rest = [t for t in inside if t.i < span.start or t.i >= span.end]
         named_rest = [t for t in rest if t.text[:1].isupper() and t.lower_ not in _REGION_WORDS
@@ -254,8 +280,7 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
             return False
         last = span[-1]
         attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
-        covering = entity_at.get(span.start)
-        whole_entity = covering is not None and covering.start == span.start and covering.end == span.end
+        whole_entity = any(e.start == span.start and e.end == span.end for e in ents)
         return prev in _LOCATIVE_BEFORE or attacked or (whole_entity and best.population >= 30_000)
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
