@@ -50,3 +50,25 @@ def test_demonym_inside_a_longer_name_is_not_the_country(extractor) -> None:  # 
     found = {r.toponym.text for r in _resolved(extractor, "Migrants from Central American nations arrived.",
                                                demonyms=True)}
     assert "American" not in found
+
+
+def test_continents_and_their_adjectives_in_geoparsing(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "European leaders met African and Asian envoys in Paris. The EU said Europe would help."
+    found = {r.toponym.text: r for r in _resolved(extractor, text, demonyms=True)}
+    assert found["European"].candidate.place_id == "continent:EU"
+    assert found["African"].candidate.place_id == "continent:AF"
+    assert found["Asian"].candidate.place_id == "continent:AS"
+    assert found["EU"].candidate.place_id == "continent:EU"
+    assert found["Europe"].candidate.kind == "continent"
+    # a continent casts no vote for the country of its point
+    assert found["Paris"].candidate.country_code == "FR"
+    assert to_place(found["Europe"], centre=True).geo_precision == 3
+
+
+def test_continents_are_never_event_places(extractor) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.model import Article
+
+    events = extractor.extract(Article(id="t", text="Gunmen attacked a convoy in Africa on Monday, killing 3 people.",
+                                       published=None))
+    assert events
+    assert all(e.place is None or e.place.kind != "continent" for e in events)

@@ -43,6 +43,26 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "SS": ("South Sudan",),
 }
 
+# Extra names of continents (GeoNames continent codes), as geoparsing corpora resolve them: "EU" and "European
+# Union" are placed in Europe, "Latin America" at South America's point.
+CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {
+    "EU": ("European Union", "EU"),
+    "SA": ("Latin America",),
+    "NA": ("North America",),
+}
+
+# GeoNames continent code -> the continent's name (its lookup key in the gazetteer).
+CONTINENT_NAMES: dict[str, str] = {
+    "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America", "OC": "Oceania", "SA": "South America",
+    "AN": "Antarctica",
+}
+
+# Adjectives of continents -> GeoNames continent code (geoparsing counts "European" as a mention of Europe).
+CONTINENT_DEMONYMS: dict[str, str] = {
+    "european": "EU", "african": "AF", "asian": "AS", "north american": "NA", "south american": "SA",
+    "latin american": "SA",
+}
+
 # Adjectives / demonyms -> ISO alpha-2. A demonym names people or things of a country; it suggests
 # the country as context but is not itself the place of an event.
 DEMONYMS: dict[str, str] = {
@@ -71,6 +91,7 @@ DEMONYMS: dict[str, str] = {
     "romanian": "RO", "russian": "RU", "rwandan": "RW", "salvadoran": "SV", "saudi": "SA",
     "senegalese": "SN", "serbian": "RS", "sierra leonean": "SL", "singaporean": "SG", "slovak": "SK",
     "somali": "SO", "somalian": "SO", "south african": "ZA", "south korean": "KR", "south sudanese": "SS",
+    "korean": "KR",
     "spanish": "ES", "sri lankan": "LK", "sudanese": "SD", "swedish": "SE", "swiss": "CH",
     "syrian": "SY", "taiwanese": "TW", "tajik": "TJ", "tanzanian": "TZ", "thai": "TH", "togolese": "TG",
     "tunisian": "TN", "turkish": "TR", "turkmen": "TM", "ugandan": "UG", "ukrainian": "UA",

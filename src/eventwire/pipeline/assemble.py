@@ -35,7 +35,7 @@ from eventwire.pipeline.actors import find_named_groups
 from eventwire.pipeline.arguments import find_actors
 from eventwire.pipeline.lexicon import TREND_LEMMAS
 from eventwire.pipeline.nlp import load_nlp
-from eventwire.pipeline.places import Resolved, resolve, to_place
+from eventwire.pipeline.places import MACRO_KINDS, Resolved, resolve, to_place
 from eventwire.pipeline.quantities import CountMention, sentence_counts
 from eventwire.pipeline.temporal import DateMention, in_subtree, sentence_dates, tree_distance
 from eventwire.pipeline.toponyms import Toponym, find_toponyms
@@ -122,7 +122,8 @@ class Extractor:
         text = article.text
         header_end = header_length(text)
         toponyms = [t for t in find_toponyms(doc, self.gazetteer) if t.start >= header_end]
-        resolved = resolve(toponyms, _demonym_countries(doc))
+        # a continent is never where an event happened (ACLED codes events to a country at least)
+        resolved = [r for r in resolve(toponyms, _demonym_countries(doc)) if r.candidate.kind not in MACRO_KINDS]
         main_country = _main_country(resolved)
         sents = list(doc.sents)
         date_ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]

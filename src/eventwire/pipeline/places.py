@@ -23,8 +23,11 @@ from eventwire.pipeline.toponyms import Toponym
 # A country gets no population bonus (see score_candidate), so its weight includes the largest one: the full
 # name of a country means the country, not the same-named town or state ("Mexico", "China, Texas").
 KIND_WEIGHT: dict[str, float] = {
-    "country": 3.2, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
+    "country": 3.2, "continent": 3.2, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
 }
+# Kinds that name more than a country. They cast no vote for a country and need none: a continent's country code
+# is only that of its point (see gazetteer.build.continent_places).
+MACRO_KINDS = frozenset({"continent"})
 SITE_KINDS = frozenset({
     "airbase", "military_base", "airport", "oil_field", "gas_field", "refinery", "border_crossing",
     "refugee_camp", "idp_camp", "prison", "dam", "port", "power_plant", "nuclear_site", "checkpoint",
@@ -51,6 +54,8 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         if not topo.candidates or topo.demonym_only:
             continue  # demonyms are counted apart (demonym_countries)
         top = topo.candidates[0]
+        if top.kind in MACRO_KINDS:
+            continue
         if top.kind == "country" and top.quality >= 0.9:
             countries[top.country_code] += 0.5 if topo.modifier else 3  # "US dollar" says little about where
             continue
@@ -82,8 +87,10 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
 def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: set[str]) -> float:
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
+    if cand.kind in MACRO_KINDS:
+        return score  # no population bonus (like a country) and no country context
     top = topo.candidates[0] if topo.candidates else cand
-    if top.kind == "country" and top.quality >= 1.0 and cand.kind != "country" and cand.kind != "admin1" \
+    if top.kind in ("country", *MACRO_KINDS) and top.quality >= 1.0 and cand.kind not in ("country", "admin1") \
             and cand.population < 100_000:
         score -= 3.0  # the name of a country: a village of that name needs more than the article's country
     if topo.region_word and cand.kind in ("admin1", "admin2"):
@@ -118,7 +125,8 @@ def resolve(toponyms: list[Toponym], demonym_countries: Counter[str]) -> list[Re
     resolved = _pick(toponyms, countries, admin1)
     chosen: Support = defaultdict(float, countries)
     for r in resolved:
-        chosen[r.candidate.country_code] += 0.5
+        if r.candidate.kind not in MACRO_KINDS:
+            chosen[r.candidate.country_code] += 0.5
     return _pick(toponyms, chosen, admin1)
 
 
@@ -132,7 +140,8 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: set[str]) -> list
         score = score_candidate(best, topo, countries, admin1)
         if topo.source == "skeleton" and score < 0:
             continue
-        unsupported = sum(countries.values()) >= 1.5 and countries.get(best.country_code, 0) == 0
+        unsupported = sum(countries.values()) >= 1.5 and countries.get(best.country_code, 0) == 0 \
+            and best.kind not in MACRO_KINDS
         if unsupported and topo.ner_label in ("PERSON", "ORG") and best.kind != "country":
             continue  # a name the model reads as a person or organisation, in a country nothing else points to
         if unsupported and best.kind != "country" and (best.population < 500_000 or best.quality < 1.0):
@@ -150,7 +159,7 @@ def to_place(res: Resolved, *, centre: bool = False) -> Place:
     latitude, longitude = cand.latitude, cand.longitude
     if centre and cand.centre_latitude is not None and cand.centre_longitude is not None:
         latitude, longitude = cand.centre_latitude, cand.centre_longitude
-    if cand.kind in ("country", "admin1"):
+    if cand.kind in ("country", "admin1", *MACRO_KINDS):
         precision = 3
     elif cand.kind == "admin2" or res.toponym.near:
         precision = 2

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventwire.gazetteer.countries import DEMONYMS, country_name
+from eventwire.gazetteer.countries import CONTINENT_DEMONYMS, CONTINENT_NAMES, DEMONYMS, country_name
 from eventwire.gazetteer.index import Candidate, Gazetteer
 from eventwire.gazetteer.normalize import norm, skeleton
 from eventwire.pipeline.actors import NAMED_GROUPS
@@ -174,36 +174,49 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     return chosen
 
 
-_DEMONYM_WORDS = max(len(d.split()) for d in DEMONYMS)
+_DEMONYM_WORDS = max(len(d.split()) for d in (*DEMONYMS, *CONTINENT_DEMONYMS))
+# Abbreviations geoparsing corpora place on their continent ("EU" at Europe's point).
+_CONTINENT_ABBREVIATIONS = {"EU": "EU", "E.U.": "EU"}
 
 
 def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int], offset: int) -> list[Toponym]:
-    """Capitalized country adjectives, each with the country as its only candidate."""
-    spans: list[tuple[Any, str]] = []
+    """Capitalized country and continent adjectives ("Russian", "South Korean", "European") and the "EU",
+    each with the country or continent as its only candidate."""
+    spans: list[tuple[Any, str, str]] = []  # (span, place_id, lookup name)
     for i in range(len(doc)):
+        abbreviation = _CONTINENT_ABBREVIATIONS.get(doc[i].text)
+        if abbreviation:
+            spans.append((doc[i: i + 1], f"continent:{abbreviation}", CONTINENT_NAMES[abbreviation]))
+            continue
         for size in range(_DEMONYM_WORDS, 0, -1):
             span = doc[i: i + size]
             if len(span) < size or not all(_is_capitalized(t) and not t.is_upper for t in span):
                 continue
-            code = DEMONYMS.get(span.text.lower())
+            lowered = span.text.lower()
+            code = DEMONYMS.get(lowered)
+            continent = CONTINENT_DEMONYMS.get(lowered) if code is None else None
             before = doc[i - 1] if i > 0 else None
-            if code and before is not None and _is_capitalized(before) and before.pos_ in ("PROPN", "ADJ") \
-                    and not doc[i].is_sent_start:
+            if (code or continent) and before is not None and _is_capitalized(before) \
+                    and before.pos_ in ("PROPN", "ADJ") and not doc[i].is_sent_start:
                 break  # "Central American", "North American": part of a longer name
             inside = any(e.start <= i and i + size <= e.end and e.end - e.start > size and e.label_ in PLACE_LABELS
                          for e in doc.ents)
-            if code and not inside:  # "French Quarter" is a place of its own
-                spans.append((span, code))
+            if inside:  # "French Quarter" is a place of its own
+                continue
+            if code:
+                spans.append((span, f"country:{code}", country_name(code) or code))
+                break
+            if continent:
+                spans.append((span, f"continent:{continent}", CONTINENT_NAMES[continent]))
                 break
     if not spans:
         return []
-    keys = {code: norm(country_name(code) or code) for _, code in spans}
-    found = gazetteer.lookup_many(sorted(set(keys.values())))
+    found = gazetteer.lookup_many(sorted({norm(name) for _, _, name in spans}))
     mentions: list[Toponym] = []
-    for span, code in spans:
-        country = next((c for c in found.get(keys[code], ()) if c.place_id == f"country:{code}"), None)
-        if country is not None:
-            topo = _make(span, sent_index, (country,), "demonym", "NORP", offset)
+    for span, place_id, name in spans:
+        place = next((c for c in found.get(norm(name), ()) if c.place_id == place_id), None)
+        if place is not None:
+            topo = _make(span, sent_index, (place,), "demonym", "NORP", offset)
             topo.demonym_only = True
             mentions.append(topo)
     return mentions
