@@ -53,3 +53,8 @@ def test_region_display_name_prefers_the_short_common_name() -> None:
     # ... but not a part of a compound name, nor a Central Asian transliteration
     assert _region_display_name("Jammu and Kashmir", ["Kashmir"]) == "Jammu and Kashmir"
     assert _region_display_name("Balkh", ["Balx", "Balkh Province"]) == "Balkh"
+    # a plain ASCII name stays: the aliases are other languages' names ("Nuioka" is Hawaiian for New York)
+    assert _region_display_name("New York", ["Nuioka", "Nueva York", "New York State"]) == "New York"
+    assert _region_display_name("Sud-Kivu", ["South Kivu", "South Kivu Province"]) == "Sud-Kivu"
+    long_name = "Veracruz de Ignacio de la Llave"
+    assert _region_display_name(long_name, ["Estado de Veracruz-Llave", "Veracruz"]) == "Veracruz"

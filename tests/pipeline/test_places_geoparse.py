@@ -72,3 +72,34 @@ def test_continents_are_never_event_places(extractor) -> None:  # type: ignore[n
                                        published=None))
     assert events
     assert all(e.place is None or e.place.kind != "continent" for e in events)
+
+
+def test_context_cue_ties_a_monitoring_report_to_its_regions() -> None:
+    from eventwire.pipeline.places import context_cues
+
+    countries, regions = context_cues("The OSCE SMM observed 2 explosions near Vesele.")
+    assert countries["UA"] > 0 and {"UA.05", "UA.14"} <= set(regions)
+    assert context_cues("Observers saw explosions near Vesele.") == (Counter(), {})
+
+
+def test_monitoring_report_village_in_the_conflict_oblasts(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "On 9 May 2020, the OSCE SMM observed a total of 21 explosions near Serhiivka."
+    doc = load_nlp()(text)
+    found = {r.toponym.text: r.candidate for r in resolve(find_toponyms(doc, extractor.gazetteer), Counter(), text)}
+    assert found["Serhiivka"].admin1 in ("Donetsk", "Luhansk")
+    # without the cue nothing points to those oblasts
+    plain = {r.toponym.text: r.candidate for r in resolve(find_toponyms(doc, extractor.gazetteer), Counter())}
+    assert plain["Serhiivka"].admin1 not in ("Donetsk", "Luhansk")
+
+
+def test_lower_case_arabic_article_opens_a_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen killed 2 civilians in al Bab in Aleppo."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["al Bab"].country_code == "SY"
+
+
+def test_capital_not_a_small_county_of_a_named_state(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Students in Parkland, Florida, marched. In Washington, lawmakers debated gun laws."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Washington"].admin1_code == "US.DC"
+    assert found["Parkland"].admin1 == "Florida"

@@ -125,12 +125,19 @@ def _region_display_name(name: str, aliases: list[str]) -> str:
     """ACLED writes regions in plain ASCII without the administrative suffix, and by their common English or
     short name where one exists ("Tripoli", not "Tarabulus"; "Michoacan", not "Michoacan de Ocampo").
 
-    The short form is the shortest plain-Latin name among the GeoNames name and its aliases that carries no
-    administrative word. Otherwise an English alias with a suffix ("Anbar Governorate", "Kandahar Province")
-    guides the English short name, else the accent-folded GeoNames name without its suffix.
+    A GeoNames name in plain ASCII is kept (shortened only to the first part of an official "X de Y" name).
+    Otherwise the short form is the shortest plain-Latin name among the GeoNames name and its aliases that
+    carries no administrative word. Without one, an English alias with a suffix ("Anbar Governorate",
+    "Kandahar Province") guides the English short name, else the accent-folded GeoNames name without its suffix.
     """
     current = _suffixed_english_name(name, aliases)
     names = [name, *_latin_names(aliases)]
+    if name.isascii() and not _ADMIN_WORD.search(name):
+        # "New York", "Sud-Kivu": the aliases are other languages' names ("Nuioka"), save the short form
+        # of an official "X de Y" ("Veracruz" of "Veracruz de Ignacio de la Llave")
+        if " de " not in name:
+            return _strip_suffix(name) or name
+        names = [n for n in names if set(norm(n).split()) <= set(norm(name).split())]
     words = set(norm(current).split())
     plain = [
         n for n in names

@@ -107,7 +107,7 @@ class Extractor:
         (events use the capital of a region, as ACLED does)."""
         doc = self.nlp(article.text)
         toponyms = find_toponyms(doc, self.gazetteer, demonyms=True)
-        resolved = resolve(toponyms, _demonym_countries(doc))
+        resolved = resolve(toponyms, _demonym_countries(doc), article.text)
         return [(r.toponym, to_place(r, centre=True)) for r in resolved]
 
     # -- one article --------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ class Extractor:
         header_end = header_length(text)
         toponyms = [t for t in find_toponyms(doc, self.gazetteer) if t.start >= header_end]
         # a continent is never where an event happened (ACLED codes events to a country at least)
-        resolved = [r for r in resolve(toponyms, _demonym_countries(doc)) if r.candidate.kind not in MACRO_KINDS]
+        resolved = [r for r in resolve(toponyms, _demonym_countries(doc), text) if r.candidate.kind not in MACRO_KINDS]
         main_country = _main_country(resolved)
         sents = list(doc.sents)
         date_ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]

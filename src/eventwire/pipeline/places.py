@@ -8,11 +8,13 @@ candidate in a country the article never points to needs to be important on its 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from eventwire.gazetteer.countries import country_name
+from eventwire.gazetteer.countries import country_name, country_names
 from eventwire.gazetteer.index import Candidate
 from eventwire.gazetteer.normalize import fold, norm
 from eventwire.model import Place
@@ -36,6 +38,7 @@ SITE_KINDS = frozenset({
 
 
 Support = dict[str, float]  # country code -> how strongly the article points to it
+Admin1Votes = dict[str, set[str]]  # admin1 code -> the (normalized) names of the mentions that name it
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +48,12 @@ class Resolved:
     score: float
 
 
-def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) -> tuple[Support, set[str]]:
+def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) -> tuple[Support, Admin1Votes]:
     """Countries the article points to outright (country names, unambiguous regions, demonyms) and the
-    admin1 codes it names. Ambiguous names cast no vote: they are what the context must decide."""
+    admin1 codes it names, with the names naming them. Ambiguous names cast no country vote: they are what the
+    context must decide."""
     countries: Support = defaultdict(float)
-    admin1: set[str] = set()
+    admin1: Admin1Votes = defaultdict(set)
     for topo in toponyms:
         if not topo.candidates or topo.demonym_only:
             continue  # demonyms are counted apart (demonym_countries)
@@ -68,12 +72,14 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         # ("San Lorenzo" is a Puerto Rican municipality but mostly a Paraguayan city)
         if regions and len(region_countries) == 1 and biggest.country_code in region_countries:
             countries[regions[0].country_code] += 1.5
-            admin1.update(c.admin1_code for c in regions if c.admin1_code)
-        elif regions:
-            admin1.update(c.admin1_code for c in regions if c.admin1_code)
+        for c in regions:
+            if c.admin1_code:
+                admin1[c.admin1_code].add(norm(topo.text))
         # A name that can only be in one country votes for it, if it is a primary name of a notable place
         # (a single alternate-name hit such as "Wali" -> Warri must not vote for itself).
-        if len({c.country_code for c in topo.candidates}) == 1 and top.kind != "admin1" and top.quality >= 1.0 \
+        # A name the model tags as a place may vote by an alternate name too ("al-Hasakeh").
+        quality = 0.9 if topo.ner_label in ("GPE", "LOC") else 1.0
+        if len({c.country_code for c in topo.candidates}) == 1 and top.kind != "admin1" and top.quality >= quality \
                 and (top.kind == "admin2" or top.population >= 50_000) and topo.source == "gazetteer":
             countries[top.country_code] += 1
     for cc in countries:
@@ -84,7 +90,7 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
     return countries, admin1
 
 
-def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: set[str]) -> float:
+def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: Admin1Votes) -> float:
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
     if cand.kind in MACRO_KINDS:
@@ -106,8 +112,22 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
             score -= 2.5  # a place in a country the article never points to needs strong evidence
     own_region = cand.kind == "admin2" and any(c.kind == "admin1" and c.admin1_code == cand.admin1_code
                                                for c in topo.candidates[:60])
-    if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1" and not own_region:
+    # The region is named in the article (a country's name does not support its own readings: "Mexico" names
+    # the state of Mexico, which is no reason to read it as a town there), and the candidate is not
+    # dwarfed by a same-named place ("Washington" the capital, not Washington County in the state named).
+    voters = admin1.get(cand.admin1_code or "", set())
+    if top.kind == "country" and top.quality >= 1.0:
+        voters = voters - {norm(topo.text)}
+    dwarfed = cand.population > 0 and any(
+        c.population >= 100_000 and c.population >= 50 * cand.population and c.kind != "country"
+        and c.country_code == cand.country_code for c in topo.candidates[:60])
+    if voters and cand.kind != "admin1" and not own_region and not dwarfed:
         score += 1.5  # (not for a county named like its own state: the state's name is this very mention)
+    # "Parkland, Florida", "Delft, South Africa": the name right after the comma picks the town
+    if topo.qualifier and cand.kind not in ("country", "admin1") and (
+            topo.qualifier in admin1.get(cand.admin1_code or "", set())
+            or topo.qualifier in _country_keys(cand.country_code)):
+        score += 1.5
     if topo.source == "skeleton":
         # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
         # and inside countries the article is about unless the match is close and the place notable
@@ -119,9 +139,40 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     return score
 
 
-def resolve(toponyms: list[Toponym], demonym_countries: Counter[str]) -> list[Resolved]:
-    """Choose the best candidate of every toponym, then re-score once with the countries chosen."""
-    countries, admin1 = article_context(toponyms, demonym_countries)
+# Phrases that are no place names but tie a report to a country and its regions: the OSCE Special Monitoring
+# Mission to Ukraine reported ceasefire violations along the contact line in the Donetsk and Luhansk oblasts
+# (UA.05, UA.14), so "the OSCE SMM observed explosions near Vesele" is the Vesele of Donetsk oblast.
+# Entries: (pattern, country code, GeoNames admin1 codes).
+CONTEXT_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"\bOSCE\s+SMM\b|\bSpecial Monitoring Mission\b"), "UA", ("UA.05", "UA.14")),
+)
+
+
+def context_cues(text: str) -> tuple[Counter[str], Admin1Votes]:
+    """Countries (each counted like a demonym) and admin1 regions that CONTEXT_CUES find in a text."""
+    countries: Counter[str] = Counter()
+    regions: Admin1Votes = defaultdict(set)
+    for pattern, country, codes in CONTEXT_CUES:
+        match = pattern.search(text)
+        if match:
+            countries[country] += 2
+            for code in codes:
+                regions[code].add(match.group(0).lower())
+    return countries, regions
+
+
+@lru_cache(maxsize=512)
+def _country_keys(code: str) -> frozenset[str]:
+    return frozenset(norm(n) for n in country_names(code))
+
+
+def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str = "") -> list[Resolved]:
+    """Choose the best candidate of every toponym, then re-score once with the countries chosen. `text` (the
+    article) is searched for CONTEXT_CUES."""
+    cue_countries, cue_regions = context_cues(text)
+    countries, admin1 = article_context(toponyms, demonym_countries + cue_countries)
+    for code, voters in cue_regions.items():
+        admin1.setdefault(code, set()).update(voters)
     resolved = _pick(toponyms, countries, admin1)
     chosen: Support = defaultdict(float, countries)
     for r in resolved:
@@ -130,7 +181,7 @@ def resolve(toponyms: list[Toponym], demonym_countries: Counter[str]) -> list[Re
     return _pick(toponyms, chosen, admin1)
 
 
-def _pick(toponyms: list[Toponym], countries: Support, admin1: set[str]) -> list[Resolved]:
+def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes) -> list[Resolved]:
     resolved: list[Resolved] = []
     for topo in toponyms:
         if not topo.candidates:

@@ -10,6 +10,7 @@ Overlaps are resolved in favour of the longest span.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,6 +84,7 @@ class Toponym:
     region_word: bool = False  # followed by "province", "region", "oblast" ...: an admin region is meant
     modifier: bool = False  # "US dollar", "US forces": names whose country, not where something happened
     listed: bool = False  # "(Biu LGA, Borno)": part of an administrative listing
+    qualifier: str | None = None  # "Parkland, Florida": the normalized name of the region or country that follows
     notes: list[str] = field(default_factory=list)
 
 
@@ -100,8 +102,11 @@ def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
         if not tok.is_alpha and not tok.text[:1].isalpha():
             continue
         # "al-Omar oil field": a lower-case Arabic article may open a name
-        article_start = tok.lower_ in ("al", "el") and i + 2 < n and doc[i + 1].text == "-" \
-            and _is_capitalized(doc[i + 2])
+        # ... with a hyphen or a space ("al Bab"), but not "et al."
+        article_start = tok.lower_ in ("al", "el") and (
+            (i + 2 < n and doc[i + 1].text == "-" and _is_capitalized(doc[i + 2]))
+            or (i + 1 < n and _is_capitalized(doc[i + 1]) and doc[i + 1].is_alpha
+                and not (i > 0 and doc[i - 1].lower_ == "et")))
         if mixed_case and not _is_capitalized(tok) and not article_start:
             continue
         for size in range(1, MAX_NGRAM + 1):
@@ -171,6 +176,11 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     chosen = _longest_non_overlapping(proposals)
     for topo in chosen:
         _mark_context(doc, topo)
+    for topo, following in itertools.pairwise(chosen):
+        # "Town, State" / "Town, Country": the second name says which town
+        if following.token_start == topo.token_end + 1 and doc[topo.token_end].text == "," \
+                and any(c.kind in ("admin1", "country") for c in following.candidates[:60]):
+            topo.qualifier = norm(following.text)
     return chosen
 
 
@@ -257,7 +267,9 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         # object of an attack verb ("shelled Kherson"), or when the whole entity is a sizeable town.
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         if label == "NORP":
-            return False
+            # an unknown name the model takes for a people: a place only right after "in", "near" ...
+            # ("explosions near Shyrokyne"); demonyms never get here
+            return prev in _LOCATIVE_BEFORE
         last = span[-1]
         attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
         whole_entity = any(e.start == span.start and e.end == span.end for e in span.doc.ents)
