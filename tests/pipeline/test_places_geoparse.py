@@ -103,3 +103,17 @@ def test_capital_not_a_small_county_of_a_named_state(extractor) -> None:  # type
     found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
     assert found["Washington"].admin1_code == "US.DC"
     assert found["Parkland"].admin1 == "Florida"
+
+
+def test_world_city_without_context_and_country_over_its_capital(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials in Chicago and Texas said flights to London were cancelled. Trade with Mexico fell."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["London"].country_code == "GB"
+    assert found["Mexico"].kind == "country"
+
+
+def test_england_is_a_region_of_the_united_kingdom(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = {r.toponym.text: r for r in _resolved(extractor, "Floods hit England and Wales on Monday.")}
+    assert found["England"].candidate.kind == "admin1" and found["England"].candidate.country_code == "GB"
+    centre = to_place(found["Wales"], centre=True)
+    assert 51.3 < centre.latitude < 53.5 and -5.0 < centre.longitude < -2.7

@@ -21,7 +21,7 @@ ACLED_COUNTRY_NAMES: dict[str, str] = {
 # Extra names under which news refers to a country (beyond the GeoNames name and ISO names).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),  # England, Scotland, Wales: its admin1 regions
     "CD": ("DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo"),
     "CG": ("Congo-Brazzaville", "Republic of Congo"),
     "PS": ("Palestine", "Palestinian territories", "Gaza", "Gaza Strip", "West Bank", "Palestinian Territories"),

@@ -37,6 +37,7 @@ SITE_KINDS = frozenset({
 })
 
 
+WORLD_CITY = 1_000_000  # people: a city known well beyond its country
 Support = dict[str, float]  # country code -> how strongly the article points to it
 Admin1Votes = dict[str, set[str]]  # admin1 code -> the (normalized) names of the mentions that name it
 
@@ -97,8 +98,10 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         return score  # no population bonus (like a country) and no country context
     top = topo.candidates[0] if topo.candidates else cand
     if top.kind in ("country", *MACRO_KINDS) and top.quality >= 1.0 and cand.kind not in ("country", "admin1") \
-            and cand.population < 100_000:
-        score -= 3.0  # the name of a country: a village of that name needs more than the article's country
+            and (cand.population < 100_000 or cand.quality < 1.0):
+        # the name of a country: a village of that name needs more than the article's country, and a city that
+        # only has it as another name ("Mexico" for Mexico City) is not meant
+        score -= 3.0
     if topo.region_word and cand.kind in ("admin1", "admin2"):
         score += 1.0
     if cand.kind in SITE_KINDS or cand.place_id.startswith("site:"):
@@ -107,9 +110,13 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     total = sum(countries.values())
     support = countries.get(cand.country_code, 0)
     if total:
-        score += 3.0 * support / total
-        if support == 0:
-            score -= 2.5  # a place in a country the article never points to needs strong evidence
+        if cand.kind == "populated place" and cand.population >= WORLD_CITY:
+            # a world city needs no context: "London" in an American story is still London, England
+            score += max(3.0 * support / total, 2.0)
+        else:
+            score += 3.0 * support / total
+            if support == 0:
+                score -= 2.5  # a place in a country the article never points to needs strong evidence
     own_region = cand.kind == "admin2" and any(c.kind == "admin1" and c.admin1_code == cand.admin1_code
                                                for c in topo.candidates[:60])
     # The region is named in the article (a country's name does not support its own readings: "Mexico" names
@@ -119,7 +126,7 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     if top.kind == "country" and top.quality >= 1.0:
         voters = voters - {norm(topo.text)}
     dwarfed = cand.population > 0 and any(
-        c.population >= 100_000 and c.population >= 50 * cand.population and c.kind != "country"
+        c.population >= 100_000 and c.population >= 20 * cand.population and c.kind != "country"
         and c.country_code == cand.country_code for c in topo.candidates[:60])
     if voters and cand.kind != "admin1" and not own_region and not dwarfed:
         score += 1.5  # (not for a county named like its own state: the state's name is this very mention)
