@@ -117,3 +117,17 @@ def test_england_is_a_region_of_the_united_kingdom(extractor) -> None:  # type: 
     assert found["England"].candidate.kind == "admin1" and found["England"].candidate.country_code == "GB"
     centre = to_place(found["Wales"], centre=True)
     assert 51.3 < centre.latitude < 53.5 and -5.0 < centre.longitude < -2.7
+
+
+def test_a_sea_is_not_a_small_town_of_its_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Hurricanes form in the Atlantic every year, officials in Miami said."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert "Atlantic" not in found  # not Atlantic, Iowa
+    assert found["Miami"].country_code == "US"
+
+
+def test_holy_see_and_korea_names(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The Holy See wrote to the Democratic People's Republic of Korea."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Holy See"].place_id == "country:VA"
+    assert found["Democratic People's Republic of Korea"].place_id == "country:KP"

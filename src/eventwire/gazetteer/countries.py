@@ -28,8 +28,8 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
     "MM": ("Burma",),
     "RU": ("Russian Federation",),
-    "KR": ("Korea",),
-    "KP": ("DPRK",),
+    "KR": ("Korea", "Republic of Korea"),
+    "KP": ("DPRK", "Democratic People's Republic of Korea"),
     "IR": ("Persia",),
     "AE": ("UAE", "Emirates"),
     "SA": ("KSA",),
@@ -39,7 +39,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TR": ("Turkiye", "Türkiye"),
     "TL": ("East Timor",),
     "BA": ("Bosnia",),
-    "VA": ("Vatican City",),
+    "VA": ("Vatican City", "Vatican", "Holy See"),
     "SS": ("South Sudan",),
 }
 

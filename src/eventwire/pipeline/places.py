@@ -37,6 +37,7 @@ SITE_KINDS = frozenset({
 })
 
 
+SMALL_TOWN = 10_000  # people
 WORLD_CITY = 1_000_000  # people: a city known well beyond its country
 Support = dict[str, float]  # country code -> how strongly the article points to it
 Admin1Votes = dict[str, set[str]]  # admin1 code -> the (normalized) names of the mentions that name it
@@ -127,7 +128,7 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         voters = voters - {norm(topo.text)}
     dwarfed = cand.population > 0 and any(
         c.population >= 100_000 and c.population >= 20 * cand.population and c.kind != "country"
-        and c.country_code == cand.country_code for c in topo.candidates[:60])
+        and c.country_code == cand.country_code and c.quality >= max(cand.quality, 1.0) for c in topo.candidates[:60])
     if voters and cand.kind != "admin1" and not own_region and not dwarfed:
         score += 1.5  # (not for a county named like its own state: the state's name is this very mention)
     # "Parkland, Florida", "Delft, South Africa": the name right after the comma picks the town
@@ -204,6 +205,12 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes) -> l
             continue  # a name the model reads as a person or organisation, in a country nothing else points to
         if unsupported and best.kind != "country" and (best.population < 500_000 or best.quality < 1.0):
             continue  # a place in a country the article never points to: most likely another place's name
+        if topo.ner_label == "LOC" and best.kind == "populated place" and best.population < SMALL_TOWN \
+                and not topo.qualifier \
+                and not (admin1.get(best.admin1_code or "", set()) - {norm(topo.text)}):
+            # the model reads a sea, a mountain range or a world region ("in the Atlantic", "the Middle East"):
+            # a small town of that name, in a region nothing else in the article names, is not meant
+            continue
         resolved.append(Resolved(topo, best, score))
     return resolved
 
