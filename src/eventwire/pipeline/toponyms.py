@@ -21,7 +21,7 @@ from eventwire.gazetteer.normalize import norm, skeleton
 from eventwire.pipeline.actors import NAMED_GROUPS
 from eventwire.pipeline.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
 
-MAX_NGRAM = 6
+MAX_NGRAM = 7  # "Democratic People's Republic of Korea"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words that are place names somewhere but, capitalized at a sentence start or in titles, are rarely places.
 COMMON_WORDS = frozenset({
@@ -325,7 +325,7 @@ def _sentence_index(doc: Any) -> dict[int, int]:
 
 _CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "as", "ash", "an", "ar", "at", "de", "del", "do", "da", "des",
                          "du", "la", "le", "les", "of", "and", "-", "'", "bin", "ibn", "abu", "umm", "um", "bani",
-                         "beni", "sur", "sous", "y", "i"})
+                         "beni", "sur", "sous", "y", "i", "'s"})
 # Generic words that end the names of curated sites written in lower case ("al-Omar oil field").
 _FACILITY_WORDS = frozenset({"oil", "gas", "field", "air", "base", "airbase", "airport", "camp", "refugee",
                              "crossing", "border", "prison", "dam", "port", "refinery", "power", "plant", "station",
