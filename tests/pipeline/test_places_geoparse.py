@@ -131,3 +131,19 @@ def test_holy_see_and_korea_names(extractor) -> None:  # type: ignore[no-untyped
     found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
     assert found["Holy See"].place_id == "country:VA"
     assert found["Democratic People's Republic of Korea"].place_id == "country:KP"
+
+
+def test_facility_word_and_possessive_are_not_places(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Fans gathered at the Rogers Centre in Toronto to celebrate Canada's win."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert "Centre" not in found
+    assert "Canada's" not in found
+    assert found["Toronto"].country_code == "CA"
+
+
+def test_name_read_as_a_city_takes_back_its_state_vote(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Washington" is read as the capital, so it does not name the state where another Parkland lies
+    text = "Students from Parkland marched on Washington. They flew home to Florida on Sunday."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Washington"].admin1_code == "US.DC"
+    assert found["Parkland"].admin1 == "Florida"

@@ -186,7 +186,16 @@ def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str 
     for r in resolved:
         if r.candidate.kind not in MACRO_KINDS:
             chosen[r.candidate.country_code] += 0.5
-    return _pick(toponyms, chosen, admin1)
+    # A name read as something else takes back its region votes ("Washington" read as the capital does not name
+    # the state of Washington); cue votes, which are no place names, stay.
+    reading: dict[str, Candidate] = {norm(r.toponym.text): r.candidate for r in resolved}
+    kept: Admin1Votes = defaultdict(set)
+    for code, voters in admin1.items():
+        for voter in voters:
+            cand = reading.get(voter)
+            if cand is None or cand.admin1_code == code or cand.kind in ("country", "admin1"):
+                kept[code].add(voter)
+    return _pick(toponyms, chosen, kept)
 
 
 def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes) -> list[Resolved]:

@@ -57,6 +57,7 @@ COMMON_WORDS = frozenset({
     "gna", "lna", "sdf", "rsf", "pkk", "naf", "isgs", "jnim", "idf", "covid", "coronavirus",
     "palestinians", "israelis", "muslims", "christians", "size", "no report", "fatalities", "unknown",
     "colonia", "barangay", "barrio", "sector", "comunidad", "fraccionamiento", "zona", "aldea", "vereda",
+    "centre", "center",  # "Convention Centre", "Rogers Centre": not the Centre region of Burkina Faso
 })
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "to", "into", "across",
                               "of", "towards", "toward", "between", "inside", "on"})
@@ -121,6 +122,8 @@ def _candidate_ngrams(doc: Any, mixed_case: bool) -> list[tuple[int, int]]:
                 break
             if mixed_case and not _is_capitalized(last) and size > 1 and j == n:
                 break
+            if last.lower_ == "'s":
+                continue  # only inside a name ("People's Republic"), never its end ("Canada's")
             spans.append((i, j))
     return spans
 
