@@ -147,3 +147,11 @@ def test_name_read_as_a_city_takes_back_its_state_vote(extractor) -> None:  # ty
     found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
     assert found["Washington"].admin1_code == "US.DC"
     assert found["Parkland"].admin1 == "Florida"
+
+
+def test_world_city_over_village_namesakes_in_a_neighbours_story(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Sewage from Tijuana, in Baja California, Mexico, fouled beaches again, officials in San Diego said. "
+            "Mexican authorities promised repairs.")
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Tijuana"].country_code == "MX"
+    assert found["San Diego"].country_code == "US"

@@ -112,8 +112,12 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     support = countries.get(cand.country_code, 0)
     if total:
         if cand.kind == "populated place" and cand.population >= WORLD_CITY:
-            # a world city needs no context: "London" in an American story is still London, England
+            # a world city needs no context: "London" in an American story is still London, England; all the
+            # more when it is ten times any namesake ("San Diego" in a story about Tijuana)
             score += max(3.0 * support / total, 2.0)
+            if all(c.population * 10 <= cand.population for c in topo.candidates[:60]
+                   if c.kind == "populated place" and c.place_id != cand.place_id):
+                score += 1.0
         else:
             score += 3.0 * support / total
             if support == 0:
