@@ -58,3 +58,6 @@ def test_region_display_name_prefers_the_short_common_name() -> None:
     assert _region_display_name("Sud-Kivu", ["South Kivu", "South Kivu Province"]) == "Sud-Kivu"
     long_name = "Veracruz de Ignacio de la Llave"
     assert _region_display_name(long_name, ["Estado de Veracruz-Llave", "Veracruz"]) == "Veracruz"
+    # a scholarly transliteration folds to the English name, not another language's spelling
+    assert _region_display_name("Kābul", ["Kabul welayaty", "Kabul Province"]) == "Kabul"
+    assert _region_display_name("Parwān", ["Parvan", "Parwan Province"]) == "Parwan"

@@ -155,3 +155,10 @@ def test_world_city_over_village_namesakes_in_a_neighbours_story(extractor) -> N
     found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
     assert found["Tijuana"].country_code == "MX"
     assert found["San Diego"].country_code == "US"
+
+
+def test_world_city_gives_way_to_a_region_of_the_article_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "In Colombia, troops clashed with rebels in Cordoba, the army said."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Cordoba"].country_code == "CO"
+

@@ -141,7 +141,9 @@ def _region_display_name(name: str, aliases: list[str]) -> str:
     words = set(norm(current).split())
     plain = [
         n for n in names
-        if not _ADMIN_WORD.search(n) and all(ord(ch) < 256 for ch in n)
+        # Latin-1 letters only (no "ə", "ō" of other transliterations), though the GeoNames name may carry
+        # any accents ("Kābul", "Lōgar": their folded forms are the English ones)
+        if not _ADMIN_WORD.search(fold(n)) and all(ord(ch) < 256 for ch in (fold(n) if n == name else n))
         # "x" for "kh" marks a Central Asian transliteration ("Balx"), not the English name
         and ("x" not in n.lower() or "x" in current.lower())
         # a part of the name is another name ("Kashmir" of "Jammu and Kashmir") unless the long form is an
@@ -150,7 +152,13 @@ def _region_display_name(name: str, aliases: list[str]) -> str:
     ]
     if not plain:
         return current
-    best = min(plain, key=lambda n: (len(n), not n.isascii(), names.index(n)))
+    def rank(n: str) -> tuple[int, bool, bool, int]:
+        # on a tie, a scholarly transliteration's folded form ("Parwān" -> "Parwan") beats another language's
+        # spelling ("Parvan"), and a plain ASCII alias ("Attica") beats a Latin-1 one ("Attikí")
+        scholarly = n == name and any(ord(ch) > 255 for ch in n)
+        return len(fold(n)), not scholarly, not n.isascii(), names.index(n)
+
+    best = min(plain, key=rank)
     return _strip_suffix(fold(best)) or fold(best)
 
 
@@ -170,7 +178,7 @@ _ADMIN_WORD = re.compile(
     r"\b(?:estado|province|provincia|provinsi|propinsi|provense|region|regi[oó]n|r[ée]gion|governorate|oblast|"
     r"oblys[y]?|district|state|departamento|d[ée]partement|department|municipality|municipio|prefecture|"
     r"pr[ée]fecture|county|voblasts|voblas[cć]|daerah|tingkat|wilayah|kilil|viloyati|rayonu|zupanija|"
-    r"županija|muhafazat|division|territory|du|des)\b|\bde l['’]",
+    r"županija|muhafazat|welayat[y]?|wilayat|velayat|ostan|division|territory|du|des)\b|\bde l['’]",
     re.IGNORECASE,
 )
 

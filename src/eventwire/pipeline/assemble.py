@@ -246,6 +246,14 @@ class Extractor:
             if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before):
                 score -= 2.0  # "close to the border with Colombia": the neighbour is not where it happened
             score -= abs(r.toponym.token_start - tok.i) / 25.0
+            if r.candidate.quality < 1.0 and any(
+                    o is not r and o.candidate.quality >= 1.0 and o.candidate.population > r.candidate.population
+                    and o.candidate.kind == "populated place" and o.candidate.country_code == r.candidate.country_code
+                    and haversine_km(o.candidate.latitude, o.candidate.longitude, r.candidate.latitude,
+                                     r.candidate.longitude) > 100 for o in usable):
+                # "in Fortaleza, Ceara, ... in Bom Jardim neighborhood": a name matched only as another town's
+                # alternate name, far from the town the sentence names, is a part of that town we do not know
+                score -= 3.0
             return score, -r.toponym.start
 
         best = max(usable, key=rank)

@@ -79,9 +79,7 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
                 admin1[c.admin1_code].add(norm(topo.text))
         # A name that can only be in one country votes for it, if it is a primary name of a notable place
         # (a single alternate-name hit such as "Wali" -> Warri must not vote for itself).
-        # A name the model tags as a place may vote by an alternate name too ("al-Hasakeh").
-        quality = 0.9 if topo.ner_label in ("GPE", "LOC") else 1.0
-        if len({c.country_code for c in topo.candidates}) == 1 and top.kind != "admin1" and top.quality >= quality \
+        if len({c.country_code for c in topo.candidates}) == 1 and top.kind != "admin1" and top.quality >= 1.0 \
                 and (top.kind == "admin2" or top.population >= 50_000) and topo.source == "gazetteer":
             countries[top.country_code] += 1
     for cc in countries:
@@ -111,11 +109,17 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     total = sum(countries.values())
     support = countries.get(cand.country_code, 0)
     if total:
-        if cand.kind == "populated place" and cand.population >= WORLD_CITY:
+        pool = topo.candidates[:60]
+        # (a region of that name in a country the article is about is a better reading: "Cordoba" in a
+        # Colombian story is the department, not the Argentine city)
+        regional_rival = any(c.kind in ("admin1", "admin2") and c.country_code != cand.country_code
+                             and countries.get(c.country_code, 0) > 0 for c in pool)
+        if cand.kind == "populated place" and cand.population >= WORLD_CITY and not regional_rival \
+                and not topo.region_word:  # "Ghaziabad district" is a district, not the Indian city
             # a world city needs no context: "London" in an American story is still London, England; all the
             # more when it is ten times any namesake ("San Diego" in a story about Tijuana)
             score += max(3.0 * support / total, 2.0)
-            if all(c.population * 10 <= cand.population for c in topo.candidates[:60]
+            if all(c.population * 10 <= cand.population for c in pool
                    if c.kind == "populated place" and c.place_id != cand.place_id):
                 score += 1.0
         else:
@@ -218,7 +222,8 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes) -> l
             continue  # a name the model reads as a person or organisation, in a country nothing else points to
         if unsupported and best.kind != "country" and (best.population < 500_000 or best.quality < 1.0):
             continue  # a place in a country the article never points to: most likely another place's name
-        if topo.ner_label == "LOC" and best.kind == "populated place" and best.population < SMALL_TOWN \
+        if topo.ner_label == "LOC" and not topo.text.isupper() and best.kind == "populated place" \
+                and best.population < SMALL_TOWN \
                 and not topo.qualifier \
                 and not (admin1.get(best.admin1_code or "", set()) - {norm(topo.text)}):
             # the model reads a sea, a mountain range or a world region ("in the Atlantic", "the Middle East"):

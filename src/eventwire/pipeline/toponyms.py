@@ -272,7 +272,9 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         if label == "NORP":
             # an unknown name the model takes for a people: a place only right after "in", "near" ...
             # ("explosions near Shyrokyne"); demonyms never get here
-            return prev in _LOCATIVE_BEFORE
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            ends_phrase = after is None or after.is_punct or after.pos_ in ("ADP", "CCONJ")
+            return prev in _LOCATIVE_BEFORE and ends_phrase  # not "in Liberal circles"
         last = span[-1]
         attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
         whole_entity = any(e.start == span.start and e.end == span.end for e in span.doc.ents)
