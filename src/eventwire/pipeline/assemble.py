@@ -246,7 +246,9 @@ class Extractor:
             if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before):
                 score -= 2.0  # "close to the border with Colombia": the neighbour is not where it happened
             score -= abs(r.toponym.token_start - tok.i) / 25.0
-            if r.candidate.quality < 1.0 and any(
+            # (a transliteration of a sizeable town, "Diwaniyah", is no such alternate name)
+            alternate = r.toponym.source != "skeleton" or r.candidate.population < 100_000
+            if r.candidate.quality < 1.0 and alternate and any(
                     o is not r and o.candidate.quality >= 1.0 and o.candidate.population > r.candidate.population
                     and o.candidate.kind == "populated place" and o.candidate.country_code == r.candidate.country_code
                     and haversine_km(o.candidate.latitude, o.candidate.longitude, r.candidate.latitude,
