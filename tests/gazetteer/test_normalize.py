@@ -43,3 +43,21 @@ def test_region_display_name() -> None:
     assert _region_display_name("Tillabéri", ["Tillabéri Region"]) == "Tillaberi"
     assert _region_display_name("Département de Ouallam", ["Ouallam"]) == "Ouallam"
     assert _region_display_name("Muḩāfaz̧at al Anbār", ["Anbar Governorate"]) == "Anbar"
+
+
+def test_region_display_name_prefers_the_short_common_name() -> None:
+    # a short plain-Latin alias is the name news and ACLED use ("Tripoli", not "Tarabulus")
+    assert _region_display_name("Ţarābulus", ["Tripoli", "شعبية طرابلس"]) == "Tripoli"
+    assert _region_display_name("Michoacán de Ocampo", ["Estado de Michoacán de Ocampo", "Michoacán"]) == "Michoacan"
+    assert _region_display_name("Attikí", ["Attica", "Αττική"]) == "Attica"
+    # ... but not a part of a compound name, nor a Central Asian transliteration
+    assert _region_display_name("Jammu and Kashmir", ["Kashmir"]) == "Jammu and Kashmir"
+    assert _region_display_name("Balkh", ["Balx", "Balkh Province"]) == "Balkh"
+    # a plain ASCII name stays: the aliases are other languages' names ("Nuioka" is Hawaiian for New York)
+    assert _region_display_name("New York", ["Nuioka", "Nueva York", "New York State"]) == "New York"
+    assert _region_display_name("Sud-Kivu", ["South Kivu", "South Kivu Province"]) == "Sud-Kivu"
+    long_name = "Veracruz de Ignacio de la Llave"
+    assert _region_display_name(long_name, ["Estado de Veracruz-Llave", "Veracruz"]) == "Veracruz"
+    # a scholarly transliteration folds to the English name, not another language's spelling
+    assert _region_display_name("Kābul", ["Kabul welayaty", "Kabul Province"]) == "Kabul"
+    assert _region_display_name("Parwān", ["Parvan", "Parwan Province"]) == "Parwan"

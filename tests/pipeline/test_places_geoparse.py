@@ -50,3 +50,115 @@ def test_demonym_inside_a_longer_name_is_not_the_country(extractor) -> None:  # 
     found = {r.toponym.text for r in _resolved(extractor, "Migrants from Central American nations arrived.",
                                                demonyms=True)}
     assert "American" not in found
+
+
+def test_continents_and_their_adjectives_in_geoparsing(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "European leaders met African and Asian envoys in Paris. The EU said Europe would help."
+    found = {r.toponym.text: r for r in _resolved(extractor, text, demonyms=True)}
+    assert found["European"].candidate.place_id == "continent:EU"
+    assert found["African"].candidate.place_id == "continent:AF"
+    assert found["Asian"].candidate.place_id == "continent:AS"
+    assert found["EU"].candidate.place_id == "continent:EU"
+    assert found["Europe"].candidate.kind == "continent"
+    # a continent casts no vote for the country of its point
+    assert found["Paris"].candidate.country_code == "FR"
+    assert to_place(found["Europe"], centre=True).geo_precision == 3
+
+
+def test_continents_are_never_event_places(extractor) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.model import Article
+
+    events = extractor.extract(Article(id="t", text="Gunmen attacked a convoy in Africa on Monday, killing 3 people.",
+                                       published=None))
+    assert events
+    assert all(e.place is None or e.place.kind != "continent" for e in events)
+
+
+def test_context_cue_ties_a_monitoring_report_to_its_regions() -> None:
+    from eventwire.pipeline.places import context_cues
+
+    countries, regions = context_cues("The OSCE SMM observed 2 explosions near Vesele.")
+    assert countries["UA"] > 0 and {"UA.05", "UA.14"} <= set(regions)
+    assert context_cues("Observers saw explosions near Vesele.") == (Counter(), {})
+
+
+def test_monitoring_report_village_in_the_conflict_oblasts(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "On 9 May 2020, the OSCE SMM observed a total of 21 explosions near Serhiivka."
+    doc = load_nlp()(text)
+    found = {r.toponym.text: r.candidate for r in resolve(find_toponyms(doc, extractor.gazetteer), Counter(), text)}
+    assert found["Serhiivka"].admin1 in ("Donetsk", "Luhansk")
+    # without the cue nothing points to those oblasts
+    plain = {r.toponym.text: r.candidate for r in resolve(find_toponyms(doc, extractor.gazetteer), Counter())}
+    assert plain["Serhiivka"].admin1 not in ("Donetsk", "Luhansk")
+
+
+def test_lower_case_arabic_article_opens_a_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen killed 2 civilians in al Bab in Aleppo."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["al Bab"].country_code == "SY"
+
+
+def test_capital_not_a_small_county_of_a_named_state(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Students in Parkland, Florida, marched. In Washington, lawmakers debated gun laws."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Washington"].admin1_code == "US.DC"
+    assert found["Parkland"].admin1 == "Florida"
+
+
+def test_world_city_without_context_and_country_over_its_capital(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials in Chicago and Texas said flights to London were cancelled. Trade with Mexico fell."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["London"].country_code == "GB"
+    assert found["Mexico"].kind == "country"
+
+
+def test_england_is_a_region_of_the_united_kingdom(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = {r.toponym.text: r for r in _resolved(extractor, "Floods hit England and Wales on Monday.")}
+    assert found["England"].candidate.kind == "admin1" and found["England"].candidate.country_code == "GB"
+    centre = to_place(found["Wales"], centre=True)
+    assert 51.3 < centre.latitude < 53.5 and -5.0 < centre.longitude < -2.7
+
+
+def test_a_sea_is_not_a_small_town_of_its_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Hurricanes form in the Atlantic every year, officials in Miami said."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert "Atlantic" not in found  # not Atlantic, Iowa
+    assert found["Miami"].country_code == "US"
+
+
+def test_holy_see_and_korea_names(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The Holy See wrote to the Democratic People's Republic of Korea."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Holy See"].place_id == "country:VA"
+    assert found["Democratic People's Republic of Korea"].place_id == "country:KP"
+
+
+def test_facility_word_and_possessive_are_not_places(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Fans gathered at the Rogers Centre in Toronto to celebrate Canada's win."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert "Centre" not in found
+    assert "Canada's" not in found
+    assert found["Toronto"].country_code == "CA"
+
+
+def test_name_read_as_a_city_takes_back_its_state_vote(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Washington" is read as the capital, so it does not name the state where another Parkland lies
+    text = "Students from Parkland marched on Washington. They flew home to Florida on Sunday."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Washington"].admin1_code == "US.DC"
+    assert found["Parkland"].admin1 == "Florida"
+
+
+def test_world_city_over_village_namesakes_in_a_neighbours_story(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Sewage from Tijuana, in Baja California, Mexico, fouled beaches again, officials in San Diego said. "
+            "Mexican authorities promised repairs.")
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Tijuana"].country_code == "MX"
+    assert found["San Diego"].country_code == "US"
+
+
+def test_world_city_gives_way_to_a_region_of_the_article_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "In Colombia, troops clashed with rebels in Cordoba, the army said."
+    found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
+    assert found["Cordoba"].country_code == "CO"
+

@@ -149,3 +149,10 @@ def test_counts(extractor, text: str, field: str, value: int) -> None:  # type: 
     events = _events(extractor, text)
     assert events, text
     assert getattr(events[0], field) == value
+
+
+def test_unknown_quarter_is_not_a_far_town_of_another_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Bom Jardim" is only an alternate name of a town 200 km inland: here it is a part of Fortaleza
+    text = "On 3 March 2021, in Fortaleza, Ceara, police said two gunmen shot dead a shopkeeper in Bom Jardim."
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2021, 3, 4)))
+    assert events and all(e.place is not None and e.place.name == "Fortaleza" for e in events)

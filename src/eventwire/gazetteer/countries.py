@@ -21,15 +21,15 @@ ACLED_COUNTRY_NAMES: dict[str, str] = {
 # Extra names under which news refers to a country (beyond the GeoNames name and ISO names).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),  # England, Scotland, Wales: its admin1 regions
     "CD": ("DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo"),
     "CG": ("Congo-Brazzaville", "Republic of Congo"),
     "PS": ("Palestine", "Palestinian territories", "Gaza", "Gaza Strip", "West Bank", "Palestinian Territories"),
     "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
     "MM": ("Burma",),
     "RU": ("Russian Federation",),
-    "KR": ("Korea",),
-    "KP": ("DPRK",),
+    "KR": ("Korea", "Republic of Korea"),
+    "KP": ("DPRK", "Democratic People's Republic of Korea"),
     "IR": ("Persia",),
     "AE": ("UAE", "Emirates"),
     "SA": ("KSA",),
@@ -39,8 +39,28 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TR": ("Turkiye", "Türkiye"),
     "TL": ("East Timor",),
     "BA": ("Bosnia",),
-    "VA": ("Vatican City",),
+    "VA": ("Vatican City", "Vatican", "Holy See"),
     "SS": ("South Sudan",),
+}
+
+# Extra names of continents (GeoNames continent codes), as geoparsing corpora resolve them: "EU" and "European
+# Union" are placed in Europe, "Latin America" at South America's point.
+CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {
+    "EU": ("European Union", "EU"),
+    "SA": ("Latin America",),
+    "NA": ("North America",),
+}
+
+# GeoNames continent code -> the continent's name (its lookup key in the gazetteer).
+CONTINENT_NAMES: dict[str, str] = {
+    "AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America", "OC": "Oceania", "SA": "South America",
+    "AN": "Antarctica",
+}
+
+# Adjectives of continents -> GeoNames continent code (geoparsing counts "European" as a mention of Europe).
+CONTINENT_DEMONYMS: dict[str, str] = {
+    "european": "EU", "african": "AF", "asian": "AS", "north american": "NA", "south american": "SA",
+    "latin american": "SA",
 }
 
 # Adjectives / demonyms -> ISO alpha-2. A demonym names people or things of a country; it suggests
@@ -71,6 +91,7 @@ DEMONYMS: dict[str, str] = {
     "romanian": "RO", "russian": "RU", "rwandan": "RW", "salvadoran": "SV", "saudi": "SA",
     "senegalese": "SN", "serbian": "RS", "sierra leonean": "SL", "singaporean": "SG", "slovak": "SK",
     "somali": "SO", "somalian": "SO", "south african": "ZA", "south korean": "KR", "south sudanese": "SS",
+    "korean": "KR",
     "spanish": "ES", "sri lankan": "LK", "sudanese": "SD", "swedish": "SE", "swiss": "CH",
     "syrian": "SY", "taiwanese": "TW", "tajik": "TJ", "tanzanian": "TZ", "thai": "TH", "togolese": "TG",
     "tunisian": "TN", "turkish": "TR", "turkmen": "TM", "ugandan": "UG", "ukrainian": "UA",

@@ -37,7 +37,7 @@ from eventwire.pipeline.arguments import find_actors
 from eventwire.pipeline.lexicon import TREND_LEMMAS
 from eventwire.pipeline.links import link_events
 from eventwire.pipeline.nlp import load_nlp
-from eventwire.pipeline.places import Resolved, resolve, to_place
+from eventwire.pipeline.places import MACRO_KINDS, Resolved, resolve, to_place
 from eventwire.pipeline.quantities import CountMention, sentence_counts
 from eventwire.pipeline.temporal import DateMention, in_subtree, sentence_dates, tree_distance
 from eventwire.pipeline.toponyms import Toponym, find_toponyms
@@ -135,7 +135,7 @@ class Extractor:
         (events use the capital of a region, as ACLED does)."""
         doc = self.nlp(article.text)
         toponyms = find_toponyms(doc, self.gazetteer, demonyms=True)
-        resolved = resolve(toponyms, _demonym_countries(doc))
+        resolved = resolve(toponyms, _demonym_countries(doc), article.text)
         return [(r.toponym, to_place(r, centre=True)) for r in resolved]
 
     # -- one article --------------------------------------------------------------------------------
@@ -151,7 +151,8 @@ class Extractor:
         text = article.text
         header_end = header_length(text)
         toponyms = [t for t in find_toponyms(doc, self.gazetteer) if t.start >= header_end]
-        resolved = resolve(toponyms, _demonym_countries(doc))
+        # a continent is never where an event happened (ACLED codes events to a country at least)
+        resolved = [r for r in resolve(toponyms, _demonym_countries(doc), text) if r.candidate.kind not in MACRO_KINDS]
         main_country = _main_country(resolved)
         sents = list(doc.sents)
         # DATE/TIME entities grouped by sentence once (a scan per sentence is quadratic in long documents)
@@ -292,6 +293,16 @@ class Extractor:
             # recalled in an after-clause has its own place, and the news its own
             if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled):
                 score -= 4.0
+            # (a transliteration of a sizeable town, "Diwaniyah", is no such alternate name)
+            alternate = r.toponym.source != "skeleton" or r.candidate.population < 100_000
+            if r.candidate.quality < 1.0 and alternate and any(
+                    o is not r and o.candidate.quality >= 1.0 and o.candidate.population > r.candidate.population
+                    and o.candidate.kind == "populated place" and o.candidate.country_code == r.candidate.country_code
+                    and haversine_km(o.candidate.latitude, o.candidate.longitude, r.candidate.latitude,
+                                     r.candidate.longitude) > 100 for o in usable):
+                # "in Fortaleza, Ceara, ... in Bom Jardim neighborhood": a name matched only as another town's
+                # alternate name, far from the town the sentence names, is a part of that town we do not know
+                score -= 3.0
             return score, -r.toponym.start
 
         best = max(usable, key=rank)

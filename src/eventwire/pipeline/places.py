@@ -8,11 +8,13 @@ candidate in a country the article never points to needs to be important on its 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from eventwire.gazetteer.countries import country_name
+from eventwire.gazetteer.countries import country_name, country_names
 from eventwire.gazetteer.index import Candidate
 from eventwire.gazetteer.normalize import fold, norm
 from eventwire.model import Place
@@ -23,8 +25,11 @@ from eventwire.pipeline.toponyms import Toponym
 # A country gets no population bonus (see score_candidate), so its weight includes the largest one: the full
 # name of a country means the country, not the same-named town or state ("Mexico", "China, Texas").
 KIND_WEIGHT: dict[str, float] = {
-    "country": 3.2, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
+    "country": 3.2, "continent": 3.2, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
 }
+# Kinds that name more than a country. They cast no vote for a country and need none: a continent's country code
+# is only that of its point (see gazetteer.build.continent_places).
+MACRO_KINDS = frozenset({"continent"})
 SITE_KINDS = frozenset({
     "airbase", "military_base", "airport", "oil_field", "gas_field", "refinery", "border_crossing",
     "refugee_camp", "idp_camp", "prison", "dam", "port", "power_plant", "nuclear_site", "checkpoint",
@@ -32,7 +37,10 @@ SITE_KINDS = frozenset({
 })
 
 
+SMALL_TOWN = 10_000  # people
+WORLD_CITY = 1_000_000  # people: a city known well beyond its country
 Support = dict[str, float]  # country code -> how strongly the article points to it
+Admin1Votes = dict[str, set[str]]  # admin1 code -> the (normalized) names of the mentions that name it
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +50,18 @@ class Resolved:
     score: float
 
 
-def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) -> tuple[Support, set[str]]:
+def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) -> tuple[Support, Admin1Votes]:
     """Countries the article points to outright (country names, unambiguous regions, demonyms) and the
-    admin1 codes it names. Ambiguous names cast no vote: they are what the context must decide."""
+    admin1 codes it names, with the names naming them. Ambiguous names cast no country vote: they are what the
+    context must decide."""
     countries: Support = defaultdict(float)
-    admin1: set[str] = set()
+    admin1: Admin1Votes = defaultdict(set)
     for topo in toponyms:
         if not topo.candidates or topo.demonym_only:
             continue  # demonyms are counted apart (demonym_countries)
         top = topo.candidates[0]
+        if top.kind in MACRO_KINDS:
+            continue
         if top.kind == "country" and top.quality >= 0.9:
             countries[top.country_code] += 0.5 if topo.modifier else 3  # "US dollar" says little about where
             continue
@@ -63,9 +74,9 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         # ("San Lorenzo" is a Puerto Rican municipality but mostly a Paraguayan city)
         if regions and len(region_countries) == 1 and biggest.country_code in region_countries:
             countries[regions[0].country_code] += 1.5
-            admin1.update(c.admin1_code for c in regions if c.admin1_code)
-        elif regions:
-            admin1.update(c.admin1_code for c in regions if c.admin1_code)
+        for c in regions:
+            if c.admin1_code:
+                admin1[c.admin1_code].add(norm(topo.text))
         # A name that can only be in one country votes for it, if it is a primary name of a notable place
         # (a single alternate-name hit such as "Wali" -> Warri must not vote for itself).
         if len({c.country_code for c in topo.candidates}) == 1 and top.kind != "admin1" and top.quality >= 1.0 \
@@ -79,13 +90,17 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
     return countries, admin1
 
 
-def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: set[str]) -> float:
+def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: Admin1Votes) -> float:
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
+    if cand.kind in MACRO_KINDS:
+        return score  # no population bonus (like a country) and no country context
     top = topo.candidates[0] if topo.candidates else cand
-    if top.kind == "country" and top.quality >= 1.0 and cand.kind != "country" and cand.kind != "admin1" \
-            and cand.population < 100_000:
-        score -= 3.0  # the name of a country: a village of that name needs more than the article's country
+    if top.kind in ("country", *MACRO_KINDS) and top.quality >= 1.0 and cand.kind not in ("country", "admin1") \
+            and (cand.population < 100_000 or cand.quality < 1.0):
+        # the name of a country: a village of that name needs more than the article's country, and a city that
+        # only has it as another name ("Mexico" for Mexico City) is not meant
+        score -= 3.0
     if topo.region_word and cand.kind in ("admin1", "admin2"):
         score += 1.0
     if cand.kind in SITE_KINDS or cand.place_id.startswith("site:"):
@@ -94,13 +109,41 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     total = sum(countries.values())
     support = countries.get(cand.country_code, 0)
     if total:
-        score += 3.0 * support / total
-        if support == 0:
-            score -= 2.5  # a place in a country the article never points to needs strong evidence
+        pool = topo.candidates[:60]
+        # (a region of that name in a country the article is about is a better reading: "Cordoba" in a
+        # Colombian story is the department, not the Argentine city)
+        regional_rival = any(c.kind in ("admin1", "admin2") and c.country_code != cand.country_code
+                             and countries.get(c.country_code, 0) > 0 for c in pool)
+        if cand.kind == "populated place" and cand.population >= WORLD_CITY and not regional_rival \
+                and not topo.region_word:  # "Ghaziabad district" is a district, not the Indian city
+            # a world city needs no context: "London" in an American story is still London, England; all the
+            # more when it is ten times any namesake ("San Diego" in a story about Tijuana)
+            score += max(3.0 * support / total, 2.0)
+            if all(c.population * 10 <= cand.population for c in pool
+                   if c.kind == "populated place" and c.place_id != cand.place_id):
+                score += 1.0
+        else:
+            score += 3.0 * support / total
+            if support == 0:
+                score -= 2.5  # a place in a country the article never points to needs strong evidence
     own_region = cand.kind == "admin2" and any(c.kind == "admin1" and c.admin1_code == cand.admin1_code
                                                for c in topo.candidates[:60])
-    if cand.admin1_code and cand.admin1_code in admin1 and cand.kind != "admin1" and not own_region:
+    # The region is named in the article (a country's name does not support its own readings: "Mexico" names
+    # the state of Mexico, which is no reason to read it as a town there), and the candidate is not
+    # dwarfed by a same-named place ("Washington" the capital, not Washington County in the state named).
+    voters = admin1.get(cand.admin1_code or "", set())
+    if top.kind == "country" and top.quality >= 1.0:
+        voters = voters - {norm(topo.text)}
+    dwarfed = cand.population > 0 and any(
+        c.population >= 100_000 and c.population >= 20 * cand.population and c.kind != "country"
+        and c.country_code == cand.country_code and c.quality >= max(cand.quality, 1.0) for c in topo.candidates[:60])
+    if voters and cand.kind != "admin1" and not own_region and not dwarfed:
         score += 1.5  # (not for a county named like its own state: the state's name is this very mention)
+    # "Parkland, Florida", "Delft, South Africa": the name right after the comma picks the town
+    if topo.qualifier and cand.kind not in ("country", "admin1") and (
+            topo.qualifier in admin1.get(cand.admin1_code or "", set())
+            or topo.qualifier in _country_keys(cand.country_code)):
+        score += 1.5
     if topo.source == "skeleton":
         # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
         # and inside countries the article is about unless the match is close and the place notable
@@ -112,17 +155,58 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     return score
 
 
-def resolve(toponyms: list[Toponym], demonym_countries: Counter[str]) -> list[Resolved]:
-    """Choose the best candidate of every toponym, then re-score once with the countries chosen."""
-    countries, admin1 = article_context(toponyms, demonym_countries)
+# Phrases that are no place names but tie a report to a country and its regions: the OSCE Special Monitoring
+# Mission to Ukraine reported ceasefire violations along the contact line in the Donetsk and Luhansk oblasts
+# (UA.05, UA.14), so "the OSCE SMM observed explosions near Vesele" is the Vesele of Donetsk oblast.
+# Entries: (pattern, country code, GeoNames admin1 codes).
+CONTEXT_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"\bOSCE\s+SMM\b|\bSpecial Monitoring Mission\b"), "UA", ("UA.05", "UA.14")),
+)
+
+
+def context_cues(text: str) -> tuple[Counter[str], Admin1Votes]:
+    """Countries (each counted like a demonym) and admin1 regions that CONTEXT_CUES find in a text."""
+    countries: Counter[str] = Counter()
+    regions: Admin1Votes = defaultdict(set)
+    for pattern, country, codes in CONTEXT_CUES:
+        match = pattern.search(text)
+        if match:
+            countries[country] += 2
+            for code in codes:
+                regions[code].add(match.group(0).lower())
+    return countries, regions
+
+
+@lru_cache(maxsize=512)
+def _country_keys(code: str) -> frozenset[str]:
+    return frozenset(norm(n) for n in country_names(code))
+
+
+def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str = "") -> list[Resolved]:
+    """Choose the best candidate of every toponym, then re-score once with the countries chosen. `text` (the
+    article) is searched for CONTEXT_CUES."""
+    cue_countries, cue_regions = context_cues(text)
+    countries, admin1 = article_context(toponyms, demonym_countries + cue_countries)
+    for code, voters in cue_regions.items():
+        admin1.setdefault(code, set()).update(voters)
     resolved = _pick(toponyms, countries, admin1)
     chosen: Support = defaultdict(float, countries)
     for r in resolved:
-        chosen[r.candidate.country_code] += 0.5
-    return _pick(toponyms, chosen, admin1)
+        if r.candidate.kind not in MACRO_KINDS:
+            chosen[r.candidate.country_code] += 0.5
+    # A name read as something else takes back its region votes ("Washington" read as the capital does not name
+    # the state of Washington); cue votes, which are no place names, stay.
+    reading: dict[str, Candidate] = {norm(r.toponym.text): r.candidate for r in resolved}
+    kept: Admin1Votes = defaultdict(set)
+    for code, voters in admin1.items():
+        for voter in voters:
+            cand = reading.get(voter)
+            if cand is None or cand.admin1_code == code or cand.kind in ("country", "admin1"):
+                kept[code].add(voter)
+    return _pick(toponyms, chosen, kept)
 
 
-def _pick(toponyms: list[Toponym], countries: Support, admin1: set[str]) -> list[Resolved]:
+def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes) -> list[Resolved]:
     resolved: list[Resolved] = []
     for topo in toponyms:
         if not topo.candidates:
@@ -132,11 +216,19 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: set[str]) -> list
         score = score_candidate(best, topo, countries, admin1)
         if topo.source == "skeleton" and score < 0:
             continue
-        unsupported = sum(countries.values()) >= 1.5 and countries.get(best.country_code, 0) == 0
+        unsupported = sum(countries.values()) >= 1.5 and countries.get(best.country_code, 0) == 0 \
+            and best.kind not in MACRO_KINDS
         if unsupported and topo.ner_label in ("PERSON", "ORG") and best.kind != "country":
             continue  # a name the model reads as a person or organisation, in a country nothing else points to
         if unsupported and best.kind != "country" and (best.population < 500_000 or best.quality < 1.0):
             continue  # a place in a country the article never points to: most likely another place's name
+        if topo.ner_label == "LOC" and not topo.text.isupper() and best.kind == "populated place" \
+                and best.population < SMALL_TOWN \
+                and not topo.qualifier \
+                and not (admin1.get(best.admin1_code or "", set()) - {norm(topo.text)}):
+            # the model reads a sea, a mountain range or a world region ("in the Atlantic", "the Middle East"):
+            # a small town of that name, in a region nothing else in the article names, is not meant
+            continue
         resolved.append(Resolved(topo, best, score))
     return resolved
 
@@ -150,7 +242,7 @@ def to_place(res: Resolved, *, centre: bool = False) -> Place:
     latitude, longitude = cand.latitude, cand.longitude
     if centre and cand.centre_latitude is not None and cand.centre_longitude is not None:
         latitude, longitude = cand.centre_latitude, cand.centre_longitude
-    if cand.kind in ("country", "admin1"):
+    if cand.kind in ("country", "admin1", *MACRO_KINDS):
         precision = 3
     elif cand.kind == "admin2" or res.toponym.near:
         precision = 2

@@ -10,17 +10,18 @@ Overlaps are resolved in favour of the longest span.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventwire.gazetteer.countries import DEMONYMS, country_name
+from eventwire.gazetteer.countries import CONTINENT_DEMONYMS, CONTINENT_NAMES, DEMONYMS, country_name
 from eventwire.gazetteer.index import Candidate, Gazetteer
 from eventwire.gazetteer.normalize import norm, skeleton
 from eventwire.pipeline.actors import NAMED_GROUPS
 from eventwire.pipeline.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
 
-MAX_NGRAM = 6
+MAX_NGRAM = 7  # "Democratic People's Republic of Korea"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words that are place names somewhere but, capitalized at a sentence start or in titles, are rarely places.
 COMMON_WORDS = frozenset({
@@ -56,6 +57,7 @@ COMMON_WORDS = frozenset({
     "gna", "lna", "sdf", "rsf", "pkk", "naf", "isgs", "jnim", "idf", "covid", "coronavirus",
     "palestinians", "israelis", "muslims", "christians", "size", "no report", "fatalities", "unknown",
     "colonia", "barangay", "barrio", "sector", "comunidad", "fraccionamiento", "zona", "aldea", "vereda",
+    "centre", "center",  # "Convention Centre", "Rogers Centre": not the Centre region of Burkina Faso
 })
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "to", "into", "across",
                               "of", "towards", "toward", "between", "inside", "on"})
@@ -83,6 +85,7 @@ class Toponym:
     region_word: bool = False  # followed by "province", "region", "oblast" ...: an admin region is meant
     modifier: bool = False  # "US dollar", "US forces": names whose country, not where something happened
     listed: bool = False  # "(Biu LGA, Borno)": part of an administrative listing
+    qualifier: str | None = None  # "Parkland, Florida": the normalized name of the region or country that follows
     notes: list[str] = field(default_factory=list)
 
 
@@ -126,7 +129,10 @@ def _candidate_ngrams(doc: Any, mixed_case: bool, tokens: _Tokens | None = None)
         if not alpha[i] and not texts[i][:1].isalpha():
             continue
         # "al-Omar oil field": a lower-case Arabic article may open a name
-        article_start = lowers[i] in ("al", "el") and i + 2 < n and texts[i + 1] == "-" and caps[i + 2]
+        # ... with a hyphen or a space ("al Bab"), but not "et al."
+        article_start = lowers[i] in ("al", "el") and (
+            (i + 2 < n and texts[i + 1] == "-" and caps[i + 2])
+            or (i + 1 < n and caps[i + 1] and alpha[i + 1] and not (i > 0 and lowers[i - 1] == "et")))
         if mixed_case and not caps[i] and not article_start:
             continue
         for size in range(1, MAX_NGRAM + 1):
@@ -141,6 +147,8 @@ def _candidate_ngrams(doc: Any, mixed_case: bool, tokens: _Tokens | None = None)
                 break
             if mixed_case and not caps[last] and size > 1 and j == n:
                 break
+            if lowers[last] == "'s":
+                continue  # only inside a name ("People's Republic"), never its end ("Canada's")
             spans.append((i, j))
     return spans
 
@@ -200,39 +208,57 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     chosen = _longest_non_overlapping(proposals)
     for topo in chosen:
         _mark_context(doc, topo)
+    for topo, following in itertools.pairwise(chosen):
+        # "Town, State" / "Town, Country": the second name says which town
+        if following.token_start == topo.token_end + 1 and doc[topo.token_end].text == "," \
+                and any(c.kind in ("admin1", "country") for c in following.candidates[:60]):
+            topo.qualifier = norm(following.text)
     return chosen
 
 
-_DEMONYM_WORDS = max(len(d.split()) for d in DEMONYMS)
+_DEMONYM_WORDS = max(len(d.split()) for d in (*DEMONYMS, *CONTINENT_DEMONYMS))
+# Abbreviations geoparsing corpora place on their continent ("EU" at Europe's point).
+_CONTINENT_ABBREVIATIONS = {"EU": "EU", "E.U.": "EU"}
 
 
 def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int], offset: int) -> list[Toponym]:
-    """Capitalized country adjectives, each with the country as its only candidate."""
-    spans: list[tuple[Any, str]] = []
+    """Capitalized country and continent adjectives ("Russian", "South Korean", "European") and the "EU",
+    each with the country or continent as its only candidate."""
+    spans: list[tuple[Any, str, str]] = []  # (span, place_id, lookup name)
     place_ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     for i in range(len(doc)):
+        abbreviation = _CONTINENT_ABBREVIATIONS.get(doc[i].text)
+        if abbreviation:
+            spans.append((doc[i: i + 1], f"continent:{abbreviation}", CONTINENT_NAMES[abbreviation]))
+            continue
         for size in range(_DEMONYM_WORDS, 0, -1):
             span = doc[i: i + size]
             if len(span) < size or not all(_is_capitalized(t) and not t.is_upper for t in span):
                 continue
-            code = DEMONYMS.get(span.text.lower())
+            lowered = span.text.lower()
+            code = DEMONYMS.get(lowered)
+            continent = CONTINENT_DEMONYMS.get(lowered) if code is None else None
             before = doc[i - 1] if i > 0 else None
-            if code and before is not None and _is_capitalized(before) and before.pos_ in ("PROPN", "ADJ") \
-                    and not doc[i].is_sent_start:
+            if (code or continent) and before is not None and _is_capitalized(before) \
+                    and before.pos_ in ("PROPN", "ADJ") and not doc[i].is_sent_start:
                 break  # "Central American", "North American": part of a longer name
             inside = any(e.start <= i and i + size <= e.end and e.end - e.start > size for e in place_ents)
-            if code and not inside:  # "French Quarter" is a place of its own
-                spans.append((span, code))
+            if inside:  # "French Quarter" is a place of its own
+                continue
+            if code:
+                spans.append((span, f"country:{code}", country_name(code) or code))
+                break
+            if continent:
+                spans.append((span, f"continent:{continent}", CONTINENT_NAMES[continent]))
                 break
     if not spans:
         return []
-    keys = {code: norm(country_name(code) or code) for _, code in spans}
-    found = gazetteer.lookup_many(sorted(set(keys.values())))
+    found = gazetteer.lookup_many(sorted({norm(name) for _, _, name in spans}))
     mentions: list[Toponym] = []
-    for span, code in spans:
-        country = next((c for c in found.get(keys[code], ()) if c.place_id == f"country:{code}"), None)
-        if country is not None:
-            topo = _make(span, sent_index, (country,), "demonym", "NORP", offset)
+    for span, place_id, name in spans:
+        place = next((c for c in found.get(norm(name), ()) if c.place_id == place_id), None)
+        if place is not None:
+            topo = _make(span, sent_index, (place,), "demonym", "NORP", offset)
             topo.demonym_only = True
             mentions.append(topo)
     return mentions
@@ -277,7 +303,11 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         # object of an attack verb ("shelled Kherson"), or when the whole entity is a sizeable town.
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         if label == "NORP":
-            return False
+            # an unknown name the model takes for a people: a place only right after "in", "near" ...
+            # ("explosions near Shyrokyne"); demonyms never get here
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            ends_phrase = after is None or after.is_punct or after.pos_ in ("ADP", "CCONJ")
+            return prev in _LOCATIVE_BEFORE and ends_phrase  # not "in Liberal circles"
         last = span[-1]
         attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
         whole_entity = any(e.start == span.start and e.end == span.end for e in ents)
@@ -333,7 +363,7 @@ def _sentence_index(doc: Any) -> dict[int, int]:
 
 _CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "as", "ash", "an", "ar", "at", "de", "del", "do", "da", "des",
                          "du", "la", "le", "les", "of", "and", "-", "'", "bin", "ibn", "abu", "umm", "um", "bani",
-                         "beni", "sur", "sous", "y", "i"})
+                         "beni", "sur", "sous", "y", "i", "'s"})
 # Generic words that end the names of curated sites written in lower case ("al-Omar oil field").
 _FACILITY_WORDS = frozenset({"oil", "gas", "field", "air", "base", "airbase", "airport", "camp", "refugee",
                              "crossing", "border", "prison", "dam", "port", "refinery", "power", "plant", "station",
