@@ -548,16 +548,22 @@ def _date_compatible(a: _Draft, b: _Draft) -> bool:
 _LAUNCH_LEMMAS = frozenset({"fire", "launch"})
 
 
+_RECALL_CUE = re.compile(r"\b(?:days?|weeks?|months?|years?)\W+(?:\w+\W+)?(?:after|following|since)\b", re.I)
+
+
 def _recalled_clauses(sent: Any) -> list[set[int]]:
     """Token sets of the clauses of a sentence that recall another, earlier incident ("nine days after US
     airstrikes on ...", "a week after the bombing in ...")."""
     clauses: list[set[int]] = []
+    if not _RECALL_CUE.search(sent.text):
+        return clauses
     for t in sent:
         # only with a stated gap ("nine days after", "a week after"): "killed after gunmen stormed X" is one
         # incident told in two steps
+        if t.lower_ not in ("after", "following", "since") or t.dep_ not in ("prep", "mark"):
+            continue
         gap = {w.lower_ for w in t.doc[max(sent.start, t.i - 3): t.i]}
-        if t.lower_ in ("after", "following", "since") and t.dep_ in ("prep", "mark") and \
-                gap & {"day", "days", "week", "weeks", "month", "months", "year", "years"}:
+        if gap & {"day", "days", "week", "weeks", "month", "months", "year", "years"}:
             head = t.head if t.dep_ == "mark" else t
             clause = {x.i for x in head.subtree}
             if len(clause) > 1:

@@ -34,6 +34,9 @@ _UNCLAIMED = re.compile(
 _CLAIM_OBJECT = re.compile(r"\b(?:responsibility|credit|it|them|(?:attack|bombing|strike|assault|blast|killing|"
                            r"fire|shelling|ambush|raid|kidnapping|abduction|operation|explosion|massacre|"
                            r"barrage|launch)(?:s|es|ings)?)\b", re.I)
+# Every pattern below needs one of these words: sentences without them are skipped at once.
+_ANY_CUE = re.compile(r"claim|blam|attribut|accus|behind|den(?:y|ied|ies)|responsib|carr(?:y|ied) out|"
+                      r"conduct|perpetrat|commit|stag|launch|execut", re.I)
 _BEHIND = re.compile(r"\b(was|were|is|are) (?:likely |probably |almost certainly )?behind\b", re.I)
 _PLURAL_REFERENCE = re.compile(r"\b(?:attacks|bombings|strikes|assaults|blasts|explosions|incidents|killings|"
                                r"raids|barrages|ambushes|them|these|both)\b", re.I)
@@ -176,6 +179,8 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
     """The claims, attributions and denials one sentence states (not yet attached to events)."""
     text = sent.text
     found: list[Claim] = []
+    if not _ANY_CUE.search(text):
+        return found
     if _UNCLAIMED.search(text):
         found.append(Claim("unclaimed", None, None, None,
                            _evidence(article_id, sent, "no claim of responsibility reported")))

@@ -90,7 +90,39 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
     return countries, admin1
 
 
-def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: Admin1Votes) -> float:
+@dataclass(frozen=True, slots=True)
+class PoolFacts:
+    """What `score_candidate` needs to know about all of a toponym's candidates, computed once per toponym
+    rather than once per candidate (a popular name has dozens)."""
+
+    rival_countries: frozenset[str]  # countries of region readings in countries the article points to
+    populated: tuple[tuple[int, str], ...]  # (population, place id) of the town readings, largest first
+    region_codes: frozenset[str | None]  # admin1 codes of the admin1 readings
+    largest_by_country: dict[str, int]  # largest exact-name reading of 100,000+ people (not a country), per country
+
+    @classmethod
+    def of(cls, topo: Toponym, countries: Support) -> PoolFacts:
+        pool = topo.candidates[:60]
+        largest: dict[str, int] = {}
+        for c in pool:
+            if c.population >= 100_000 and c.kind != "country" and c.quality >= 1.0:
+                largest[c.country_code] = max(largest.get(c.country_code, 0), c.population)
+        return cls(
+            rival_countries=frozenset(c.country_code for c in pool if c.kind in ("admin1", "admin2")
+                                      and countries.get(c.country_code, 0) > 0),
+            populated=tuple(sorted(((c.population, c.place_id) for c in pool if c.kind == "populated place"),
+                                   reverse=True)),
+            region_codes=frozenset(c.admin1_code for c in pool if c.kind == "admin1"),
+            largest_by_country=largest,
+        )
+
+    def largest_other_town(self, place_id: str) -> int:
+        return next((population for population, pid in self.populated if pid != place_id), 0)
+
+
+def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: Admin1Votes,
+                    facts: PoolFacts | None = None) -> float:
+    facts = facts or PoolFacts.of(topo, countries)
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
     if cand.kind in MACRO_KINDS:
@@ -109,34 +141,33 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     total = sum(countries.values())
     support = countries.get(cand.country_code, 0)
     if total:
-        pool = topo.candidates[:60]
         # (a region of that name in a country the article is about is a better reading: "Cordoba" in a
         # Colombian story is the department, not the Argentine city)
-        regional_rival = any(c.kind in ("admin1", "admin2") and c.country_code != cand.country_code
-                             and countries.get(c.country_code, 0) > 0 for c in pool)
+        regional_rival = bool(facts.rival_countries - {cand.country_code})
         if cand.kind == "populated place" and cand.population >= WORLD_CITY and not regional_rival \
                 and not topo.region_word:  # "Ghaziabad district" is a district, not the Indian city
             # a world city needs no context: "London" in an American story is still London, England; all the
             # more when it is ten times any namesake ("San Diego" in a story about Tijuana)
             score += max(3.0 * support / total, 2.0)
-            if all(c.population * 10 <= cand.population for c in pool
-                   if c.kind == "populated place" and c.place_id != cand.place_id):
+            if facts.largest_other_town(cand.place_id) * 10 <= cand.population:
                 score += 1.0
         else:
             score += 3.0 * support / total
             if support == 0:
                 score -= 2.5  # a place in a country the article never points to needs strong evidence
-    own_region = cand.kind == "admin2" and any(c.kind == "admin1" and c.admin1_code == cand.admin1_code
-                                               for c in topo.candidates[:60])
+    own_region = cand.kind == "admin2" and cand.admin1_code in facts.region_codes
     # The region is named in the article (a country's name does not support its own readings: "Mexico" names
     # the state of Mexico, which is no reason to read it as a town there), and the candidate is not
     # dwarfed by a same-named place ("Washington" the capital, not Washington County in the state named).
     voters = admin1.get(cand.admin1_code or "", set())
     if top.kind == "country" and top.quality >= 1.0:
         voters = voters - {norm(topo.text)}
-    dwarfed = cand.population > 0 and any(
-        c.population >= 100_000 and c.population >= 20 * cand.population and c.kind != "country"
-        and c.country_code == cand.country_code and c.quality >= max(cand.quality, 1.0) for c in topo.candidates[:60])
+    if cand.quality <= 1.0:
+        dwarfed = cand.population > 0 and facts.largest_by_country.get(cand.country_code, 0) >= 20 * cand.population
+    else:
+        dwarfed = cand.population > 0 and any(
+            c.population >= 100_000 and c.population >= 20 * cand.population and c.kind != "country"
+            and c.country_code == cand.country_code and c.quality >= cand.quality for c in topo.candidates[:60])
     if voters and cand.kind != "admin1" and not own_region and not dwarfed:
         score += 1.5  # (not for a county named like its own state: the state's name is this very mention)
     # "Parkland, Florida", "Delft, South Africa": the name right after the comma picks the town
@@ -212,8 +243,9 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes) -> l
         if not topo.candidates:
             continue
         pool = topo.candidates[:60]
-        best = max(pool, key=lambda c: (score_candidate(c, topo, countries, admin1), c.population, -c.rowid))
-        score = score_candidate(best, topo, countries, admin1)
+        facts = PoolFacts.of(topo, countries)
+        best = max(pool, key=lambda c: (score_candidate(c, topo, countries, admin1, facts), c.population, -c.rowid))
+        score = score_candidate(best, topo, countries, admin1, facts)
         if topo.source == "skeleton" and score < 0:
             continue
         unsupported = sum(countries.values()) >= 1.5 and countries.get(best.country_code, 0) == 0 \

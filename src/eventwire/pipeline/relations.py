@@ -36,6 +36,7 @@ _COUNTER_BEFORE = frozenset({"retaliatory", "counter", "reprisal", "subsequent",
 _SUMMARY_NOUNS = frozenset({"barrages", "attacks", "strikes", "airstrikes", "waves", "series", "salvos",
                             "bombings", "raids", "volleys"})
 _AFTER = frozenset({"after", "following", "since"})
+_AFTER_WORD = re.compile(r"\b(?:after|following|since)\b", re.I)
 _SERIES_LEMMAS = frozenset({"attack", "strike", "airstrike", "barrage", "bombing", "raid", "assault", "shelling"})
 
 
@@ -95,8 +96,10 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
     attacks = [a for a in anchors if a.event_type in ATTACK_TYPES]
     if not attacks:
         return found
-    sent_of = {tok.i: s for s in doc.sents for tok in s} if len(doc) < 20_000 else {}
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for sent in sents:
+        if not _AFTER_WORD.search(sent.text):
+            continue
         in_sentence = {i for a in attacks for i in a.trigger_tokens if sent.start <= i < sent.end}
         for tok in sent:
             # "X (nine days) after / following Y"
@@ -141,8 +144,10 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                                       _evidence(article_id, sent, f"'{before.strip()} ...' names the incident it "
                                                                   "follows"),
                                       target_text=doc[target.first_token()].text))
+    for sent in sents:
         match = _RESPONSE.search(sent.text)
         if match:
+            in_sentence = {i for a in attacks for i in a.trigger_tokens if sent.start <= i < sent.end}
             start = sent.start_char + match.start()
             cue = next((t for t in sent if t.idx >= start), None)
             if cue is not None:
@@ -158,7 +163,7 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                                          _evidence(article_id, sent, f"'{match.group(0)}' {phrase}"),
                                          target_text=phrase))
     # "It follows an attack on an army base on Friday ...": the incident told before follows the one named here.
-    for sent in doc.sents:
+    for sent in sents:
         opening = _IT_FOLLOWS.match(sent.text)
         if not opening:
             continue
@@ -176,7 +181,7 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                                                              "one told before follows"),
                                  target_text=doc[target.first_token()].text))
     # "In retaliation, the army shelled ...": a bare cue opening the sentence answers the incident told before.
-    for sent in doc.sents:
+    for sent in sents:
         bare = _BARE_RESPONSE.match(sent.text)
         if not bare:
             continue
@@ -201,7 +206,7 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
         if not earlier:
             continue
         target = max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < tok.i))
-        sent = sent_of.get(tok.i) or tok.sent
+        sent = tok.sent
         add(anchor, Relation("response_to", target.event_id, _interval(anchor, target),
                              _evidence(article_id, sent, f"'{tok.text}' answers the incident told before it"),
                              target_text=doc[target.first_token()].text))
@@ -209,7 +214,7 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
     for summary in attacks:
         if not _is_summary(doc, summary) or summary.date is None or summary.date.time_precision > 1:
             continue
-        sent = sent_of.get(summary.first_token()) or doc[summary.first_token()].sent
+        sent = doc[summary.first_token()].sent
         for other in attacks:
             if other is summary or other.date is None or other.date.start != summary.date.start:
                 continue
