@@ -67,6 +67,7 @@ class Gazetteer:
         self._skel_cache: dict[str, tuple[Candidate, ...]] = {}
         self._region_cache: dict[tuple[str, str], Candidate | None] = {}
         self._keys: frozenset[str] | None = None  # every name key of the index, read on first lookup
+        self._first_words: frozenset[str] | None = None
 
     def close(self) -> None:
         self._conn.close()
@@ -99,6 +100,15 @@ class Gazetteer:
             self._cache.update(fresh)
             return answer
         return {k: cands for k in keys if (cands := self._cache.get(k, ()))}
+
+    def first_words(self) -> frozenset[str]:
+        """The first words of every key: an n-gram whose first word is none of them names nothing, so the
+        matcher need not build its key at all."""
+        if self._first_words is None:
+            words = frozenset(key.split(" ", 1)[0] for key in self._known_keys())
+            with self._lock:
+                self._first_words = words
+        return self._first_words
 
     def _known_keys(self) -> frozenset[str]:
         if self._keys is None:

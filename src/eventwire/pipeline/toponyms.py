@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_UPPER
+
 from eventwire.gazetteer.countries import CONTINENT_DEMONYMS, CONTINENT_NAMES, DEMONYMS, country_name
 from eventwire.gazetteer.index import Candidate, Gazetteer
 from eventwire.gazetteer.normalize import norm, skeleton
@@ -106,16 +108,15 @@ class _Tokens:
 
     @classmethod
     def of(cls, doc: Any) -> _Tokens:
-        texts, lowers, caps, alpha, punct, starts = [], [], [], [], [], []
-        for t in doc:
-            text = t.text
-            texts.append(text)
-            lowers.append(t.lower_)
-            caps.append(bool(_CAPS.match(text)) or (t.is_upper and len(text) > 1))
-            alpha.append(t.is_alpha)
-            punct.append(t.is_punct)
-            starts.append(t.idx)
-        return cls(texts, lowers, caps, alpha, punct, starts)
+        texts = [t.text for t in doc]
+        if not texts:
+            return cls([], [], [], [], [], [])
+        # flags and offsets in one array call: reading them token by token costs more than the lookups
+        alpha, punct, upper, starts = (column.tolist() for column in
+                                       doc.to_array([IS_ALPHA, IS_PUNCT, IS_UPPER, IDX]).T)
+        lowers = [text.lower() for text in texts]
+        caps = [bool(_CAPS.match(text)) or (bool(up) and len(text) > 1) for text, up in zip(texts, upper, strict=True)]
+        return cls(texts, lowers, caps, [bool(a) for a in alpha], [bool(p) for p in punct], [int(i) for i in starts])
 
 
 def _candidate_ngrams(doc: Any, mixed_case: bool, tokens: _Tokens | None = None) -> list[tuple[int, int]]:
@@ -169,6 +170,13 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     ranges = _candidate_ngrams(doc, mixed_case, tokens)
     # the key of each range from character offsets (a Span object per n-gram costs more than the lookup)
     starts, texts = tokens.starts, tokens.texts
+    first_words = gazetteer.first_words() if hasattr(gazetteer, "first_words") else None
+    if first_words is not None:  # a range whose first word starts no name names nothing: skip its key
+        # (a word followed by an apostrophe may fuse with it in the key: "Estey's Bridge" -> "esteys bridge")
+        opens = {i: norm(texts[i]).split(" ", 1)[0] in first_words
+                 or (i + 1 < len(texts) and texts[i + 1][:1] in "'’`")
+                 for i in {i for i, _ in ranges}}
+        ranges = [r for r in ranges if opens[r[0]]]
     keys = {(i, j): norm(text[starts[i]: starts[j - 1] + len(texts[j - 1])]) for i, j in ranges}
     ents = list(doc.ents)  # each doc.ents access builds every entity span again
     found = gazetteer.lookup_many([k for k in keys.values() if k])
