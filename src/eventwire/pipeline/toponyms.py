@@ -170,13 +170,12 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     ranges = _candidate_ngrams(doc, mixed_case, tokens)
     # the key of each range from character offsets (a Span object per n-gram costs more than the lookup)
     starts, texts = tokens.starts, tokens.texts
-    first_words = gazetteer.first_words() if hasattr(gazetteer, "first_words") else None
-    if first_words is not None:  # a range whose first word starts no name names nothing: skip its key
-        # (a word followed by an apostrophe may fuse with it in the key: "Estey's Bridge" -> "esteys bridge")
-        opens = {i: norm(texts[i]).split(" ", 1)[0] in first_words
-                 or (i + 1 < len(texts) and texts[i + 1][:1] in "'’`")
-                 for i in {i for i, _ in ranges}}
-        ranges = [r for r in ranges if opens[r[0]]]
+    # A range whose first word starts no name names nothing: its key is not built. (A word followed by an
+    # apostrophe may fuse with it in the key: "Estey's Bridge" -> "esteys bridge".)
+    first_words = gazetteer.first_words()
+    opens = {i: norm(texts[i]).split(" ", 1)[0] in first_words or (i + 1 < len(texts) and texts[i + 1][:1] in "'’`")
+             for i in {i for i, _ in ranges}}
+    ranges = [r for r in ranges if opens[r[0]]]
     keys = {(i, j): norm(text[starts[i]: starts[j - 1] + len(texts[j - 1])]) for i, j in ranges}
     ents = list(doc.ents)  # each doc.ents access builds every entity span again
     found = gazetteer.lookup_many([k for k in keys.values() if k])

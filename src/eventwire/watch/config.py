@@ -46,6 +46,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from eventwire.model import EVENT_TAXONOMY, SUB_EVENT_TO_TYPE
+from eventwire.watch.fetch import FetchPolicy
 
 FEED_KINDS = ("auto", "rss", "atom", "sitemap")
 
@@ -54,17 +55,20 @@ class ConfigError(ValueError):
     """A sources file that cannot be used; the message names the file and the key."""
 
 
+_FETCH = FetchPolicy()  # the fetching defaults are the fetcher's own, kept in one place
+
+
 @dataclass(frozen=True)
 class Settings:
     poll_interval: float = 300.0
-    host_delay: float = 2.0
-    user_agent: str = "eventwire-watch/0.1"
-    timeout: float = 20.0
-    max_bytes: int = 5_000_000
-    retries: int = 3
-    retry_backoff: float = 1.0
+    host_delay: float = _FETCH.host_delay
+    user_agent: str = _FETCH.user_agent
+    timeout: float = _FETCH.timeout
+    max_bytes: int = _FETCH.max_bytes
+    retries: int = _FETCH.retries
+    retry_backoff: float = _FETCH.retry_backoff
     failure_backoff: float = 60.0
-    max_backoff: float = 3600.0
+    max_backoff: float = _FETCH.max_backoff
     state: Path = Path("watch-state.sqlite")
     raw_dir: Path = Path("raw-html")
     db: str | None = None
