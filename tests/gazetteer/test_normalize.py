@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.gazetteer.build import _region_display_name, _strip_suffix
+from eventwire.gazetteer.build import _region_display_name, _strip_suffix, _without_article
 from eventwire.gazetteer.normalize import fold, norm, skeleton
 
 
@@ -61,3 +61,25 @@ def test_region_display_name_prefers_the_short_common_name() -> None:
     # a scholarly transliteration folds to the English name, not another language's spelling
     assert _region_display_name("Kābul", ["Kabul welayaty", "Kabul Province"]) == "Kabul"
     assert _region_display_name("Parwān", ["Parvan", "Parwan Province"]) == "Parwan"
+
+
+def test_region_display_name_is_the_english_one_where_the_aliases_show_it() -> None:
+    assert _region_display_name("Ḩalab", ["Aleppo", "Aleppo Governorate", "حلب"], "SY") == "Aleppo"
+    assert _region_display_name("Sumatera Utara", ["North Sumatra", "Provinsi Sumatera Utara"], "ID") == \
+        "North Sumatra"
+    assert _region_display_name("Shabeellaha Hoose", ["Lower Shabeelle", "Shabeele Hoose Region"], "SO") == \
+        "Lower Shabeelle"
+    # ... not where English uses the local name, nor a Romance-language one, nor a nickname
+    assert _region_display_name("Şalāḩ ad Dīn", ["Salah Al-Din Governorate", "Salah ad Din Governorate"],
+                                "IQ") == "Salah ad Din"
+    assert _region_display_name("Sud-Kivu", ["South Kivu", "South Kivu Province"], "CD") == "Sud-Kivu"
+    assert _region_display_name("California", ["Golden State"], "US") == "California"
+    assert _region_display_name("Al Qaşīm", ["Middle Najd", "Qaseem Province"], "SA") == "Al Qasim"
+    # another spelling of the same name is no translation
+    assert _region_display_name("Aḑ Ḑāli‘", ["Dhale Governorate"], "YE") == "Ad Dali'"
+    assert _region_display_name("Saha, Respublika", ["Sakha"], "RU") == "Saha"
+
+
+def test_arabic_article_dropped_only_in_arabic_speaking_countries() -> None:
+    assert ("qamishli", 0.85) in _without_article([("Al Qāmishlī", 1.0)], "SY")
+    assert _without_article([("El Paso", 1.0)], "US") == []

@@ -3,8 +3,10 @@ words only as whole entities, and territory centres."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
+from eventwire.model import Article
 from eventwire.pipeline.nlp import load_nlp
 from eventwire.pipeline.places import resolve, to_place
 from eventwire.pipeline.toponyms import find_toponyms
@@ -162,3 +164,33 @@ def test_world_city_gives_way_to_a_region_of_the_article_country(extractor) -> N
     found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
     assert found["Cordoba"].country_code == "CO"
 
+
+
+def test_region_after_an_unknown_town_is_the_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Town, Region" with a town the gazetteer lacks: the region stands; a namesake abroad does not
+    found = {r.toponym.text: r.candidate for r in _resolved(
+        extractor, "On Monday, in the municipality of Zarquelo, Michoacan, teachers blocked a highway.")}
+    assert found["Michoacan"].kind == "admin1" and found["Michoacan"].country_code == "MX"
+    assert "Zarquelo" not in found
+
+
+def test_bracketed_listing_names_which_town(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the last region of a listing after a town says which of its namesakes is meant
+    found = {r.toponym.text: r.candidate for r in _resolved(
+        extractor, "Gunmen attacked a market in Tudun Wada (Kaduna North LGA, Kaduna) on Friday.")}
+    tudun = found.get("Tudun Wada")
+    assert tudun is None or tudun.admin1 == "Kaduna"
+    assert found["Kaduna North"].admin1 == "Kaduna"
+
+
+def test_arabic_town_without_its_article(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = {r.toponym.text: r.candidate for r in _resolved(
+        extractor, "A car bomb exploded in Qamishli in northeastern Syria on Tuesday.")}
+    assert found["Qamishli"].country_code == "SY" and found["Qamishli"].kind == "populated place"
+
+
+def test_front_line_village_from_the_codifier_is_coded_near_its_hromada(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "On 3 March 2021, the OSCE SMM recorded 12 explosions in Vodiane, an undetermined weapon."
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2021, 3, 4)))
+    place = next(e.place for e in events if e.place is not None and e.place.kind != "country")
+    assert place.admin1 == "Donetsk" and place.geo_precision == 2

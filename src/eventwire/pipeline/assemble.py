@@ -37,7 +37,7 @@ from eventwire.pipeline.arguments import find_actors
 from eventwire.pipeline.lexicon import TREND_LEMMAS
 from eventwire.pipeline.links import link_events
 from eventwire.pipeline.nlp import load_nlp
-from eventwire.pipeline.places import MACRO_KINDS, Resolved, resolve, to_place
+from eventwire.pipeline.places import MACRO_KINDS, Resolved, country_keys, resolve, to_place
 from eventwire.pipeline.quantities import CountMention, sentence_counts
 from eventwire.pipeline.temporal import DateMention, in_subtree, sentence_dates, tree_distance
 from eventwire.pipeline.toponyms import Toponym, find_toponyms
@@ -214,7 +214,8 @@ class Extractor:
             if lead_date is None:
                 lead_date = next(((x.date, x.evidence["event_date"]) for x in drafts[first_draft:]
                                   if x.date_explicit and x.date), None)
-        self._fill_context(drafts, article, text, main_country)
+        settings = _paragraph_settings(doc, resolved, paragraphs, sents)
+        self._fill_context(drafts, article, text, main_country, settings)
         self._fill_actors(drafts, doc, article)
         return drafts
 
@@ -280,6 +281,12 @@ class Extractor:
                     if any((r.toponym.token_start in c) == (tok.i in c) and r.candidate.kind != "country"
                            for r in usable)]
 
+        # Towns the sentence placed in a named region ("in Monterrey, Nuevo Leon"): by a region, not by its
+        # country ("KABUL, Afghanistan" datelines say nothing of the rest). A few suffice; a pathological
+        # sentence with thousands must not make ranking quadratic.
+        anchors = [q for q in usable if q.toponym.qualifier and q.candidate.kind == "populated place"
+                   and q.toponym.qualifier not in country_keys(q.candidate.country_code)][:8]
+
         def rank(r: Resolved) -> tuple[float, int]:
             kind = r.candidate.kind
             spec = PLACE_SPECIFICITY.get(kind, 5)  # curated sites (air bases, oil fields ...) are the most specific
@@ -302,6 +309,14 @@ class Extractor:
                                      r.candidate.longitude) > 100 for o in usable):
                 # "in Fortaleza, Ceara, ... in Bom Jardim neighborhood": a name matched only as another town's
                 # alternate name, far from the town the sentence names, is a part of that town we do not know
+                score -= 3.0
+            if r.candidate.kind == "populated place" and any(
+                    q is not r and q.candidate.country_code == r.candidate.country_code
+                    and q.candidate.admin1_code != r.candidate.admin1_code
+                    and haversine_km(q.candidate.latitude, q.candidate.longitude, r.candidate.latitude,
+                                     r.candidate.longitude) > 50 for q in anchors):
+                # "in Monterrey, Nuevo Leon, two men attacked a man in Colonia Independencia": the sentence
+                # placed itself in a town of a named region; a namesake in another region is a part of that town
                 score -= 3.0
             return score, -r.toponym.start
 
@@ -331,8 +346,11 @@ class Extractor:
                 continue
             _add_count(draft, count, article, text)
 
-    def _fill_context(self, drafts: list[_Draft], article: Article, text: str, main_country: Place | None) -> None:
-        """Dates and places a sentence does not state: from its paragraph, then the article."""
+    def _fill_context(self, drafts: list[_Draft], article: Article, text: str, main_country: Place | None,
+                      settings: dict[int, list[Resolved]] | None = None) -> None:
+        """Dates and places a sentence does not state: from its paragraph (another mention's place, else a
+        place the paragraph names outside any mention: "On 7 May, in Volta Redonda, police went to ... The
+        officers were attacked"), then the article."""
         by_paragraph_date: dict[int, tuple[DateValue, Evidence]] = {}
         by_paragraph_place: dict[int, tuple[Place, Evidence, DateValue | None]] = {}
         for d in drafts:
@@ -343,6 +361,7 @@ class Extractor:
         lead_date = next(((d.date, d.evidence["event_date"]) for d in drafts if d.date_explicit and d.date), None)
         lead = next(((d.place, d.evidence["location"], d.date if d.date_explicit else None) for d in drafts
                      if d.place_explicit and d.place and d.place.kind != "country"), None)
+        setting_keys = {p: [r.toponym.sentence_index for r in found] for p, found in (settings or {}).items()}
         for d in drafts:
             if d.date is None:
                 carried = by_paragraph_date.get(d.paragraph)
@@ -363,7 +382,14 @@ class Extractor:
             if d.place is not None:
                 continue
             # A place from another sentence only fits a mention of the same day (or of no stated day).
+            setting = _nearest_setting((settings or {}).get(d.paragraph, []), setting_keys.get(d.paragraph, []),
+                                       d.trigger.sentence_index)
+            setting_source = None if setting is None else (
+                to_place(setting), _ev(article, setting.toponym.start, setting.toponym.end, text, 0.4,
+                                       f"place: '{setting.toponym.text}' -> {setting.candidate.name} "
+                                       f"({setting.candidate.kind}, {setting.candidate.country_code})"), None)
             for source, label, confidence in ((by_paragraph_place.get(d.paragraph), "the paragraph", 0.45),
+                                              (setting_source, "the paragraph", 0.4),
                                               (lead, "the article's lead", 0.35)):
                 if source is None:
                     continue
@@ -731,6 +757,39 @@ def _demonym_countries(doc: Any) -> Counter[str]:
     return counts
 
 
+def _paragraph_settings(doc: Any, resolved: list[Resolved], paragraphs: list[int],
+                        sents: list[Any]) -> dict[int, list[Resolved]]:
+    """Per paragraph, the most specific place each sentence names where something could happen: below country
+    level, not whose forces ("US troops") nor where something came from ("from Lebanon")."""
+    best: dict[int, Resolved] = {}
+    for r in resolved:
+        topo = r.toponym
+        if r.candidate.kind in ("country", *MACRO_KINDS) or topo.origin or topo.modifier or \
+                _is_actor_modifier(doc, topo):
+            continue
+        rank = (PLACE_SPECIFICITY.get(r.candidate.kind, 5), topo.locative, -topo.start)
+        held = best.get(topo.sentence_index)
+        if held is None or rank > (PLACE_SPECIFICITY.get(held.candidate.kind, 5), held.toponym.locative,
+                                   -held.toponym.start):
+            best[topo.sentence_index] = r
+    by_paragraph: dict[int, list[Resolved]] = {}
+    for index in sorted(best):
+        paragraph = _paragraph_of(paragraphs, sents[index].start_char)
+        by_paragraph.setdefault(paragraph, []).append(best[index])
+    return by_paragraph
+
+
+def _nearest_setting(settings: list[Resolved], keys: list[int], sentence_index: int) -> Resolved | None:
+    """The paragraph place stated nearest before the sentence, else the nearest after it ("... The incident
+    occurred in Thessaloniki"). `keys`: the settings' sentence indices, ascending."""
+    # (settings are in sentence order: a binary search keeps many mentions in one long paragraph linear)
+    at = bisect.bisect_left(keys, sentence_index)
+    if at > 0:
+        return settings[at - 1]
+    after = at + 1 if at < len(settings) and settings[at].toponym.sentence_index == sentence_index else at
+    return settings[after] if after < len(settings) else None
+
+
 def _main_country(resolved: list[Resolved]) -> Place | None:
     counts: Counter[str] = Counter(r.candidate.country_code for r in resolved)
     if not counts:
@@ -796,7 +855,8 @@ def _is_trend(tok: Any) -> bool:
 def _is_actor_modifier(doc: Any, topo: Toponym) -> bool:
     """"US troops", "Israel's army": a place name that says whose forces, not where."""
     last = doc[topo.token_end - 1]
-    if last.dep_ in ("compound", "amod", "poss", "nmod") and last.head.i >= topo.token_end:
+    if last.dep_ in ("compound", "amod", "poss", "nmod") and last.head.i >= topo.token_end \
+            and not any(t.is_punct for t in doc[topo.token_end: last.head.i]):  # not "Michoacan, school students"
         head = last.head.lemma_.lower()
         from eventwire.pipeline.actors import HEAD_KINDS
 

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from eventwire.gazetteer.countries import country_name, country_names
 from eventwire.gazetteer.index import Candidate
-from eventwire.gazetteer.normalize import fold, norm
+from eventwire.gazetteer.katottg import APPROXIMATE_PREFIX
+from eventwire.gazetteer.normalize import ARTICLE_PREFIX, fold, norm
 from eventwire.model import Place
 from eventwire.pipeline.toponyms import Toponym
 
@@ -168,17 +169,21 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         dwarfed = cand.population > 0 and any(
             c.population >= 100_000 and c.population >= 20 * cand.population and c.kind != "country"
             and c.country_code == cand.country_code and c.quality >= cand.quality for c in topo.candidates[:60])
-    if voters and cand.kind != "admin1" and not own_region and not dwarfed:
+    # (an admin2 in a region that only this very name points to gets nothing; one that another name of the
+    # article places in the same region does: "(Dori, Seno)")
+    if voters and cand.kind != "admin1" and not dwarfed and (not own_region or voters - {norm(topo.text)}):
         score += 1.5  # (not for a county named like its own state: the state's name is this very mention)
     # "Parkland, Florida", "Delft, South Africa": the name right after the comma picks the town
     if topo.qualifier and cand.kind not in ("country", "admin1") and (
             topo.qualifier in admin1.get(cand.admin1_code or "", set())
-            or topo.qualifier in _country_keys(cand.country_code)):
+            or topo.qualifier in country_keys(cand.country_code)):
         score += 1.5
     if topo.source == "skeleton":
         # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
         # and inside countries the article is about unless the match is close and the place notable
-        similarity = SequenceMatcher(None, norm(topo.text), norm(cand.name)).ratio()
+        name = norm(cand.name)
+        similarity = max(SequenceMatcher(None, norm(topo.text), key).ratio()
+                         for key in {name, ARTICLE_PREFIX.sub("", name)})  # "Shadadah" ~ "Ash Shaddadah"
         score += 3.0 * (similarity - 0.6)
         notable = cand.kind in ("admin1", "admin2") or cand.population >= 50_000
         if support < 1 and not (similarity >= 0.8 and notable and total == 0):
@@ -208,8 +213,13 @@ def context_cues(text: str) -> tuple[Counter[str], Admin1Votes]:
     return countries, regions
 
 
+def _in_qualifier(cand: Candidate, qualifier: str, admin1: Admin1Votes) -> bool:
+    """Whether a candidate lies in the region or country a "Town, Region" qualifier names."""
+    return qualifier in admin1.get(cand.admin1_code or "", set()) or qualifier in country_keys(cand.country_code)
+
+
 @lru_cache(maxsize=512)
-def _country_keys(code: str) -> frozenset[str]:
+def country_keys(code: str) -> frozenset[str]:
     return frozenset(norm(n) for n in country_names(code))
 
 
@@ -248,6 +258,10 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes) -> l
         score = score_candidate(best, topo, countries, admin1, facts)
         if topo.source == "skeleton" and score < 0:
             continue
+        if topo.qualifier and best.kind not in ("country", "admin1") and best.population < 100_000 \
+                and not any(_in_qualifier(c, topo.qualifier, admin1) for c in pool):
+            # "Patzuaro, Michoacan": no place of that name in the region named after it; the region stands
+            continue
         unsupported = sum(countries.values()) >= 1.5 and countries.get(best.country_code, 0) == 0 \
             and best.kind not in MACRO_KINDS
         if unsupported and topo.ner_label in ("PERSON", "ORG") and best.kind != "country":
@@ -276,8 +290,8 @@ def to_place(res: Resolved, *, centre: bool = False) -> Place:
         latitude, longitude = cand.centre_latitude, cand.centre_longitude
     if cand.kind in ("country", "admin1", *MACRO_KINDS):
         precision = 3
-    elif cand.kind == "admin2" or res.toponym.near:
-        precision = 2
+    elif cand.kind == "admin2" or res.toponym.near or cand.place_id.startswith(APPROXIMATE_PREFIX):
+        precision = 2  # near a place, a district, or a village placed at its hromada's town
     else:
         precision = 1
     return Place(

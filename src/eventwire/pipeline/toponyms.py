@@ -10,7 +10,6 @@ Overlaps are resolved in favour of the longest span.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -215,12 +214,37 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     chosen = _longest_non_overlapping(proposals)
     for topo in chosen:
         _mark_context(doc, topo)
-    for topo, following in itertools.pairwise(chosen):
-        # "Town, State" / "Town, Country": the second name says which town
-        if following.token_start == topo.token_end + 1 and doc[topo.token_end].text == "," \
-                and any(c.kind in ("admin1", "country") for c in following.candidates[:60]):
-            topo.qualifier = norm(following.text)
+    _mark_qualifiers(doc, chosen)
     return chosen
+
+
+# Words between a town and the region that says which town it is: "Parkland, Florida", "Kafraya in Idleb",
+# "Svietlahorsk of the Gomel region".
+_QUALIFIER_LINKS = frozenset({(",",), ("in",), ("of",), ("of", "the"), ("in", "the")})
+
+
+def _mark_qualifiers(doc: Any, chosen: list[Toponym]) -> None:
+    """Set `qualifier` where a region or country names which town is meant: right after it ("Town, State",
+    "Town in Region") or as the last region of a listing in brackets after it ("Tudun Wada (Kaduna North LGA,
+    Kaduna)", "Ezzouhour (Kasserine)")."""
+    def names_region(topo: Toponym) -> bool:
+        return any(c.kind in ("admin1", "country") for c in topo.candidates[:60])
+
+    for index, topo in enumerate(chosen):
+        later = chosen[index + 1:]
+        if not later:
+            break
+        following = later[0]
+        link = tuple(t.lower_ for t in doc[topo.token_end: following.token_start])
+        if link in _QUALIFIER_LINKS and names_region(following):
+            topo.qualifier = norm(following.text)
+            continue
+        if topo.token_end < len(doc) and doc[topo.token_end].text == "(":
+            close = next((t.i for t in doc[topo.token_end: min(len(doc), topo.token_end + 16)] if t.text == ")"),
+                         None)
+            listed = [t for t in later if close is not None and t.token_end <= close and names_region(t)]
+            if listed:
+                topo.qualifier = norm(listed[-1].text)
 
 
 _DEMONYM_WORDS = max(len(d.split()) for d in (*DEMONYMS, *CONTINENT_DEMONYMS))
@@ -272,12 +296,16 @@ def _demonym_mentions(doc: Any, gazetteer: Gazetteer, sent_index: dict[int, int]
 
 
 def _strip_determiner(ent: Any) -> Any:
-    start = ent.start
-    while start < ent.end and ent.doc[start].lower_ in ("the", "a", "an"):
+    """The name of an entity without a leading article or a trailing region word ("the Wassit province" ->
+    "Wassit"; the region word is then read as context)."""
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in ("the", "a", "an"):
         start += 1
-    if start >= ent.end:
+    if end - start > 1 and ent.doc[end - 1].lower_ in _REGION_WORDS:
+        end -= 1
+    if start >= end:
         return None
-    return ent.doc[start: ent.end]
+    return ent.doc[start: end]
 
 
 def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | None, mixed_case: bool,
@@ -290,6 +318,8 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         return False
     if key in DEMONYMS or key in _GROUP_NAMES or key in VERB_TRIGGERS or key in NOUN_TRIGGERS:
         return False  # "Hamas" is not Hamm, "Arrest" is not a French town
+    if _in_listing(span) and span[0].text[:1].isupper() and any(c.kind in ("admin1", "admin2") for c in cands[:60]):
+        return True  # "(Dori, Seno)", "(Mambasa, Nord-Kivu)": the regions of an administrative listing
     first = span[0]
     best = cands[0]
     strong = best.kind in ("country", "admin1") or best.population >= 100_000 or best.place_id.startswith("site:")
@@ -309,6 +339,8 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         # A person's name that is also a village somewhere: keep it after a locative preposition, as the
         # object of an attack verb ("shelled Kherson"), or when the whole entity is a sizeable town.
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if label == "NORP" and prev in (",", "(") and any(c.kind in ("admin1", "admin2") for c in cands[:60]):
+            return True  # "Patzuaro, Michoacan", "(Raizh, Sadah)": the region of a listing, whatever the label
         if label == "NORP":
             # an unknown name the model takes for a people: a place only right after "in", "near" ...
             # ("explosions near Shyrokyne"); demonyms never get here
@@ -336,6 +368,22 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         return False
     prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return strong or prev in _LOCATIVE_BEFORE or first.pos_ == "PROPN"
+
+
+def _in_listing(span: Any) -> bool:
+    """Whether a span is an item of a parenthesised listing of places: "(Dori, Seno)", "(Kabare, Sud-Kivu)"."""
+    doc = span.doc
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    if before not in ("(", ",") or after not in (",", ")"):
+        return False
+    for i in range(span.start - 1, max(-1, span.start - 12), -1):
+        text = doc[i].text
+        if text == "(":
+            return True
+        if text == ")" or (doc[i].is_sent_start and i < span.start - 1):
+            return False
+    return False
 
 
 def _make(span: Any, sent_index: dict[int, int], cands: tuple[Candidate, ...], source: str, label: str | None,
