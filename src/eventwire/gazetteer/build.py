@@ -133,6 +133,10 @@ def _region_display_name(name: str, aliases: list[str], country_code: str | None
     "Kandahar Province") guides the English short name, else the accent-folded GeoNames name without its suffix.
     """
     name = _INVERTED_KIND.sub("", name) or name  # "Saha, Respublika" -> "Saha"
+    if (country_code or "").upper() in _FRENCH_REGION_COUNTRIES:
+        french = next((m.group(1) for a in aliases if (m := _FRENCH_REGION.match(a))), None)
+        if french:
+            return fold(french)
     english = _english_name(name, aliases, country_code)
     if english:
         return english
@@ -180,6 +184,10 @@ _LOCAL_NAME_COUNTRIES = frozenset({
     "RW", "BI", "SC", "ES", "MX", "GT", "HN", "SV", "NI", "CR", "PA", "CU", "DO", "CO", "VE", "EC", "PE", "BO",
     "CL", "AR", "UY", "PY", "GQ", "PT", "BR", "AO", "MZ", "GW", "CV", "ST", "TL", "IT", "SM", "RO", "MD",
 })
+# Bilingual Cameroon, where GeoNames writes the regions in English: they go by their official French names
+# ("Extreme-Nord", "Nord-Ouest"), as in ACLED and Cameroon's own administration.
+_FRENCH_REGION_COUNTRIES = frozenset({"CM"})
+_FRENCH_REGION = re.compile(r"^R[ée]gion (?:de l['’]|du |de la |des |de )(.+)$")
 # Compass and position words, English and Romance: a local name with one is not translated ("Sud-Kivu").
 _DIRECTION_WORD = re.compile(
     r"\b(?:north|south|east|west|northern|southern|eastern|western|upper|lower|middle|central|centre|"

@@ -168,11 +168,16 @@ def oblast_admin1_codes(oblast_names: Mapping[str, str], region_names: Mapping[s
 
 def villages(codifier: Codifier, admin1_codes: Mapping[str, str], known: Iterable[KnownPlace]) -> Iterator[Village]:
     """The settlements the index lacks, each at the most populous known place of its hromada, else of its
-    raion. A settlement whose name the index already has in the same oblast is skipped (it is that place, or
-    too ambiguous to add), and so is one whose hromada and raion hold no known place."""
+    raion. A settlement whose name the index already has in the same oblast is skipped (it is that place), and
+    so is one whose hromada and raion hold no known place. Only a settlement whose name is unique in its oblast
+    anchors others (a known "Mykolaivka" may be any of the oblast's Mykolaivkas)."""
     by_key: dict[tuple[str, str], list[KnownPlace]] = defaultdict(list)
     for place in known:
         by_key[(place.admin1_code, place.key)].append(place)
+    # a name borne by several settlements of an oblast cannot say which of them a known place is
+    per_oblast: dict[tuple[str, str], int] = defaultdict(int)
+    for settlement in codifier.settlements:
+        per_oblast[(settlement.oblast, norm(settlement.name))] += 1
     anchors: dict[str, KnownPlace] = {}  # hromada or raion code -> best known place in it
     pending: list[tuple[Settlement, str]] = []
     for settlement in codifier.settlements:
@@ -180,6 +185,8 @@ def villages(codifier: Codifier, admin1_codes: Mapping[str, str], known: Iterabl
         if admin1_code is None:
             continue
         matches = by_key.get((admin1_code, norm(settlement.name)))
+        if matches and per_oblast[(settlement.oblast, norm(settlement.name))] > 1:
+            continue  # known, but which one is unclear: neither added nor an anchor
         if matches:
             best = max(matches, key=lambda p: p.population)
             for unit in (settlement.hromada, settlement.raion):

@@ -18,6 +18,7 @@ from typing import Any
 
 from eventwire.gazetteer.countries import DEMONYMS
 from eventwire.gazetteer.index import Gazetteer, open_gazetteer
+from eventwire.gazetteer.normalize import norm
 from eventwire.geo import haversine_km
 from eventwire.ingest.readers import header_length
 from eventwire.model import (
@@ -286,6 +287,10 @@ class Extractor:
         # sentence with thousands must not make ranking quadratic.
         anchors = [q for q in usable if q.toponym.qualifier and q.candidate.kind == "populated place"
                    and q.toponym.qualifier not in country_keys(q.candidate.country_code)][:8]
+        # ... or the region itself when the town is unknown ("in Leon de los Aldama, Guanajuato, ... in Colonia
+        # San Francisco")
+        qualifiers = {q.toponym.qualifier for q in usable if q.toponym.qualifier}
+        anchors += [q for q in usable if q.candidate.kind == "admin1" and norm(q.toponym.text) in qualifiers][:8]
 
         def rank(r: Resolved) -> tuple[float, int]:
             kind = r.candidate.kind
@@ -861,7 +866,9 @@ def _is_actor_modifier(doc: Any, topo: Toponym) -> bool:
         from eventwire.pipeline.actors import HEAD_KINDS
 
         if head in HEAD_KINDS or head in ("airstrike", "strike", "official", "spokesman", "media", "ministry",
-                                          "authority", "government", "embassy", "president", "minister"):
+                                          "authority", "government", "embassy", "president", "minister",
+                                          # an armed group's name: "al Sham Corps", "Hamza Division"
+                                          "corps", "brigade", "division", "battalion", "regiment"):
             return True
     return False
 

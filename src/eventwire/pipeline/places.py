@@ -258,7 +258,8 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes) -> l
         score = score_candidate(best, topo, countries, admin1, facts)
         if topo.source == "skeleton" and score < 0:
             continue
-        if topo.qualifier and best.kind not in ("country", "admin1") and best.population < 100_000 \
+        if topo.qualifier and best.kind not in ("country", "admin1") \
+                and (best.population < 100_000 or topo.source == "skeleton") \
                 and not any(_in_qualifier(c, topo.qualifier, admin1) for c in pool):
             # "Patzuaro, Michoacan": no place of that name in the region named after it; the region stands
             continue
