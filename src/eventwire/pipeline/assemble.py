@@ -69,6 +69,7 @@ class _Draft:
     date_carried: bool = False  # taken from an earlier sentence of the same paragraph
     place: Place | None = None
     place_explicit: bool = False
+    place_from_setting: bool = False  # carried from a paragraph sentence with no incident of its own
     actor1: Actor | None = None
     actor2: Actor | None = None
     counts: dict[str, CountMention] = field(default_factory=dict)
@@ -402,6 +403,7 @@ class Extractor:
                 if d.date_explicit and day is not None and d.date is not None and d.date.start != day.start:
                     continue
                 d.place = replace(place, geo_precision=max(2, place.geo_precision))
+                d.place_from_setting = source is setting_source
                 d.evidence["location"] = replace(evidence, confidence=confidence,
                                                  reason=f"place carried from {label}: '{evidence.span.text}'")
                 break
@@ -624,6 +626,15 @@ def _specific(p: Place | None) -> int:
     return PLACE_SPECIFICITY.get(p.kind, 4)
 
 
+def _merge_place(d: _Draft) -> Place | None:
+    """The place that decides whether a mention may join another: only the country of a place borrowed from a
+    sentence that reported no incident (the paragraph's setting is a guess, not a reason to keep incidents
+    apart)."""
+    if d.place is not None and d.place_from_setting:
+        return replace(d.place, kind="country", place_id=f"country:{d.place.country_code}")
+    return d.place
+
+
 def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
     """Merge mentions of one incident: same type family, compatible place and date. Mentions that only refer
     to an incident ("responsibility for the attack") join one, never stand alone."""
@@ -632,7 +643,8 @@ def merge_drafts(drafts: list[_Draft]) -> list[_Draft]:
         target = None
         best_score = -1.0
         for m in merged:
-            if _type_compatible(m, d) and _place_compatible(m.place, d.place) and _date_compatible(m, d):
+            if _type_compatible(m, d) and _place_compatible(_merge_place(m), _merge_place(d)) \
+                    and _date_compatible(m, d):
                 both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
                 if both_explicit_places and m.place and d.place and m.place.kind != "country" and \
                         d.place.kind != "country" and m.place.place_id != d.place.place_id and \
@@ -710,6 +722,7 @@ def _absorb(target: _Draft, d: _Draft) -> None:
     if _specific(d.place) > _specific(target.place) or (d.place_explicit and not target.place_explicit
                                                         and _specific(d.place) >= _specific(target.place)):
         target.place, target.place_explicit = d.place, d.place_explicit
+        target.place_from_setting = d.place_from_setting
         if "location" in d.evidence:
             target.evidence["location"] = d.evidence["location"]
     if d.date_explicit and (not target.date_explicit or (d.date and target.date and
