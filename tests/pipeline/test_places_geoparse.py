@@ -194,3 +194,16 @@ def test_front_line_village_from_the_codifier_is_coded_near_its_hromada(extracto
     events = extractor.extract(Article(id="t", text=text, published=dt.date(2021, 3, 4)))
     place = next(e.place for e in events if e.place is not None and e.place.kind != "country")
     assert place.admin1 == "Donetsk" and place.geo_precision == 2
+
+
+def test_dateline_is_not_where_the_incident_happened(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("KABUL, Afghanistan (July 30, 2011) - Coalition forces detained two insurgents in Zharay district, "
+            "Kandahar province, yesterday.")
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2011, 7, 30)))
+    assert events and all(e.place is not None and e.place.admin1 == "Kandahar" for e in events)
+
+
+def test_region_word_names_the_region_not_its_capital(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = {r.toponym.text: r.candidate for r in _resolved(
+        extractor, "A man was killed in Ukraine's Kherson region after shelling on Saturday.")}
+    assert found["Kherson"].kind == "admin1"

@@ -302,6 +302,8 @@ class Extractor:
             if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before):
                 score -= 2.0  # "close to the border with Colombia": the neighbour is not where it happened
             score -= abs(r.toponym.token_start - tok.i) / 25.0
+            if _DATELINE.match(text, r.toponym.start):
+                score -= 3.0  # "KABUL, Afghanistan (July 30) -": where the report was filed, not the incident
             # "rockets hit the base on Wednesday, nine days after US strikes near Al-Qaim": an earlier incident
             # recalled in an after-clause has its own place, and the news its own
             if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled):
@@ -542,6 +544,11 @@ def event_from_mentions(mentions: list[Mention], article: Article) -> Event:
 
 
 # -- within-article merging -------------------------------------------------------------------------
+# A wire dateline: a capitalised place, maybe its country, then a date in brackets or a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:, [A-Z][\w .'-]+)?\s*(?:\([^)]{3,30}\)\s*)?[-–—]|[A-Z][A-Z .'-]{2,}, "
+                       r"[A-Z][\w .'-]+ \([^)]{3,30}\)")
+
+
 def _place_compatible(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None:
         return True

@@ -161,7 +161,8 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     # the state of Mexico, which is no reason to read it as a town there), and the candidate is not
     # dwarfed by a same-named place ("Washington" the capital, not Washington County in the state named).
     voters = admin1.get(cand.admin1_code or "", set())
-    if top.kind == "country" and top.quality >= 1.0:
+    if (top.kind == "country" and top.quality >= 1.0) or topo.region_word:
+        # ("Kherson region" names the region: its own region reading is no vote for the city of Kherson)
         voters = voters - {norm(topo.text)}
     if cand.quality <= 1.0:
         dwarfed = cand.population > 0 and facts.largest_by_country.get(cand.country_code, 0) >= 20 * cand.population
