@@ -230,21 +230,26 @@ def _mark_qualifiers(doc: Any, chosen: list[Toponym]) -> None:
     def names_region(topo: Toponym) -> bool:
         return any(c.kind in ("admin1", "country") for c in topo.candidates[:60])
 
-    for index, topo in enumerate(chosen):
-        later = chosen[index + 1:]
-        if not later:
-            break
-        following = later[0]
-        link = tuple(t.lower_ for t in doc[topo.token_end: following.token_start])
-        if link in _QUALIFIER_LINKS and names_region(following):
-            topo.qualifier = norm(following.text)
-            continue
+    for index, topo in enumerate(chosen[:-1]):
+        following = chosen[index + 1]
+        if following.token_start - topo.token_end <= 2:
+            link = tuple(t.lower_ for t in doc[topo.token_end: following.token_start])
+            if link in _QUALIFIER_LINKS and names_region(following):
+                topo.qualifier = norm(following.text)
+                continue
         if topo.token_end < len(doc) and doc[topo.token_end].text == "(":
             close = next((t.i for t in doc[topo.token_end: min(len(doc), topo.token_end + 16)] if t.text == ")"),
                          None)
-            listed = [t for t in later if close is not None and t.token_end <= close and names_region(t)]
-            if listed:
-                topo.qualifier = norm(listed[-1].text)
+            if close is None:
+                continue
+            listed = None  # the last region named inside the brackets
+            for item in chosen[index + 1:index + 9]:
+                if item.token_end > close:
+                    break
+                if names_region(item):
+                    listed = item
+            if listed is not None:
+                topo.qualifier = norm(listed.text)
 
 
 _DEMONYM_WORDS = max(len(d.split()) for d in (*DEMONYMS, *CONTINENT_DEMONYMS))
