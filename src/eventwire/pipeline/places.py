@@ -170,8 +170,8 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         dwarfed = cand.population > 0 and any(
             c.population >= 100_000 and c.population >= 20 * cand.population and c.kind != "country"
             and c.country_code == cand.country_code and c.quality >= cand.quality for c in topo.candidates[:60])
-    # (an admin2 in a region that only this very name points to gets nothing; one that another name of the
-    # article places in the same region does: "(Dori, Seno)")
+    # (an admin2 whose region only this very name points to gets nothing; one in a region that another name
+    # of the article names does: "Mobbar LGA, Borno")
     if voters and cand.kind != "admin1" and not dwarfed and (not own_region or voters - {norm(topo.text)}):
         score += 1.5  # (not for a county named like its own state: the state's name is this very mention)
     # "Parkland, Florida", "Delft, South Africa": the name right after the comma picks the town
