@@ -207,3 +207,9 @@ def test_region_word_names_the_region_not_its_capital(extractor) -> None:  # typ
     found = {r.toponym.text: r.candidate for r in _resolved(
         extractor, "A man was killed in Ukraine's Kherson region after shelling on Saturday.")}
     assert found["Kherson"].kind == "admin1"
+
+
+def test_a_list_of_towns_is_not_a_town_and_its_region(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = {r.toponym.text for r in _resolved(
+        extractor, "The chain sold its stores in Zilina, Nitra, Presov and Kosice, in Slovakia.")}
+    assert {"Zilina", "Nitra"} <= found

@@ -221,6 +221,8 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
 # Words between a town and the region that says which town it is: "Parkland, Florida", "Kafraya in Idleb",
 # "Svietlahorsk of the Gomel region".
 _QUALIFIER_LINKS = frozenset({(",",), ("in",), ("of",), ("of", "the"), ("in", "the")})
+# ... but "Zilina, Nitra, Presov and Kosice" is a list of towns, not a town and its region.
+_LIST_LINKS = frozenset({(",",), ("and",), ("or",), (",", "and"), (",", "or")})
 
 
 def _mark_qualifiers(doc: Any, chosen: list[Toponym]) -> None:
@@ -234,7 +236,10 @@ def _mark_qualifiers(doc: Any, chosen: list[Toponym]) -> None:
         following = chosen[index + 1]
         if following.token_start - topo.token_end <= 2:
             link = tuple(t.lower_ for t in doc[topo.token_end: following.token_start])
-            if link in _QUALIFIER_LINKS and names_region(following):
+            after = chosen[index + 2] if index + 2 < len(chosen) else None
+            enumeration = link == (",",) and after is not None and after.token_start - following.token_end <= 2 \
+                and tuple(t.lower_ for t in doc[following.token_end: after.token_start]) in _LIST_LINKS
+            if link in _QUALIFIER_LINKS and names_region(following) and not enumeration:
                 topo.qualifier = norm(following.text)
                 continue
         if topo.token_end < len(doc) and doc[topo.token_end].text == "(":
