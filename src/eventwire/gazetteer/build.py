@@ -248,10 +248,9 @@ def _english_name(name: str, aliases: list[str], country_code: str | None = None
 
 
 def _suffixed_english_name(name: str, aliases: list[str]) -> str:
-    english_suffixes = (" governorate", " province", " oblast", " region", " state", " district", " county")
     for alias in aliases:
         lowered = alias.lower()
-        if alias.isascii() and any(lowered.endswith(s) for s in english_suffixes):
+        if alias.isascii() and lowered.endswith(_ENGLISH_SUFFIXES):
             stripped = _strip_suffix(alias)
             if stripped:
                 return stripped

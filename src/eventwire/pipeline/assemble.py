@@ -786,16 +786,17 @@ def _paragraph_settings(doc: Any, resolved: list[Resolved], paragraphs: list[int
                         sents: list[Any]) -> dict[int, list[Resolved]]:
     """Per paragraph, the most specific place each sentence names where something could happen: below country
     level, not whose forces ("US troops") nor where something came from ("from Lebanon")."""
+    def rank(r: Resolved) -> tuple[int, bool, int]:
+        return PLACE_SPECIFICITY.get(r.candidate.kind, 5), r.toponym.locative, -r.toponym.start
+
     best: dict[int, Resolved] = {}
     for r in resolved:
         topo = r.toponym
         if r.candidate.kind in ("country", *MACRO_KINDS) or topo.origin or topo.modifier or \
                 _is_actor_modifier(doc, topo):
             continue
-        rank = (PLACE_SPECIFICITY.get(r.candidate.kind, 5), topo.locative, -topo.start)
         held = best.get(topo.sentence_index)
-        if held is None or rank > (PLACE_SPECIFICITY.get(held.candidate.kind, 5), held.toponym.locative,
-                                   -held.toponym.start):
+        if held is None or rank(r) > rank(held):
             best[topo.sentence_index] = r
     by_paragraph: dict[int, list[Resolved]] = {}
     for index in sorted(best):
