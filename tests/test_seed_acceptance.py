@@ -85,8 +85,14 @@ def seed_linked(extractor) -> list[dict]:  # type: ignore[no-untyped-def, type-a
     return [event_to_json(e, with_sources=True) for e in extractor.extract(article)]
 
 
+def _july_attacks(events: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    """The militia attacks of 5-7 July (not what was done about them)."""
+    return [e for e in events if e["event_date"] in ("2021-07-05", "2021-07-06", "2021-07-07")
+            and e["event_type"] == "Explosions/Remote violence"]
+
+
 def test_july_attacks_are_unclaimed_and_attributed_by_press_tv(seed_linked: list[dict]) -> None:  # type: ignore[type-arg]
-    july = [e for e in seed_linked if e["event_date"] in ("2021-07-05", "2021-07-06", "2021-07-07")]
+    july = _july_attacks(seed_linked)
     days = {e["event_date"] for e in july}
     assert days == {"2021-07-05", "2021-07-06", "2021-07-07"} and any(e["location"] == "Al-Omar Oil Field"
                                                                        for e in july)
@@ -100,7 +106,7 @@ def test_july_attacks_are_unclaimed_and_attributed_by_press_tv(seed_linked: list
 
 def test_july_attacks_follow_the_june_airstrikes(seed_linked: list[dict]) -> None:  # type: ignore[type-arg]
     (june,) = [e for e in seed_linked if e["event_date"] == "2021-06-28"]
-    july = [e for e in seed_linked if e["event_date"] in ("2021-07-05", "2021-07-06", "2021-07-07")]
+    july = _july_attacks(seed_linked)
     for event in july:
         assert any(r["kind"] == "follows" and r["event_id"] == june["id"] for r in event["relations"]), event["id"]
     stated = [r for e in july for r in e["relations"] if r["kind"] == "follows" and r["interval_days"] == 9]
@@ -108,3 +114,33 @@ def test_july_attacks_follow_the_june_airstrikes(seed_linked: list[dict]) -> Non
     (response,) = june["relations"]
     assert response["kind"] == "response_to" and response["event_id"] is None
     assert response["target_text"].startswith("continuing attacks on American facilities")
+
+
+def test_launchers_destruction_answers_the_ain_al_assad_attack(seed_linked: list[dict]) -> None:  # type: ignore[type-arg]
+    # "The rockets were reportedly launched from Khan al-Baghdadi ... Photos posted online by Iraqi security forces
+    # suggested the launchers had been destroyed in subsequent counter-attacks."
+    (destruction,) = [e for e in seed_linked if e["sub_event_type"] == "Looting/property destruction"]
+    assert destruction["event_type"] == "Strategic developments" and destruction["event_date"] == "2021-07-07"
+    assert destruction["location"] == "Khan al-Baghdadi" and destruction["country"] == "Iraq"
+    (answer,) = destruction["relations"]  # no part of the militias' barrage, not among "the attacks" that follow June
+    (ain_al_assad,) = [e for e in seed_linked if e["event_date"] == "2021-07-07"
+                       and e["location"] == "Ain al-Asad Air Base"]
+    assert answer["kind"] == "response_to" and answer["event_id"] == ain_al_assad["id"]
+    assert "counter-attacks" in answer["evidence"]["text"]
+    assert not destruction["claims"]  # Press TV's attribution is of the rocket attacks
+
+
+def test_the_seed_places_resolve_to_the_right_places(extractor, seed_gold: list[dict]) -> None:  # type: ignore[no-untyped-def, type-arg]
+    """Issue 4: Ain al-Assad air base, Khan al-Baghdadi, Erbil, the al-Omar oil field and Deir Azzour."""
+    from eventwire.ingest.readers import read_articles
+
+    (article,) = read_articles([SEED])
+    found = {topo.text: place for topo, place in extractor.places(article)}
+    gold = {e["location"]: e for e in seed_gold if e.get("latitude") is not None}
+    for name, gold_name in (("Ain al-Assad air base", "Ain al-Assad Air Base"), ("Erbil", "Erbil"),
+                            ("al-Omar oil field", "al-Omar oil field"), ("Khan al-Baghdadi", "Khan al-Baghdadi")):
+        place, want = found[name], gold[gold_name]
+        assert place.country == want["country"], name
+        assert _km(place.latitude, place.longitude, want["latitude"], want["longitude"]) <= 25.0, name
+    deir = found["Deir Azzour"]  # "in Deir Azzour province": Syria's Deir ez-Zor
+    assert deir.country_code == "SY" and deir.admin1 is not None and "zor" in deir.admin1.lower().replace("zawr", "zor")

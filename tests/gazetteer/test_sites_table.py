@@ -48,6 +48,7 @@ KINDS = {
     "nuclear_site",
     "checkpoint",
     "other_site",
+    "populated place",  # a town central to conflict reports that GeoNames' cities500 lacks
 }
 
 # Countries whose conflicts the table must cover with at least one site each.

@@ -213,3 +213,26 @@ def test_a_list_of_towns_is_not_a_town_and_its_region(extractor) -> None:  # typ
     found = {r.toponym.text for r in _resolved(
         extractor, "The chain sold its stores in Zilina, Nitra, Presov and Kosice, in Slovakia.")}
     assert {"Zilina", "Nitra"} <= found
+
+
+def test_a_fuzzy_spelling_is_read_near_the_town_named_beside_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Quamishli" is only a fuzzy match (Al Qamishli, Syria; Kamyshlov, Russia); the Russian forces make Russia
+    # a country of the story, but the town named beside it, Hasakah, is 75 km from Qamishli.
+    text = "On 8 May 2020, Russian forces conducted a patrol in Quamishli city in al-Hasakeh."
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2020, 5, 9)))
+    assert [(e.place.name, e.place.country_code) for e in events if e.place] == [("Al Qamishli", "SY")]
+
+
+def test_a_name_the_model_takes_for_a_person_is_a_place_in_rural_x(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("On 7 May 2020, Turkish forces shelled Afdaki town in rural Tell Abiad in Ar-Raqqa countryside, killing "
+            "a fighter.")
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2020, 5, 8)))
+    assert [e.place.name for e in events if e.place] == ["Tall Abyad"]
+
+
+def test_a_town_word_between_a_town_and_its_region_keeps_the_qualifier(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Tarinkot city, Urozgan": the region is only a fuzzy match (Uruzgan), which is no reason to drop the town
+    text = ("On 2 May 2020, four policemen were killed in an attack by Taliban militants on a checkpoint in "
+            "Tarinkot city, Urozgan.")
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2020, 5, 3)))
+    assert [e.place.name for e in events if e.place] == ["Tarinkot"]

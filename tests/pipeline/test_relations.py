@@ -67,3 +67,20 @@ def test_it_follows_names_the_earlier_incident(extractor: Any) -> None:
     monday = next(e for e in events if e.fatalities == 3)
     friday = next(e for e in events if e.fatalities == 11)
     assert [(r.kind, r.target, r.interval_days) for r in monday.relations] == [("follows", friday.id, 3)]
+
+
+def test_destruction_in_counter_attacks_answers_the_attack_and_is_no_part_of_the_barrage(extractor: Any) -> None:
+    events = extract(extractor, "Militants launched several rocket barrages on Wednesday. Rockets struck the Balad "
+                                "air base on Wednesday, injuring two contractors. The rockets were launched from "
+                                "Dujail. Photos suggested the launchers had been destroyed in subsequent "
+                                "counter-attacks.", dt.date(2021, 7, 7))
+    (destruction,) = [e for e in events if e.event_type == "Strategic developments"]
+    assert destruction.sub_event_type == "Looting/property destruction"
+    attack = next(e for e in events if e.injuries == 2)
+    assert [(r.kind, r.target) for r in destruction.relations] == [("response_to", attack.id)]
+
+
+def test_damage_done_in_an_airstrike_is_the_airstrike(extractor: Any) -> None:
+    events = extract(extractor, "Several homes were destroyed in an Israeli airstrike on Khan Younis on Monday.",
+                     dt.date(2024, 3, 12))
+    assert [e.event_type for e in events] == ["Explosions/Remote violence"]

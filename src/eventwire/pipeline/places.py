@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from eventwire.gazetteer.countries import country_name, country_names
+from eventwire.gazetteer.countries import country_code, country_name, country_names
 from eventwire.gazetteer.index import Candidate
 from eventwire.gazetteer.katottg import APPROXIMATE_PREFIX
 from eventwire.gazetteer.normalize import ARTICLE_PREFIX, fold, norm
+from eventwire.geo import haversine_km
 from eventwire.model import Place
 from eventwire.pipeline.toponyms import Toponym
 
@@ -42,6 +43,8 @@ SMALL_TOWN = 10_000  # people
 WORLD_CITY = 1_000_000  # people: a city known well beyond its country
 Support = dict[str, float]  # country code -> how strongly the article points to it
 Admin1Votes = dict[str, set[str]]  # admin1 code -> the (normalized) names of the mentions that name it
+Neighbours = dict[int, list[tuple[str, float, float]]]  # sentence -> (name, latitude, longitude) of its sure places
+NEIGHBOUR_KM = 150.0  # a place this close to a town named beside it is likely the one meant
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,7 @@ class PoolFacts:
     populated: tuple[tuple[int, str], ...]  # (population, place id) of the town readings, largest first
     region_codes: frozenset[str | None]  # admin1 codes of the admin1 readings
     largest_by_country: dict[str, int]  # largest exact-name reading of 100,000+ people (not a country), per country
+    towns_only: bool  # no reading is a country or region
 
     @classmethod
     def of(cls, topo: Toponym, countries: Support) -> PoolFacts:
@@ -115,6 +119,7 @@ class PoolFacts:
                                    reverse=True)),
             region_codes=frozenset(c.admin1_code for c in pool if c.kind == "admin1"),
             largest_by_country=largest,
+            towns_only=not any(c.kind in ("country", "admin1", "admin2") for c in pool),
         )
 
     def largest_other_town(self, place_id: str) -> int:
@@ -122,7 +127,7 @@ class PoolFacts:
 
 
 def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: Admin1Votes,
-                    facts: PoolFacts | None = None) -> float:
+                    facts: PoolFacts | None = None, neighbours: Neighbours | None = None) -> float:
     facts = facts or PoolFacts.of(topo, countries)
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
@@ -179,6 +184,11 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
             topo.qualifier in admin1.get(cand.admin1_code or "", set())
             or topo.qualifier in country_keys(cand.country_code)):
         score += 1.5
+    # (only between towns: a name that is also a region, "Radman Al Awad district (Al Bayda)", names the region)
+    near = bool(neighbours) and cand.kind == "populated place" and facts.towns_only \
+        and _near_neighbour(cand, topo, neighbours or {})
+    if near:
+        score += 1.5  # "Quamishli city in al-Hasakeh": the Qamishli 75 km from Hasakah, not a Russian namesake
     if topo.source == "skeleton":
         # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
         # and inside countries the article is about unless the match is close and the place notable
@@ -187,7 +197,7 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
                          for key in {name, ARTICLE_PREFIX.sub("", name)})  # "Shadadah" ~ "Ash Shaddadah"
         score += 3.0 * (similarity - 0.6)
         notable = cand.kind in ("admin1", "admin2") or cand.population >= 50_000
-        if support < 1 and not (similarity >= 0.8 and notable and total == 0):
+        if support < 1 and not near and not (similarity >= 0.8 and notable and total == 0):
             score -= 10.0
     return score
 
@@ -212,6 +222,35 @@ def context_cues(text: str) -> tuple[Counter[str], Admin1Votes]:
             for code in codes:
                 regions[code].add(match.group(0).lower())
     return countries, regions
+
+
+def _near_neighbour(cand: Candidate, topo: Toponym, neighbours: Neighbours) -> bool:
+    """Whether a candidate lies near a place that the same or an adjacent sentence names and that was resolved
+    without doubt (a different name)."""
+    own = norm(topo.text)
+    for index in (topo.sentence_index - 1, topo.sentence_index, topo.sentence_index + 1):
+        for name, latitude, longitude in neighbours.get(index, ()):
+            if name != own and haversine_km(cand.latitude, cand.longitude, latitude, longitude) <= NEIGHBOUR_KM:
+                return True
+    return False
+
+
+def sure_places(resolved: list[Resolved]) -> Neighbours:
+    """The towns and districts of a resolution that can anchor their neighbours: exact (or curated alternate)
+    names, not fuzzy keys, not names the model took for people, a few per sentence."""
+    found: Neighbours = defaultdict(list)
+    for r in resolved:
+        cand = r.candidate
+        if cand.kind in ("populated place", "admin2") and cand.quality >= 0.9 and r.toponym.source != "skeleton" \
+                and r.toponym.ner_label not in ("PERSON", "NORP") and len(found[r.toponym.sentence_index]) < 6:
+            found[r.toponym.sentence_index].append((norm(r.toponym.text), cand.latitude, cand.longitude))
+    return found
+
+
+def _known_region(name: str, admin1: Admin1Votes) -> bool:
+    """Whether a qualifier is a country or a region the article's names resolved to (not a fuzzy match such as
+    "Urozgan", whose region the index knows as Uruzgan: "Tarinkot city, Urozgan" keeps Tarinkot)."""
+    return country_code(name) is not None or any(name in voters for voters in admin1.values())
 
 
 def _in_qualifier(cand: Candidate, qualifier: str, admin1: Admin1Votes) -> bool:
@@ -245,22 +284,29 @@ def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str 
             cand = reading.get(voter)
             if cand is None or cand.admin1_code == code or cand.kind in ("country", "admin1"):
                 kept[code].add(voter)
-    return _pick(toponyms, chosen, kept)
+    second = _pick(toponyms, chosen, kept)
+    neighbours = sure_places(second)
+    if not neighbours:
+        return second
+    return _pick(toponyms, chosen, kept, neighbours)
 
 
-def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes) -> list[Resolved]:
+def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes,
+          neighbours: Neighbours | None = None) -> list[Resolved]:
     resolved: list[Resolved] = []
     for topo in toponyms:
         if not topo.candidates:
             continue
         pool = topo.candidates[:60]
         facts = PoolFacts.of(topo, countries)
-        best = max(pool, key=lambda c: (score_candidate(c, topo, countries, admin1, facts), c.population, -c.rowid))
-        score = score_candidate(best, topo, countries, admin1, facts)
+        best = max(pool, key=lambda c: (score_candidate(c, topo, countries, admin1, facts, neighbours),
+                                        c.population, -c.rowid))
+        score = score_candidate(best, topo, countries, admin1, facts, neighbours)
         if topo.source == "skeleton" and score < 0:
             continue
         if topo.qualifier and best.kind not in ("country", "admin1") \
                 and (best.population < 100_000 or topo.source == "skeleton") \
+                and _known_region(topo.qualifier, admin1) \
                 and not any(_in_qualifier(c, topo.qualifier, admin1) for c in pool):
             # "Patzuaro, Michoacan": no place of that name in the region named after it; the region stands
             continue

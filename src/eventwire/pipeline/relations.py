@@ -32,11 +32,15 @@ _IT_FOLLOWS = re.compile(r"^\W*(?:it|this|that|the (?:attack|assault|bombing|bla
 _BARE_RESPONSE = re.compile(r"^\W*(?:in (?:retaliation|response|revenge|reprisal)|retaliating)\s*,", re.I)
 _COUNTER = re.compile(r"^(?:counter-?attacks?|counterattacks?|counter-?strikes?|counterstrikes?|retaliat\w*|"
                       r"reprisals?)$", re.I)
+_COUNTER_OPERATION = re.compile(r"^counter-?(?:attacks?|strikes?|offensives?)$")
 _COUNTER_BEFORE = frozenset({"retaliatory", "counter", "reprisal", "subsequent", "retaliation"})
 _SUMMARY_NOUNS = frozenset({"barrages", "attacks", "strikes", "airstrikes", "waves", "series", "salvos",
                             "bombings", "raids", "volleys"})
 _AFTER = frozenset({"after", "following", "since"})
 _AFTER_WORD = re.compile(r"\b(?:after|following|since)\b", re.I)
+# What a statement about "the attacks" or a barrage covers: the violence itself, not what was done about it
+# ("the launchers had been destroyed in subsequent counter-attacks" is no part of the barrage).
+_SERIES_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _SERIES_LEMMAS = frozenset({"attack", "strike", "airstrike", "barrage", "bombing", "raid", "assault", "shelling"})
 
 
@@ -131,9 +135,9 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                     if not any(doc[i].tag_ == "NNS" and doc[i].lemma_.lower() in _SERIES_LEMMAS
                                for i in range(sent.start, tok.i)):
                         continue
-                    sources = [a for a in attacks if a.recent and a is not target]
+                    sources = [a for a in attacks if a.recent and a is not target and a.event_type in _SERIES_TYPES]
                 elif _is_summary(doc, source):
-                    sources = [a for a in attacks if a.recent and a is not target]
+                    sources = [a for a in attacks if a.recent and a is not target and a.event_type in _SERIES_TYPES]
                 else:
                     sources = [source]
                 if target.date is not None:
@@ -196,11 +200,15 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                                  _evidence(article_id, sent, f"'{bare.group(0).strip(' ,')}' answers the incident "
                                                              "told before it"),
                                  target_text=doc[target.first_token()].text))
-    # Counter-attacks answer the incident told just before them.
+    # Counter-attacks answer the incident told just before them (also what was done in them: "the launchers had
+    # been destroyed in subsequent counter-attacks").
     for anchor in attacks:
         tok = doc[anchor.first_token()]
         words = {tok.lower_, *(t.lower_ for t in doc[max(0, tok.i - 2): tok.i])}
-        if not (_COUNTER.match(tok.text) or words & _COUNTER_BEFORE):
+        done_in = [t.lower_ for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+                   for t in c.subtree]
+        in_counter_attack = "counter" in done_in or any(_COUNTER_OPERATION.match(w) for w in done_in)
+        if not (_COUNTER.match(tok.text) or words & _COUNTER_BEFORE or in_counter_attack):
             continue
         earlier = [a for a in attacks if a is not anchor and min(a.trigger_tokens) < tok.i]
         if not earlier:
@@ -216,7 +224,8 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
             continue
         sent = doc[summary.first_token()].sent
         for other in attacks:
-            if other is summary or other.date is None or other.date.start != summary.date.start:
+            if other is summary or other.date is None or other.date.start != summary.date.start \
+                    or other.event_type not in _SERIES_TYPES:
                 continue
             if other.first_token() <= summary.first_token():
                 continue

@@ -62,6 +62,10 @@ COMMON_WORDS = frozenset({
 })
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "to", "into", "across",
                               "of", "towards", "toward", "between", "inside", "on"})
+_RURAL_WORDS = frozenset({"rural", "countryside", "outskirts", "suburbs", "downtown"})
+_SETTLEMENT_WORDS = frozenset({"town", "city", "village", "countryside", "township", "suburb", "neighbourhood",
+                               "neighborhood", "camp", "hamlet"})
+_TOWN_WORDS = frozenset({"city", "town", "village", "township", "hamlet"})
 _GROUP_NAMES = frozenset(norm(p) for g in NAMED_GROUPS for p in g.patterns)
 _CAPS = re.compile(r"^[A-Z]")
 
@@ -234,8 +238,10 @@ def _mark_qualifiers(doc: Any, chosen: list[Toponym]) -> None:
 
     for index, topo in enumerate(chosen[:-1]):
         following = chosen[index + 1]
-        if following.token_start - topo.token_end <= 2:
+        if following.token_start - topo.token_end <= 3:
             link = tuple(t.lower_ for t in doc[topo.token_end: following.token_start])
+            if link[:1] and link[0] in _TOWN_WORDS:
+                link = link[1:]  # "Quamishli city in al-Hasakeh", "Baghuz town, Deir ez-Zor"
             after = chosen[index + 2] if index + 2 < len(chosen) else None
             enumeration = link == (",",) and after is not None and after.token_start - following.token_end <= 2 \
                 and tuple(t.lower_ for t in doc[following.token_end: after.token_start]) in _LIST_LINKS
@@ -360,7 +366,10 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         last = span[-1]
         attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
         whole_entity = any(e.start == span.start and e.end == span.end for e in ents)
-        return prev in _LOCATIVE_BEFORE or attacked or (whole_entity and best.population >= 30_000)
+        after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+        # "in rural Tell Abiad", "Quamishli city": the words around say it is a place
+        named_as_place = prev in _RURAL_WORDS or (after in _SETTLEMENT_WORDS and span[0].text[:1].isupper())
+        return prev in _LOCATIVE_BEFORE or attacked or named_as_place or (whole_entity and best.population >= 30_000)
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
     prev_word = span.doc[span.start - 1].lower_ if span.start > 0 else ""

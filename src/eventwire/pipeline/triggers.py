@@ -50,6 +50,8 @@ def find_triggers(doc: Any) -> list[Trigger]:
                 continue
             trig = Trigger(tok.i, tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), sense, s_index)
             trig.dropped = _why_not_an_incident(tok, sent, sent_lower)
+            if trig.dropped is None and _means_of_destruction(tok):
+                trig.dropped = "the operation of a destruction told with it"
             trig.reference = trig.dropped is None and _is_reference(tok)
             trig.target_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), "")
             trig.subject_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"), "")
@@ -125,7 +127,15 @@ def _sense(tok: Any) -> TriggerSense | None:
             return None
         if lemma == "burn" and objects & {"tire", "tyre"}:
             return TriggerSense("riot", strength=0.7)
-        if lemma in ("destroy", "burn", "demolish") and not _deliberate(tok):
+        if lemma in _DESTRUCTION_LEMMAS and not _deliberate(tok):
+            if _operation_of(tok) is not None:
+                destroyed = {t.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                             for t in c.subtree}
+                if destroyed & _WEAPONS_OBJECTS:  # "destroyed dozens of machine guns ... during an operation"
+                    return TriggerSense("interception", "ied", 0.7)
+                # "the launchers had been destroyed in subsequent counter-attacks": done on purpose by whoever made
+                # them, an incident of its own even where its sentence states no date or place
+                return TriggerSense("looting", strength=0.85)
             return None
         if lemma == "fire" and tok.dep_ == "acl" and tok.head.lemma_.lower() in _PROJECTILES:
             return TriggerSense("violence", WEAPON_WORDS.get(tok.head.lemma_.lower()), 0.6)  # "shells fired by X"
@@ -254,6 +264,36 @@ def _deliberate(tok: Any) -> bool:
             if any(p in text for g in NAMED_GROUPS for p in g.patterns):
                 return True
     return False
+
+
+# What forces do on purpose: destruction "in" one of these is deliberate ("in an airstrike" is not: the airstrike
+# is the event, the destruction its damage).
+_OPERATION_WORDS = frozenset({"counter", "counterattack", "counter-attack", "counteroffensive", "operation",
+                              "raid", "sweep", "crackdown"})
+_DESTRUCTION_LEMMAS = frozenset({"destroy", "demolish", "burn"})
+
+
+def _operation_of(tok: Any) -> Any | None:
+    """The "in / during" phrase naming the operation a destruction was done in ("the launchers had been destroyed
+    in subsequent counter-attacks"), or None. Only where the sentence names no one who destroyed: a stated subject
+    is judged by `_deliberate`."""
+    if any(c.dep_ in ("nsubj", "agent") for c in tok.children):
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _OPERATION_WORDS for g in child.children):
+            return child
+    return None
+
+
+def _means_of_destruction(tok: Any) -> bool:
+    """Whether a noun names the operation of a destruction told with it ("destroyed in counter-attacks"): the
+    destruction is the incident, not the operation a second time."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    verb = prep.head
+    return verb.lemma_.lower() in _DESTRUCTION_LEMMAS and _operation_of(verb) is prep and not _deliberate(verb)
 
 
 def _strike_is_attack(tok: Any) -> bool:
