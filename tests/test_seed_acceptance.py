@@ -117,8 +117,8 @@ def test_july_attacks_follow_the_june_airstrikes(seed_linked: list[dict]) -> Non
 
 
 def test_launchers_destruction_answers_the_ain_al_assad_attack(seed_linked: list[dict]) -> None:  # type: ignore[type-arg]
-    # "The rockets were reportedly launched from Khan al-Baghdadi ... Photos posted online by Iraqi security forces
-    # suggested the launchers had been destroyed in subsequent counter-attacks."
+    # The seed says where the rockets were launched from and that the launchers were then destroyed in
+    # counter-attacks.
     (destruction,) = [e for e in seed_linked if e["sub_event_type"] == "Looting/property destruction"]
     assert destruction["event_type"] == "Strategic developments" and destruction["event_date"] == "2021-07-07"
     assert destruction["location"] == "Khan al-Baghdadi" and destruction["country"] == "Iraq"

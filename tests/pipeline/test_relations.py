@@ -72,7 +72,7 @@ def test_it_follows_names_the_earlier_incident(extractor: Any) -> None:
 def test_destruction_in_counter_attacks_answers_the_attack_and_is_no_part_of_the_barrage(extractor: Any) -> None:
     events = extract(extractor, "Militants launched several rocket barrages on Wednesday. Rockets struck the Balad "
                                 "air base on Wednesday, injuring two contractors. The rockets were launched from "
-                                "Dujail. Photos suggested the launchers had been destroyed in subsequent "
+                                "Dujail. Photos suggested the launchers were destroyed in later "
                                 "counter-attacks.", dt.date(2021, 7, 7))
     (destruction,) = [e for e in events if e.event_type == "Strategic developments"]
     assert destruction.sub_event_type == "Looting/property destruction"

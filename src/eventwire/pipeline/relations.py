@@ -39,7 +39,7 @@ _SUMMARY_NOUNS = frozenset({"barrages", "attacks", "strikes", "airstrikes", "wav
 _AFTER = frozenset({"after", "following", "since"})
 _AFTER_WORD = re.compile(r"\b(?:after|following|since)\b", re.I)
 # What a statement about "the attacks" or a barrage covers: the violence itself, not what was done about it
-# ("the launchers had been destroyed in subsequent counter-attacks" is no part of the barrage).
+# ("launchers were destroyed in later counter-attacks" is no part of the barrage).
 _SERIES_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _SERIES_LEMMAS = frozenset({"attack", "strike", "airstrike", "barrage", "bombing", "raid", "assault", "shelling"})
 
@@ -201,7 +201,7 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                                                              "told before it"),
                                  target_text=doc[target.first_token()].text))
     # Counter-attacks answer the incident told just before them (also what was done in them: "the launchers had
-    # been destroyed in subsequent counter-attacks").
+    # been destroyed in later counter-attacks").
     for anchor in attacks:
         tok = doc[anchor.first_token()]
         words = {tok.lower_, *(t.lower_ for t in doc[max(0, tok.i - 2): tok.i])}

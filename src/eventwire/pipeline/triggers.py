@@ -133,7 +133,7 @@ def _sense(tok: Any) -> TriggerSense | None:
                              for t in c.subtree}
                 if destroyed & _WEAPONS_OBJECTS:  # "destroyed dozens of machine guns ... during an operation"
                     return TriggerSense("interception", "ied", 0.7)
-                # "the launchers had been destroyed in subsequent counter-attacks": done on purpose by whoever made
+                # "the rocket launchers were destroyed in later counter-attacks": done on purpose by whoever made
                 # them, an incident of its own even where its sentence states no date or place
                 return TriggerSense("looting", strength=0.85)
             return None
@@ -275,7 +275,7 @@ _DESTRUCTION_LEMMAS = frozenset({"destroy", "demolish", "burn"})
 
 def _operation_of(tok: Any) -> Any | None:
     """The "in / during" phrase naming the operation a destruction was done in ("the launchers had been destroyed
-    in subsequent counter-attacks"), or None. Only where the sentence names no one who destroyed: a stated subject
+    in later counter-attacks"), or None. Only where the sentence names no one who destroyed: a stated subject
     is judged by `_deliberate`."""
     if any(c.dep_ in ("nsubj", "agent") for c in tok.children):
         return None
