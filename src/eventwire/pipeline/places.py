@@ -264,8 +264,9 @@ def country_keys(code: str) -> frozenset[str]:
 
 
 def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str = "") -> list[Resolved]:
-    """Choose the best candidate of every toponym, then re-score once with the countries chosen. `text` (the
-    article) is searched for CONTEXT_CUES."""
+    """Choose the best candidate of every toponym, then re-score once with the countries chosen, and once more
+    with the sure towns of each sentence as neighbours (see `sure_places`). `text` (the article) is searched for
+    CONTEXT_CUES."""
     cue_countries, cue_regions = context_cues(text)
     countries, admin1 = article_context(toponyms, demonym_countries + cue_countries)
     for code, voters in cue_regions.items():
