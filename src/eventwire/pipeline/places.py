@@ -119,11 +119,16 @@ class PoolFacts:
                                    reverse=True)),
             region_codes=frozenset(c.admin1_code for c in pool if c.kind == "admin1"),
             largest_by_country=largest,
-            towns_only=not any(c.kind in ("country", "admin1", "admin2") for c in pool),
+            towns_only=_towns_only(topo),
         )
 
     def largest_other_town(self, place_id: str) -> int:
         return next((population for population, pid in self.populated if pid != place_id), 0)
+
+
+def _towns_only(topo: Toponym) -> bool:
+    """Whether no reading of a name (among those scored) is a country or a region."""
+    return not any(c.kind in ("country", "admin1", "admin2") for c in topo.candidates[:60])
 
 
 def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: Admin1Votes,
@@ -287,9 +292,14 @@ def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str 
                 kept[code].add(voter)
     second = _pick(toponyms, chosen, kept)
     neighbours = sure_places(second)
-    if not neighbours:
+    # Neighbours only ever move a name that is nothing but towns (see score_candidate): re-pick just those.
+    towns = [t for t in toponyms if t.candidates and _towns_only(t)]
+    if not neighbours or not towns:
         return second
-    return _pick(toponyms, chosen, kept, neighbours)
+    redone = {id(t) for t in towns}
+    by_name = {id(r.toponym): r for r in second if id(r.toponym) not in redone}
+    by_name.update((id(r.toponym), r) for r in _pick(towns, chosen, kept, neighbours))
+    return [by_name[id(t)] for t in toponyms if id(t) in by_name]
 
 
 def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes,

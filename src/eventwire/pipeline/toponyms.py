@@ -63,9 +63,8 @@ COMMON_WORDS = frozenset({
 _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "to", "into", "across",
                               "of", "towards", "toward", "between", "inside", "on"})
 _RURAL_WORDS = frozenset({"rural", "countryside", "outskirts", "suburbs", "downtown"})
-_SETTLEMENT_WORDS = frozenset({"town", "city", "village", "countryside", "township", "suburb", "neighbourhood",
-                               "neighborhood", "camp", "hamlet"})
 _TOWN_WORDS = frozenset({"city", "town", "village", "township", "hamlet"})
+_SETTLEMENT_WORDS = _TOWN_WORDS | {"countryside", "suburb", "neighbourhood", "neighborhood", "camp"}
 _GROUP_NAMES = frozenset(norm(p) for g in NAMED_GROUPS for p in g.patterns)
 _CAPS = re.compile(r"^[A-Z]")
 
