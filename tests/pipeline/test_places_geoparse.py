@@ -236,3 +236,50 @@ def test_a_town_word_between_a_town_and_its_region_keeps_the_qualifier(extractor
             "Tarinkot city, Urozgan.")
     events = extractor.extract(Article(id="t", text=text, published=dt.date(2020, 5, 3)))
     assert [e.place.name for e in events if e.place] == ["Tarinkot"]
+
+
+def _event_places(extractor, text: str) -> list[tuple[str, str | None, int | None]]:  # type: ignore[no-untyped-def]
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2021, 3, 2)))
+    return [(e.place.name, e.place.country_code, e.place.geo_precision) for e in events if e.place]
+
+
+def test_a_name_partly_known_is_read_whole_by_its_spelling(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the index knows "Al Ain" (UAE) but not this spelling of Ra's al 'Ayn; the whole name is the Syrian town
+    found = {r.toponym.text: r.candidate for r in _resolved(
+        extractor, "Kurdish fighters said on Sunday that they had pushed back an assault on Ras Al Ain in Syria.")}
+    assert "Al Ain" not in found
+    assert found["Ras Al Ain"].country_code == "SY"
+
+
+def test_countryside_of_a_town_is_its_governorate(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = {r.toponym.text: r.candidate for r in _resolved(
+        extractor, "Artillery hit farmland in the western countryside of Aleppo overnight.")}
+    assert found["Aleppo"].kind == "admin1"
+    # ... so the town the sentence names is where it happened
+    events = extractor.extract(Article(id="t", text="A car bomb exploded in Azaz city in the northern countryside "
+                                                    "of Aleppo, killing four people.", published=dt.date(2021, 3, 2)))
+    assert len(events) == 1 and events[0].place is not None
+    assert events[0].place.geo_precision == 1  # Azaz (36.59 N 37.04 E), not Aleppo (36.2 N)
+    assert abs(events[0].place.latitude - 36.59) < 0.05 and abs(events[0].place.longitude - 37.04) < 0.05
+
+
+def test_the_region_a_bracket_names_is_read_as_a_region(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "(Abyan)", "(Al Hudaydah)": the governorate, not its seat; the district or town is the place
+    places = _event_places(extractor, "Gunmen attacked a police checkpoint in Mudiyah district (Abyan), "
+                                      "killing two policemen.")
+    assert [(name, cc) for name, cc, _ in places] == [("Mudiyah", "YE")]
+    places = _event_places(extractor, "A landmine exploded in Zabid city (Al Hudaydah), killing a boy.")
+    assert [(name, cc) for name, cc, _ in places] == [("Zabid", "YE")]
+    found = {r.toponym.text: r.candidate for r in _resolved(
+        extractor, "Clashes were reported in Hays district (Al Hudaydah) and in Maqbanah district (Taizz).")}
+    assert found["Al Hudaydah"].kind == found["Taizz"].kind == "admin1"
+
+
+def test_a_region_reading_only_where_a_town_of_it_precedes(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "the OAS in Washington": no OAS lies in Washington state, so Washington stays the capital
+    found = {r.toponym.text: r.candidate for r in _resolved(
+        extractor, "Ministers met at the OAS in Washington on Tuesday, and later flew to Tacoma, Washington.")}
+    assert found["Tacoma"].admin1 == "Washington"
+    washingtons = [r.candidate for r in _resolved(
+        extractor, "Ministers met at the OAS in Washington on Tuesday.") if r.toponym.text == "Washington"]
+    assert washingtons and washingtons[0].kind == "populated place" and abs(washingtons[0].latitude - 38.9) < 0.5

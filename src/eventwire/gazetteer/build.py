@@ -48,7 +48,10 @@ from eventwire.geo import haversine_km as haversine_km
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
+# The match quality of a region's name borrowed from the town it is named after (see `_seat_names`): such a
+# name ("Riad" for the Riyadh region) says a region only where the words around say so ("rural Riad").
+SEAT_NAME_QUALITY = 0.8
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -602,6 +605,7 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
         )
 
     step("regions", 3, 6)
+    towns_by_key = _towns_by_key(places)
     for row, (code, name, gid, aliases) in subdivisions.items():
         level = code.count(".")
         if level not in (1, 2):
@@ -616,6 +620,8 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
             stripped = _strip_suffix(base)
             if stripped:
                 names.append((stripped, 0.85))
+        if level == 1:
+            names += _seat_names(names, cc, a1code, towns_by_key)
         names += _without_article(names, cc)
         display = admin1_names.get(code) if level == 1 else admin2_names.get(code)
         centre = territory_centre(region_points[code]) if level == 1 and region_points.get(code) else None
@@ -678,6 +684,29 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
         places.extend(airport_places(records, sites, places))
     step("done", 6, 6)
     return places
+
+
+def _towns_by_key(places: Iterable[_Place]) -> dict[tuple[str, str, str], list[_Place]]:
+    """Populated places by (country, admin1 code, normalized primary name)."""
+    towns: dict[tuple[str, str, str], list[_Place]] = defaultdict(list)
+    for p in places:
+        if p.kind == "populated place" and p.admin1_code:
+            towns[(p.country_code, p.admin1_code, norm(p.name))].append(p)
+    return towns
+
+
+def _seat_names(names: list[tuple[str, float]], country_code: str, admin1_code: str,
+                towns_by_key: Mapping[tuple[str, str, str], list[_Place]]) -> list[tuple[str, float]]:
+    """The other spellings of the town a region is named after, as names of the region too.
+
+    News spell a governorate as they spell its seat ("Al-Hasakeh countryside", "rural Deir Ezzor"), while
+    GeoNames records those spellings for the town only; without them such a mention could only be the town."""
+    seats = [t for name, _q in names for t in towns_by_key.get((country_code, admin1_code, norm(name)), [])]
+    if not seats:
+        return []
+    seat = max(seats, key=lambda t: t.population)
+    own = {norm(n) for n, _q in names}
+    return [(n, SEAT_NAME_QUALITY) for n, _q in seat.names if norm(n) not in own]
 
 
 def _katottg_villages(places: list[_Place], subdivisions: Mapping[int, tuple[str, str, str, list[str]]],

@@ -20,6 +20,7 @@ from eventwire.gazetteer.build import (
     sites_fingerprint,
 )
 from eventwire.gazetteer.countries import country_name
+from eventwire.gazetteer.normalize import norm, spelling_similarity
 from eventwire.geo import EARTH_RADIUS_KM, haversine_km
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class Gazetteer:
         self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Candidate, ...]] = {}
-        self._skel_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._skel_cache: dict[tuple[str, str], tuple[Candidate, ...]] = {}
         self._region_cache: dict[tuple[str, str], Candidate | None] = {}
         self._keys: frozenset[str] | None = None  # every name key of the index, read on first lookup
         self._first_words: frozenset[str] | None = None
@@ -129,17 +130,25 @@ class Gazetteer:
     def lookup(self, key: str) -> tuple[Candidate, ...]:
         return self.lookup_many([key]).get(key, ())
 
-    def lookup_skeleton(self, skel: str) -> tuple[Candidate, ...]:
-        """Transliteration-tolerant candidates; callers must restrict them to plausible countries."""
-        if skel not in self._skel_cache:
+    def lookup_skeleton(self, skel: str, written: str | None = None) -> tuple[Candidate, ...]:
+        """Transliteration-tolerant candidates, at most 50; callers must restrict them to plausible countries.
+
+        With `written` (the name as the text spells it), the 50 are the places whose names look most like it,
+        not the most populous: a short key ("rsn") is shared by a hundred places, and "Ras Al Ain" means
+        Ra's al 'Ayn (30,000 people), not Ryazan."""
+        cache_key = (skel, norm(written) if written else "")
+        if cache_key not in self._skel_cache:
             with self._lock:
                 rows = self._conn.execute(
                     f"SELECT {_COLUMNS} FROM skel s JOIN place p ON p.rowid = s.place WHERE s.key = ? "
-                    "ORDER BY p.population DESC LIMIT 50",
+                    "ORDER BY p.population DESC",
                     (skel,),
                 ).fetchall()
-            self._skel_cache[skel] = tuple(_candidate(cols, 0.7) for cols in rows)
-        return self._skel_cache[skel]
+            cands = [_candidate(cols, 0.7) for cols in rows]
+            if written:
+                cands.sort(key=lambda c: -spelling_similarity(written, c.name))  # stable: population breaks ties
+            self._skel_cache[cache_key] = tuple(cands[:50])
+        return self._skel_cache[cache_key]
 
     def region(self, country_code: str, admin1_code: str) -> Candidate | None:
         """The admin1 region entry for a code such as ("IQ", "IQ.01")."""

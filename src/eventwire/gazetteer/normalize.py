@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -48,6 +49,13 @@ def skeleton(text: str) -> str:
     key = key.replace("q", "k").replace("ph", "f").replace("dh", "d").replace("th", "t").replace("kh", "k")
     key = _VOWELS.sub("", key)
     return _REPEATS.sub(r"\1", key)
+
+
+def spelling_similarity(text: str, name: str) -> float:
+    """How alike a written name and a gazetteer name look (0..1), with or without the name's Arabic article:
+    "Shadadah" ~ "Ash Shaddadah" 0.88, "Ras Al Ain" ~ "Ra's al 'Ayn" 0.9, "Dalzell" ~ "Deir Azzour" low."""
+    written, known = norm(text), norm(name)
+    return max(SequenceMatcher(None, written, key).ratio() for key in {known, ARTICLE_PREFIX.sub("", known)})
 
 
 def is_latin(text: str) -> bool:

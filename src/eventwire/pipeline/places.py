@@ -11,13 +11,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
+from eventwire.gazetteer.build import SEAT_NAME_QUALITY
 from eventwire.gazetteer.countries import country_code, country_name, country_names
 from eventwire.gazetteer.index import Candidate
 from eventwire.gazetteer.katottg import APPROXIMATE_PREFIX
-from eventwire.gazetteer.normalize import ARTICLE_PREFIX, fold, norm
+from eventwire.gazetteer.normalize import fold, norm, spelling_similarity
 from eventwire.geo import haversine_km
 from eventwire.model import Place
 from eventwire.pipeline.toponyms import Toponym
@@ -69,9 +69,10 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         if top.kind == "country" and top.quality >= 0.9:
             countries[top.country_code] += 0.5 if topo.modifier else 3  # "US dollar" says little about where
             continue
-        if topo.source == "skeleton" or (topo.ner_label in ("PERSON", "NORP") and not topo.listed):
+        if topo.source == "skeleton" or (topo.ner_label in ("PERSON", "NORP") and not _named_as_region(topo)):
             continue  # fuzzy keys and likely names of people cast no vote
-        regions = [c for c in topo.candidates if c.kind == "admin1"]
+        regions = [c for c in topo.candidates if c.kind == "admin1"
+                   and (c.quality > SEAT_NAME_QUALITY or _called_region(topo))]
         region_countries = {c.country_code for c in regions}
         biggest = max(topo.candidates, key=lambda c: c.population)
         # a region name votes for its country only when that is also where the name's biggest place is
@@ -92,6 +93,17 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
     for cc, n in demonym_countries.items():
         countries[cc] += 0.5 * min(n, 4)
     return countries, admin1
+
+
+def _called_region(topo: Toponym) -> bool:
+    """Whether the words around a name call it a region: "Idlib province", "rural Idlib", "Aleppo countryside",
+    "Sarmin, Idlib"."""
+    return topo.region_word or topo.countryside or topo.qualifies
+
+
+def _named_as_region(topo: Toponym) -> bool:
+    """... or list it as one: "(Idlib)", "Sarmin, Idlib"."""
+    return topo.listed or _called_region(topo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +158,10 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         score -= 3.0
     if topo.region_word and cand.kind in ("admin1", "admin2"):
         score += 1.0
+    if (topo.countryside or topo.qualifies) and cand.kind == "admin1":
+        score += 2.0  # "Aleppo countryside", "Sarmin (Idlib)": the governorate, not the city
+    if cand.kind == "admin1" and cand.quality <= SEAT_NAME_QUALITY and not _called_region(topo):
+        score -= 2.0  # a region only by its seat's spelling ("Riad"): the town, unless the words say region
     if cand.kind in SITE_KINDS or cand.place_id.startswith("site:"):
         score += 1.2  # a curated site matched by its full name is very specific
     score += min(1.5, math.log10(cand.population + 1) / 4.0) if cand.kind != "country" else 0.0
@@ -156,7 +172,7 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         # Colombian story is the department, not the Argentine city)
         regional_rival = bool(facts.rival_countries - {cand.country_code})
         if cand.kind == "populated place" and cand.population >= WORLD_CITY and not regional_rival \
-                and not topo.region_word:  # "Ghaziabad district" is a district, not the Indian city
+                and not (topo.region_word or topo.countryside):  # "Ghaziabad district" is no Indian city
             # a world city needs no context: "London" in an American story is still London, England; all the
             # more when it is ten times any namesake ("San Diego" in a story about Tijuana)
             score += max(3.0 * support / total, 2.0)
@@ -171,7 +187,7 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     # the state of Mexico, which is no reason to read it as a town there), and the candidate is not
     # dwarfed by a same-named place ("Washington" the capital, not Washington County in the state named).
     voters = admin1.get(cand.admin1_code or "", set())
-    if (top.kind == "country" and top.quality >= 1.0) or topo.region_word:
+    if (top.kind == "country" and top.quality >= 1.0) or _called_region(topo):
         # ("Kherson region" names the region: its own region reading is no vote for the city of Kherson)
         voters = voters - {norm(topo.text)}
     if cand.quality <= 1.0:
@@ -197,9 +213,7 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     if topo.source == "skeleton":
         # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
         # and inside countries the article is about unless the match is close and the place notable
-        name = norm(cand.name)
-        similarity = max(SequenceMatcher(None, norm(topo.text), key).ratio()
-                         for key in {name, ARTICLE_PREFIX.sub("", name)})  # "Shadadah" ~ "Ash Shaddadah"
+        similarity = spelling_similarity(topo.text, cand.name)  # "Shadadah" ~ "Ash Shaddadah"
         score += 3.0 * (similarity - 0.6)
         notable = cand.kind in ("admin1", "admin2") or cand.population >= 50_000
         if support < 1 and not near and not (similarity >= 0.8 and notable and total == 0):

@@ -18,7 +18,7 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_UPPER
 
 from eventwire.gazetteer.countries import CONTINENT_DEMONYMS, CONTINENT_NAMES, DEMONYMS, country_name
 from eventwire.gazetteer.index import Candidate, Gazetteer
-from eventwire.gazetteer.normalize import norm, skeleton
+from eventwire.gazetteer.normalize import norm, skeleton, spelling_similarity
 from eventwire.pipeline.actors import NAMED_GROUPS
 from eventwire.pipeline.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
 
@@ -65,6 +65,8 @@ _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "to", "in
 _RURAL_WORDS = frozenset({"rural", "countryside", "outskirts", "suburbs", "downtown"})
 _TOWN_WORDS = frozenset({"city", "town", "village", "township", "hamlet"})
 _SETTLEMENT_WORDS = _TOWN_WORDS | {"countryside", "suburb", "neighbourhood", "neighborhood", "camp"}
+# How alike a whole NER span and a place name must look for the span to replace a shorter match inside it.
+_WHOLE_SPAN_SIMILARITY = 0.85  # ("Ras Al Ain" ~ "Ra's al 'Ayn" 0.9; "West Wales" ~ "West Allis" 0.8)
 _GROUP_NAMES = frozenset(norm(p) for g in NAMED_GROUPS for p in g.patterns)
 _CAPS = re.compile(r"^[A-Z]")
 
@@ -87,9 +89,13 @@ class Toponym:
     demonym_only: bool = False
     origin: bool = False  # "from Lebanon": where something came from, not where it happened
     region_word: bool = False  # followed by "province", "region", "oblast" ...: an admin region is meant
+    # "rural Idlib", "Aleppo countryside", "the northern countryside of Raqqa": the land around a town, which
+    # such reports mean as the province named after it
+    countryside: bool = False
     modifier: bool = False  # "US dollar", "US forces": names whose country, not where something happened
     listed: bool = False  # "(Biu LGA, Borno)": part of an administrative listing
     qualifier: str | None = None  # "Parkland, Florida": the normalized name of the region or country that follows
+    qualifies: bool = False  # "Florida" of "Parkland, Florida": says which town another name is, so a region
     notes: list[str] = field(default_factory=list)
 
 
@@ -200,17 +206,34 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
             continue
         proposals.append(_make(span, sent_index, cands, "gazetteer", label, text_offset))
 
-    # NER place spans the gazetteer did not know verbatim: try the transliteration-tolerant key.
-    covered = {t for p in proposals for t in range(p.token_start, p.token_end)}
+    # NER place spans the gazetteer did not know verbatim: try the transliteration-tolerant key. A span only
+    # partly matched ("Ras Al Ain", of which the gazetteer knows "Al Ain") is tried whole as well, and kept
+    # when some place is spelled much like all of it.
+    covering: dict[int, int] = {}  # token -> length of the longest proposal over it
+    for p in proposals:
+        for t in range(p.token_start, p.token_end):
+            covering[t] = max(covering.get(t, 0), p.token_end - p.token_start)
+    # Names the model takes for people but the words around call a town ("the town of Tal Tamer") are tried
+    # by their fuzzy key only: their exact names went through the gazetteer scan above.
     for ent in ents:
-        if ent.label_ not in PLACE_LABELS or any(t in covered for t in range(ent.start, ent.end)):
-            continue
         body = _strip_determiner(ent)
-        if body is None:
+        person_named_as_place = ent.label_ in ("PERSON", "ORG", "NORP") and body is not None \
+            and _named_as_place(body) and not _is_demonym(body.text)  # not "rural Mexicans"
+        if body is None or not (ent.label_ in PLACE_LABELS or person_named_as_place):
             continue
-        cands = gazetteer.lookup(norm(body.text)) or gazetteer.lookup_skeleton(skeleton(body.text))
-        source = "ner" if gazetteer.lookup(norm(body.text)) else "skeleton"
-        proposals.append(_make(body, sent_index, cands, source, ent.label_, text_offset))
+        inner = [covering[t] for t in range(body.start, body.end) if t in covering]
+        partly = bool(inner)
+        named = len(body) - (body[-1].lower_ in _TOWN_WORDS)  # "Hays city" is Hays
+        if partly and max(inner) >= named:
+            continue
+        exact = gazetteer.lookup(norm(body.text))
+        if exact and person_named_as_place:
+            continue
+        cands = exact or gazetteer.lookup_skeleton(skeleton(body.text), body.text)
+        if partly and not (exact or any(spelling_similarity(body.text, c.name) >= _WHOLE_SPAN_SIMILARITY
+                                        for c in cands)):
+            continue
+        proposals.append(_make(body, sent_index, cands, "ner" if exact else "skeleton", ent.label_, text_offset))
 
     if demonyms:
         proposals.extend(_demonym_mentions(doc, gazetteer, sent_index, text_offset))
@@ -237,19 +260,21 @@ def _mark_qualifiers(doc: Any, chosen: list[Toponym]) -> None:
 
     for index, topo in enumerate(chosen[:-1]):
         following = chosen[index + 1]
-        if following.token_start - topo.token_end <= 3:
-            link = tuple(t.lower_ for t in doc[topo.token_end: following.token_start])
-            if link[:1] and link[0] in _TOWN_WORDS:
-                link = link[1:]  # "Quamishli city in al-Hasakeh", "Baghuz town, Deir ez-Zor"
+        # "Quamishli city in al-Hasakeh", "Fresnillo municipality, Zacatecas", "Baqim district (Sadah)"
+        end = topo.token_end
+        if end < len(doc) and end < following.token_start and doc[end].lower_ in _KIND_WORDS:
+            end += 1
+        if following.token_start - end <= 3:
+            link = tuple(t.lower_ for t in doc[end: following.token_start])
             after = chosen[index + 2] if index + 2 < len(chosen) else None
             enumeration = link == (",",) and after is not None and after.token_start - following.token_end <= 2 \
                 and tuple(t.lower_ for t in doc[following.token_end: after.token_start]) in _LIST_LINKS
             if link in _QUALIFIER_LINKS and names_region(following) and not enumeration:
                 topo.qualifier = norm(following.text)
+                following.qualifies = following.qualifies or _lies_in(topo, following)
                 continue
-        if topo.token_end < len(doc) and doc[topo.token_end].text == "(":
-            close = next((t.i for t in doc[topo.token_end: min(len(doc), topo.token_end + 16)] if t.text == ")"),
-                         None)
+        if end < len(doc) and doc[end].text == "(":
+            close = next((t.i for t in doc[end: min(len(doc), end + 16)] if t.text == ")"), None)
             if close is None:
                 continue
             listed = None  # the last region named inside the brackets
@@ -260,6 +285,14 @@ def _mark_qualifiers(doc: Any, chosen: list[Toponym]) -> None:
                     listed = item
             if listed is not None:
                 topo.qualifier = norm(listed.text)
+                listed.qualifies = listed.qualifies or _lies_in(topo, listed)
+
+
+def _lies_in(town: Toponym, region: Toponym) -> bool:
+    """Whether some reading of a name lies in some region reading of the name after it ("Tacoma, Washington":
+    a Tacoma lies in the state of Washington; "the OAS in Washington": no OAS does)."""
+    codes = {c.admin1_code for c in region.candidates[:60] if c.kind == "admin1" and c.admin1_code}
+    return any(c.admin1_code in codes for c in town.candidates[:60] if c.kind != "admin1")
 
 
 _DEMONYM_WORDS = max(len(d.split()) for d in (*DEMONYMS, *CONTINENT_DEMONYMS))
@@ -365,10 +398,8 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         last = span[-1]
         attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
         whole_entity = any(e.start == span.start and e.end == span.end for e in ents)
-        after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-        # "in rural Tell Abiad", "Quamishli city": the words around say it is a place
-        named_as_place = prev in _RURAL_WORDS or (after in _SETTLEMENT_WORDS and span[0].text[:1].isupper())
-        return prev in _LOCATIVE_BEFORE or attacked or named_as_place or (whole_entity and best.population >= 30_000)
+        return prev in _LOCATIVE_BEFORE or attacked or _named_as_place(span) \
+            or (whole_entity and best.population >= 30_000)
     if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
     prev_word = span.doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -386,6 +417,23 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
         return False
     prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return strong or prev in _LOCATIVE_BEFORE or first.pos_ == "PROPN"
+
+
+def _is_demonym(text: str) -> bool:
+    lowered = text.lower()
+    return lowered in DEMONYMS or lowered.removesuffix("s") in DEMONYMS
+
+
+def _named_as_place(span: Any) -> bool:
+    """Whether the words around a capitalized name say it is a settlement, whatever the NER label: "in rural
+    Tell Abiad", "Quamishli city", "the town of Tal Tamer"."""
+    doc = span.doc
+    if not span[0].text[:1].isupper():
+        return False
+    before = [t.lower_ for t in doc[max(0, span.start - 2): span.start]]
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return (bool(before) and before[-1] in _RURAL_WORDS) or after in _SETTLEMENT_WORDS \
+        or (len(before) == 2 and before[0] in _TOWN_WORDS and before[1] == "of")
 
 
 def _in_listing(span: Any) -> bool:
@@ -443,6 +491,7 @@ _FACILITY_WORDS = frozenset({"oil", "gas", "field", "air", "base", "airbase", "a
                              "international", "military", "naval", "airfield"})
 _REGION_WORDS = frozenset({"province", "region", "oblast", "state", "governorate", "district", "county", "prefecture",
                            "department", "lga", "territory", "regency", "division", "raion", "krai", "municipality"})
+_KIND_WORDS = _TOWN_WORDS | _REGION_WORDS  # words that say what kind of place a name is
 _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "outskirts", "north", "south", "east",
                          "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
                          "kilometers", "miles", "vicinity", "environs", "edge", "border"})
@@ -468,5 +517,9 @@ def _mark_context(doc: Any, topo: Toponym) -> None:
         topo.listed = True
     if after in _REGION_WORDS or topo.text.lower().split()[-1] in _REGION_WORDS:
         topo.region_word = True
+    following = [t.lower_ for t in doc[topo.token_end: topo.token_end + 2]]
+    if (content and content[-1] == "rural") or content[-2:] == ["countryside", "of"] \
+            or following[:1] == ["countryside"] or following == ["'s", "countryside"]:
+        topo.countryside = True
     if after in ("-", "based") or (topo.token_end + 1 < len(doc) and doc[topo.token_end + 1].lower_ == "based"):
         topo.notes.append("x-based")
