@@ -565,8 +565,9 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
         elif code.count(".") == 2:
             admin2_names[code] = _region_display_name(name, aliases, code[:2])
 
-    # A region's point and population are those of its most populous place (ACLED uses the regional capital
-    # for region-only events); its centre is the middle of the land its places cover (`territory_centre`).
+    # A region's population is that of its most populous place, its point that of the town it is named after
+    # if it has one, else of that most populous place (ACLED codes region-only events at the regional capital);
+    # its centre is the middle of the land its places cover (`territory_centre`).
     best_city: dict[str, tuple[int, float, float]] = {}
     region_points: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
     places: list[_Place] = []
@@ -620,10 +621,13 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
             stripped = _strip_suffix(base)
             if stripped:
                 names.append((stripped, 0.85))
-        if level == 1:
-            names += _seat_names(names, cc, a1code, towns_by_key)
-        names += _without_article(names, cc)
         display = admin1_names.get(code) if level == 1 else admin2_names.get(code)
+        seat = _seat(names, cc, a1code, towns_by_key, None if level == 1 else display)
+        if seat is not None:
+            point = (point[0], seat.latitude, seat.longitude)
+            if level == 1:
+                names += _seat_names(names, seat)
+        names += _without_article(names, cc)
         centre = territory_centre(region_points[code]) if level == 1 and region_points.get(code) else None
         places.append(
             _Place(
@@ -695,16 +699,20 @@ def _towns_by_key(places: Iterable[_Place]) -> dict[tuple[str, str, str], list[_
     return towns
 
 
-def _seat_names(names: list[tuple[str, float]], country_code: str, admin1_code: str,
-                towns_by_key: Mapping[tuple[str, str, str], list[_Place]]) -> list[tuple[str, float]]:
+def _seat(names: list[tuple[str, float]], country_code: str, admin1_code: str,
+          towns_by_key: Mapping[tuple[str, str, str], list[_Place]], admin2: str | None = None) -> _Place | None:
+    """The town a region is named after (the largest of that name in its admin1, and for a district one that
+    lies in it), or None: "Barwani district" is seated in Barwani, not in its larger town Sendhwa."""
+    seats = [t for name, _q in names for t in towns_by_key.get((country_code, admin1_code, norm(name)), [])
+             if admin2 is None or t.admin2 == admin2]
+    return max(seats, key=lambda t: t.population) if seats else None
+
+
+def _seat_names(names: list[tuple[str, float]], seat: _Place) -> list[tuple[str, float]]:
     """The other spellings of the town a region is named after, as names of the region too.
 
     News spell a governorate as they spell its seat ("Al-Hasakeh countryside", "rural Deir Ezzor"), while
     GeoNames records those spellings for the town only; without them such a mention could only be the town."""
-    seats = [t for name, _q in names for t in towns_by_key.get((country_code, admin1_code, norm(name)), [])]
-    if not seats:
-        return []
-    seat = max(seats, key=lambda t: t.population)
     own = {norm(n) for n, _q in names}
     return [(n, SEAT_NAME_QUALITY) for n, _q in seat.names if norm(n) not in own]
 

@@ -304,6 +304,8 @@ class Extractor:
             score -= abs(r.toponym.token_start - tok.i) / 25.0
             if _DATELINE.match(text, r.toponym.start):
                 score -= 3.0  # "KABUL, Afghanistan (July 30) -": where the report was filed, not the incident
+            if _names_a_road(text, r.toponym.start, r.toponym.end):
+                score -= 2.0  # "on the Khulna-Jessore highway": the towns a road joins, not where it happened
             # "rockets hit the base on Wednesday, nine days after US strikes near Al-Qaim": an earlier incident
             # recalled in an after-clause has its own place, and the news its own
             if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled):
@@ -545,6 +547,21 @@ def event_from_mentions(mentions: list[Mention], article: Article) -> Event:
 
 # -- within-article merging -------------------------------------------------------------------------
 # A wire dateline: a capitalised place, maybe its country, then a date in brackets or a dash.
+_ROAD_WORDS = r"(?:highway|road|motorway|expressway|stretch|route|railway)\b"
+_ROAD_FIRST_TOWN = re.compile(r"\s*-\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+" + _ROAD_WORDS)
+_ROAD_AFTER_LAST_TOWN = re.compile(r"\s+" + _ROAD_WORDS)
+_HYPHEN_BEFORE = re.compile(r"[A-Za-z]\s*-\s*$")
+
+
+def _names_a_road(text: str, start: int, end: int) -> bool:
+    """Whether a town is named as an end of a road: "the Khulna-Jessore highway", "Mumbai-Barwani stretch"."""
+    if text[start:end].endswith("-"):  # a mention that kept the hyphen: "Khulna-" of "Khulna-Jessore"
+        end -= 1
+    if _ROAD_FIRST_TOWN.match(text, end):
+        return True
+    return bool(_ROAD_AFTER_LAST_TOWN.match(text, end)) and bool(_HYPHEN_BEFORE.search(text[max(0, start - 4): start]))
+
+
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:, [A-Z][\w .'-]+)?\s*(?:\([^)]{3,30}\)\s*)?[-–—]|[A-Z][A-Z .'-]{2,}, "
                        r"[A-Z][\w .'-]+ \([^)]{3,30}\)")
 

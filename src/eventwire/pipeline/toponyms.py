@@ -227,8 +227,8 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
         if partly and max(inner) >= named:
             continue
         exact = gazetteer.lookup(norm(body.text))
-        if exact and person_named_as_place:
-            continue
+        if (exact and person_named_as_place) or (not exact and not body.text[:1].isupper()):
+            continue  # (a lower-case span, "comunidad", is no name to spell fuzzily)
         cands = exact or gazetteer.lookup_skeleton(skeleton(body.text), body.text)
         if partly and not (exact or any(spelling_similarity(body.text, c.name) >= _WHOLE_SPAN_SIMILARITY
                                         for c in cands)):
@@ -425,14 +425,14 @@ def _is_demonym(text: str) -> bool:
 
 
 def _named_as_place(span: Any) -> bool:
-    """Whether the words around a capitalized name say it is a settlement, whatever the NER label: "in rural
-    Tell Abiad", "Quamishli city", "the town of Tal Tamer"."""
+    """Whether the words around a capitalized name say it is a settlement or district, whatever the NER label:
+    "in rural Tell Abiad", "Quamishli city", "the town of Tal Tamer", "Birnin Gwari LGA"."""
     doc = span.doc
     if not span[0].text[:1].isupper():
         return False
     before = [t.lower_ for t in doc[max(0, span.start - 2): span.start]]
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return (bool(before) and before[-1] in _RURAL_WORDS) or after in _SETTLEMENT_WORDS \
+    return (bool(before) and before[-1] in _RURAL_WORDS) or after in _SETTLEMENT_WORDS or after in _REGION_WORDS \
         or (len(before) == 2 and before[0] in _TOWN_WORDS and before[1] == "of")
 
 
