@@ -269,12 +269,13 @@ def test_event_panel_shows_claims_and_opens_related_events(wire_page: Any, wire_
     # the relation is a link named after the stored event it points at
     link = page.locator("#relations li[data-kind=follows] a.event-link")
     label = f"{strikes['sub_event_type']} at {strikes['location']}, {strikes['event_date']}"
-    page.wait_for_function("t => document.querySelector('#relations a.event-link').textContent === t", arg=label)
+    page.wait_for_function("t => document.querySelector('#relations a.event-link')?.textContent === t", arg=label)
     assert page.inner_text("#relations li[data-kind=follows]") == f"follows {label} (9 days)"
     assert link.get_attribute("href") == f"#country=Iraq&event={strikes['id']}"  # a permalink of this view
     link.click()
     page.wait_for_function("id => location.hash.indexOf('event=' + id) >= 0", arg=strikes["id"])
-    page.wait_for_function("d => document.querySelector('#event-fields').textContent.indexOf(d) >= 0",
+    # (the panel is rebuilt on the way: until it is, there is no #event-fields to read)
+    page.wait_for_function("d => (document.querySelector('#event-fields')?.textContent ?? '').indexOf(d) >= 0",
                            arg=strikes["event_date"])
     assert page.locator("#panel #claims").count() == 0
     assert page.locator("#events tbody tr.selected").get_attribute("data-id") == strikes["id"]

@@ -298,6 +298,8 @@ class Extractor:
             spec = PLACE_SPECIFICITY.get(kind, 5)  # curated sites (air bases, oil fields ...) are the most specific
             score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0) - (3.0 if r.toponym.origin else 0.0)
             score -= 0.5 if r.toponym.near else 0.0  # "north of Baghdad": a reference point, not the place itself
+            if r.toponym.near and any(_located_from(q.toponym, r.toponym, tok.doc) for q in usable if q is not r):
+                score -= 2.0  # "Majzar district west of Marib city": Marib only says where Majzar is
             before = text[max(0, r.toponym.start - 25): r.toponym.start].lower()
             if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before):
                 score -= 2.0  # "close to the border with Colombia": the neighbour is not where it happened
@@ -550,14 +552,27 @@ def event_from_mentions(mentions: list[Mention], article: Article) -> Event:
 _ROAD_WORDS = r"(?:highway|road|motorway|expressway|stretch|route|railway)\b"
 _ROAD_FIRST_TOWN = re.compile(r"\s*-\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+" + _ROAD_WORDS)
 _ROAD_AFTER_LAST_TOWN = re.compile(r"\s+" + _ROAD_WORDS)
+_ROAD_NAMED_AFTER = re.compile(r"\s+(?:road|highway)\b(?!\s+(?:to|from|between)\b)")  # "on Murree road"
 _HYPHEN_BEFORE = re.compile(r"[A-Za-z]\s*-\s*$")
 
 
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                            "km", "kilometres", "kilometers", "miles"})
+
+
+def _located_from(place: Toponym, anchor: Toponym, doc: Any) -> bool:
+    """Whether a place is told by its bearing from an anchor named right after it: "Majzar district west of
+    Marib", "Ameriyat al-Fallujah, 20 km south of Fallujah"."""
+    gap = anchor.token_start - place.token_end
+    return 0 < gap <= 6 and any(t.lower_ in _COMPASS_WORDS for t in doc[place.token_end: anchor.token_start])
+
+
 def _names_a_road(text: str, start: int, end: int) -> bool:
-    """Whether a town is named as an end of a road: "the Khulna-Jessore highway", "Mumbai-Barwani stretch"."""
+    """Whether a town is named as an end of a road ("the Khulna-Jessore highway", "Mumbai-Barwani stretch") or
+    names the road ("on Murree road"; not "the road to Kabul", nor "the Kabul road to Jalalabad")."""
     if text[start:end].endswith("-"):  # a mention that kept the hyphen: "Khulna-" of "Khulna-Jessore"
         end -= 1
-    if _ROAD_FIRST_TOWN.match(text, end):
+    if _ROAD_FIRST_TOWN.match(text, end) or _ROAD_NAMED_AFTER.match(text, end):
         return True
     return bool(_ROAD_AFTER_LAST_TOWN.match(text, end)) and bool(_HYPHEN_BEFORE.search(text[max(0, start - 4): start]))
 

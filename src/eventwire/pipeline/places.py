@@ -15,10 +15,11 @@ from functools import lru_cache
 
 from eventwire.gazetteer.build import SEAT_NAME_QUALITY
 from eventwire.gazetteer.countries import country_code, country_name, country_names
+from eventwire.gazetteer.front_lines import FrontLine, front_lines
 from eventwire.gazetteer.index import Candidate
 from eventwire.gazetteer.katottg import APPROXIMATE_PREFIX
 from eventwire.gazetteer.normalize import fold, norm, spelling_similarity
-from eventwire.geo import haversine_km
+from eventwire.geo import distance_to_polyline_km, haversine_km
 from eventwire.model import Place
 from eventwire.pipeline.toponyms import Toponym
 
@@ -144,7 +145,8 @@ def _towns_only(topo: Toponym) -> bool:
 
 
 def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: Admin1Votes,
-                    facts: PoolFacts | None = None, neighbours: Neighbours | None = None) -> float:
+                    facts: PoolFacts | None = None, neighbours: Neighbours | None = None,
+                    front: tuple[FrontLine, ...] = ()) -> float:
     facts = facts or PoolFacts.of(topo, countries)
     score = 2.0 * cand.quality
     score += KIND_WEIGHT.get(cand.kind, 0.0)
@@ -210,6 +212,8 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         and _near_neighbour(cand, topo, neighbours or {})
     if near:
         score += 1.5  # "Quamishli city in al-Hasakeh": the Qamishli 75 km from Hasakah, not a Russian namesake
+    if front and cand.kind == "populated place" and facts.towns_only and _on_front_line(cand, front):
+        score += 1.5  # "the OSCE SMM observed explosions near Vesele": the Vesele on the contact line
     if topo.source == "skeleton":
         # fuzzy keys count only for names that still look alike ("Deir Azzour" ~ "Deir ez-Zor", not "Dalzell"),
         # and inside countries the article is about unless the match is close and the place notable
@@ -221,26 +225,53 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
     return score
 
 
-# Phrases that are no place names but tie a report to a country and its regions: the OSCE Special Monitoring
-# Mission to Ukraine reported ceasefire violations along the contact line in the Donetsk and Luhansk oblasts
-# (UA.05, UA.14), so "the OSCE SMM observed explosions near Vesele" is the Vesele of Donetsk oblast.
-# Entries: (pattern, country code, GeoNames admin1 codes).
-CONTEXT_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (re.compile(r"\bOSCE\s+SMM\b|\bSpecial Monitoring Mission\b"), "UA", ("UA.05", "UA.14")),
+@dataclass(frozen=True, slots=True)
+class ContextCue:
+    """A phrase that is no place name but ties a report to a country, its regions and, where the fighting ran
+    along a known line, to that line (`front_line`, an id of gazetteer/data/front_lines.csv)."""
+
+    pattern: re.Pattern[str]
+    country: str
+    regions: tuple[str, ...]  # GeoNames admin1 codes
+    front_line: str | None = None
+
+
+# The OSCE Special Monitoring Mission to Ukraine reported ceasefire violations along the contact line in the
+# Donetsk and Luhansk oblasts (UA.05, UA.14), and the armed groups of those oblasts ("Donbass People's Militia",
+# ACLED's "NAF rebel forces") fought along it: "the OSCE SMM observed explosions near Vesele" is the Vesele of
+# Donetsk oblast on the line, not one of the dozens of Veseles elsewhere.
+CONTEXT_CUES: tuple[ContextCue, ...] = (
+    ContextCue(re.compile(r"\bOSCE\s+SMM\b|\bSpecial Monitoring Mission\b|\b(?:Donbass?|LPR|DPR|LNR|DNR|Luhansk|"
+                          r"Donetsk)(?: People's Republic)? People's Militia\b|\bNAF rebel"),
+               "UA", ("UA.05", "UA.14"), "ua-donbas-contact-line-2015"),
 )
+# How near a front line a town must lie for a report of fighting along it to mean that town.
+FRONT_LINE_KM = 25.0
 
 
 def context_cues(text: str) -> tuple[Counter[str], Admin1Votes]:
     """Countries (each counted like a demonym) and admin1 regions that CONTEXT_CUES find in a text."""
     countries: Counter[str] = Counter()
     regions: Admin1Votes = defaultdict(set)
-    for pattern, country, codes in CONTEXT_CUES:
-        match = pattern.search(text)
+    for cue in CONTEXT_CUES:
+        match = cue.pattern.search(text)
         if match:
-            countries[country] += 2
-            for code in codes:
+            countries[cue.country] += 2
+            for code in cue.regions:
                 regions[code].add(match.group(0).lower())
     return countries, regions
+
+
+def cued_front_lines(text: str) -> tuple[FrontLine, ...]:
+    """The front lines a text's CONTEXT_CUES say its fighting ran along."""
+    ids = {cue.front_line for cue in CONTEXT_CUES if cue.front_line and cue.pattern.search(text)}
+    return tuple(line for line in front_lines() if line.line_id in ids)
+
+
+def _on_front_line(cand: Candidate, lines: tuple[FrontLine, ...]) -> bool:
+    return any(cand.country_code == line.country_code
+               and distance_to_polyline_km(cand.latitude, cand.longitude, line.points) <= FRONT_LINE_KM
+               for line in lines)
 
 
 def _near_neighbour(cand: Candidate, topo: Toponym, neighbours: Neighbours) -> bool:
@@ -285,12 +316,13 @@ def country_keys(code: str) -> frozenset[str]:
 def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str = "") -> list[Resolved]:
     """Choose the best candidate of every toponym, then re-score once with the countries chosen, and once more
     with the sure towns of each sentence as neighbours (see `sure_places`). `text` (the article) is searched for
-    CONTEXT_CUES."""
+    CONTEXT_CUES (countries, regions and the front line the fighting ran along)."""
     cue_countries, cue_regions = context_cues(text)
+    front = cued_front_lines(text)
     countries, admin1 = article_context(toponyms, demonym_countries + cue_countries)
     for code, voters in cue_regions.items():
         admin1.setdefault(code, set()).update(voters)
-    resolved = _pick(toponyms, countries, admin1)
+    resolved = _pick(toponyms, countries, admin1, front=front)
     chosen: Support = defaultdict(float, countries)
     for r in resolved:
         if r.candidate.kind not in MACRO_KINDS:
@@ -304,7 +336,7 @@ def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str 
             cand = reading.get(voter)
             if cand is None or cand.admin1_code == code or cand.kind in ("country", "admin1"):
                 kept[code].add(voter)
-    second = _pick(toponyms, chosen, kept)
+    second = _pick(toponyms, chosen, kept, front=front)
     neighbours = sure_places(second)
     # Neighbours only ever move a name that is nothing but towns (see score_candidate): re-pick just those.
     towns = [t for t in toponyms if t.candidates and _towns_only(t)]
@@ -312,21 +344,21 @@ def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str 
         return second
     redone = {id(t) for t in towns}
     by_name = {id(r.toponym): r for r in second if id(r.toponym) not in redone}
-    by_name.update((id(r.toponym), r) for r in _pick(towns, chosen, kept, neighbours))
+    by_name.update((id(r.toponym), r) for r in _pick(towns, chosen, kept, neighbours, front=front))
     return [by_name[id(t)] for t in toponyms if id(t) in by_name]
 
 
 def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes,
-          neighbours: Neighbours | None = None) -> list[Resolved]:
+          neighbours: Neighbours | None = None, *, front: tuple[FrontLine, ...] = ()) -> list[Resolved]:
     resolved: list[Resolved] = []
     for topo in toponyms:
         if not topo.candidates:
             continue
         pool = topo.candidates[:60]
         facts = PoolFacts.of(topo, countries)
-        best = max(pool, key=lambda c: (score_candidate(c, topo, countries, admin1, facts, neighbours),
+        best = max(pool, key=lambda c: (score_candidate(c, topo, countries, admin1, facts, neighbours, front),
                                         c.population, -c.rowid))
-        score = score_candidate(best, topo, countries, admin1, facts, neighbours)
+        score = score_candidate(best, topo, countries, admin1, facts, neighbours, front)
         if topo.source == "skeleton" and score < 0:
             continue
         if topo.qualifier and best.kind not in ("country", "admin1") \

@@ -202,7 +202,7 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
         label = ner_spans.get((i, j)) or ner_tokens.get(i)
         if key in COMMON_WORDS and (i, j) not in ner_spans:
             continue  # "East" of "Middle East", "North" of "North Africa": only a whole entity may be a common word
-        if not _plausible(span, key, cands, label, mixed_case, ents):
+        if not (_plausible(span, key, cands, label, mixed_case, ents) or _region_follows(span, cands, found)):
             continue
         proposals.append(_make(span, sent_index, cands, "gazetteer", label, text_offset))
 
@@ -374,7 +374,9 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
     inside = next((e for e in ents if e.start <= span.start and span.end <= e.end
                    and (e.end - e.start) > len(span) and e.label_ not in ("DATE", "TIME", "CARDINAL")), None)
     if inside is not None and best.kind != "country":
-        rest = [t for t in inside if t.i < span.start or t.i >= span.end]
+        # (an entity run across brackets, "Bouficha (Sousse", is two names)
+        rest = [t for t in inside if (t.i < span.start or t.i >= span.end)
+                and not any(p.text in "(),;" for p in inside.doc[min(t.i, span.start): max(t.i + 1, span.end)])]
         named_rest = [t for t in rest if t.text[:1].isupper() and t.lower_ not in _REGION_WORDS
                       and t.lower_ not in _FACILITY_WORDS]
         if named_rest and (not strong or key in COMMON_WORDS):
@@ -419,6 +421,27 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
     return strong or prev in _LOCATIVE_BEFORE or first.pos_ == "PROPN"
 
 
+def _region_follows(span: Any, cands: tuple[Candidate, ...], found: dict[str, tuple[Candidate, ...]]) -> bool:
+    """Whether a capitalized name is followed by a region one of its readings lies in: "Caripe, Monagas state",
+    "Bouficha (Sousse)" - a town and its region, whatever the NER made of them."""
+    doc = span.doc
+    if not span[0].text[:1].isupper():
+        return False
+    i = span.end
+    if i < len(doc) and doc[i].lower_ in _KIND_WORDS:
+        i += 1
+    if i >= len(doc) or doc[i].text not in (",", "("):
+        return False
+    codes = {c.admin1_code for c in cands[:60] if c.kind != "admin1" and c.admin1_code}
+    for size in (1, 2, 3):
+        region = doc[i + 1: i + 1 + size]
+        if len(region) < size or not region[0].text[:1].isupper():
+            break
+        if any(c.kind == "admin1" and c.admin1_code in codes for c in found.get(norm(region.text), ())):
+            return True
+    return False
+
+
 def _is_demonym(text: str) -> bool:
     lowered = text.lower()
     return lowered in DEMONYMS or lowered.removesuffix("s") in DEMONYMS
@@ -426,14 +449,15 @@ def _is_demonym(text: str) -> bool:
 
 def _named_as_place(span: Any) -> bool:
     """Whether the words around a capitalized name say it is a settlement or district, whatever the NER label:
-    "in rural Tell Abiad", "Quamishli city", "the town of Tal Tamer", "Birnin Gwari LGA"."""
+    "in rural Tell Abiad", "Quamishli city", "the town of Tal Tamer", "the countryside of Tal Tamer", "Birnin
+    Gwari LGA"."""
     doc = span.doc
     if not span[0].text[:1].isupper():
         return False
     before = [t.lower_ for t in doc[max(0, span.start - 2): span.start]]
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return (bool(before) and before[-1] in _RURAL_WORDS) or after in _SETTLEMENT_WORDS or after in _REGION_WORDS \
-        or (len(before) == 2 and before[0] in _TOWN_WORDS and before[1] == "of")
+        or (len(before) == 2 and (before[0] in _TOWN_WORDS or before[0] in _RURAL_WORDS) and before[1] == "of")
 
 
 def _in_listing(span: Any) -> bool:
