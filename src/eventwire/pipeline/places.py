@@ -220,7 +220,10 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         similarity = spelling_similarity(topo.text, cand.name)  # "Shadadah" ~ "Ash Shaddadah"
         score += 3.0 * (similarity - 0.6)
         notable = cand.kind in ("admin1", "admin2") or cand.population >= 50_000
-        if support < 1 and not near and not (similarity >= 0.8 and notable and total == 0):
+        # (where the article points to no other country, a spelling this close is the best evidence there is:
+        # "their base in Shadadah" is Ash Shaddadah)
+        alone = total - support == 0
+        if support < 1 and not near and not (alone and (similarity >= 0.9 or (similarity >= 0.8 and notable))):
             score -= 10.0
     return score
 

@@ -64,7 +64,7 @@ _LOCATIVE_BEFORE = frozenset({"in", "at", "near", "outside", "around", "to", "in
                               "of", "towards", "toward", "between", "inside", "on"})
 _RURAL_WORDS = frozenset({"rural", "countryside", "outskirts", "suburbs", "downtown"})
 _TOWN_WORDS = frozenset({"city", "town", "village", "township", "hamlet"})
-_SETTLEMENT_WORDS = _TOWN_WORDS | {"countryside", "suburb", "neighbourhood", "neighborhood", "camp"}
+_SETTLEMENT_WORDS = _TOWN_WORDS | {"countryside", "suburb", "neighbourhood", "neighborhood", "camp", "area"}
 # How alike a whole NER span and a place name must look for the span to replace a shorter match inside it.
 _WHOLE_SPAN_SIMILARITY = 0.85  # ("Ras Al Ain" ~ "Ra's al 'Ayn" 0.9; "West Wales" ~ "West Allis" 0.8)
 _GROUP_NAMES = frozenset(norm(p) for g in NAMED_GROUPS for p in g.patterns)
@@ -396,7 +396,8 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
             # ("explosions near Shyrokyne"); demonyms never get here
             after = span.doc[span.end] if span.end < len(span.doc) else None
             ends_phrase = after is None or after.is_punct or after.pos_ in ("ADP", "CCONJ")
-            return prev in _LOCATIVE_BEFORE and ends_phrase  # not "in Liberal circles"
+            # not "in Liberal circles"; but "on Sirwah district", "in Sharan area"
+            return (prev in _LOCATIVE_BEFORE and ends_phrase) or _named_as_place(span)
         last = span[-1]
         attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
         whole_entity = any(e.start == span.start and e.end == span.end for e in ents)
@@ -457,7 +458,7 @@ def _named_as_place(span: Any) -> bool:
     before = [t.lower_ for t in doc[max(0, span.start - 2): span.start]]
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     return (bool(before) and before[-1] in _RURAL_WORDS) or after in _SETTLEMENT_WORDS or after in _REGION_WORDS \
-        or (len(before) == 2 and (before[0] in _TOWN_WORDS or before[0] in _RURAL_WORDS) and before[1] == "of")
+        or (len(before) == 2 and (before[0] in _SETTLEMENT_WORDS or before[0] in _RURAL_WORDS) and before[1] == "of")
 
 
 def _in_listing(span: Any) -> bool:
@@ -508,7 +509,7 @@ def _sentence_index(doc: Any) -> dict[int, int]:
 
 _CONNECTORS = frozenset({"al", "el", "ez", "az", "ad", "as", "ash", "an", "ar", "at", "de", "del", "do", "da", "des",
                          "du", "la", "le", "les", "of", "and", "-", "'", "bin", "ibn", "abu", "umm", "um", "bani",
-                         "beni", "sur", "sous", "y", "i", "'s"})
+                         "beni", "sur", "sous", "y", "i", "'s", "wa"})
 # Generic words that end the names of curated sites written in lower case ("al-Omar oil field").
 _FACILITY_WORDS = frozenset({"oil", "gas", "field", "air", "base", "airbase", "airport", "camp", "refugee",
                              "crossing", "border", "prison", "dam", "port", "refinery", "power", "plant", "station",
@@ -516,6 +517,9 @@ _FACILITY_WORDS = frozenset({"oil", "gas", "field", "air", "base", "airbase", "a
 _REGION_WORDS = frozenset({"province", "region", "oblast", "state", "governorate", "district", "county", "prefecture",
                            "department", "lga", "territory", "regency", "division", "raion", "krai", "municipality"})
 _KIND_WORDS = _TOWN_WORDS | _REGION_WORDS  # words that say what kind of place a name is
+# Words between "from" and the place something came from: "from the cities of ...", "from the province of ..."
+_ORIGIN_FILLER = frozenset({"the", "of", "cities", "towns", "villages", "areas", "provinces", "districts", "area",
+                            *_KIND_WORDS})
 _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "outskirts", "north", "south", "east",
                          "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
                          "kilometers", "miles", "vicinity", "environs", "edge", "border"})
@@ -528,6 +532,9 @@ def _mark_context(doc: Any, topo: Toponym) -> None:
         topo.locative = True
     if before and before[-1] == "from":
         topo.origin = True
+    elif "from" in before:  # "from the cities of Al Bayda and Rada"
+        rest = before[before.index("from") + 1:]
+        topo.origin = bool(rest) and all(w in _ORIGIN_FILLER for w in rest)
     if any(w in _NEAR_WORDS for w in before[-3:]) or (before and before[-1] == "of" and len(before) > 1
                                                         and before[-2] in _NEAR_WORDS):
         topo.near = True
