@@ -301,8 +301,11 @@ class Extractor:
             if r.toponym.near and any(_located_from(q.toponym, r.toponym, tok.doc) for q in usable if q is not r):
                 score -= 2.0  # "Majzar district west of Marib city": Marib only says where Majzar is
             before = text[max(0, r.toponym.start - 25): r.toponym.start].lower()
-            if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before):
-                score -= 2.0  # "close to the border with Colombia": the neighbour is not where it happened
+            if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before) or \
+                    _BORDER_AFTER.match(text, r.toponym.end):
+                # "close to the border with Colombia", "not far from the Mali border": the neighbour is not
+                # where it happened
+                score -= 2.0
             score -= abs(r.toponym.token_start - tok.i) / 25.0
             if _DATELINE.match(text, r.toponym.start):
                 score -= 3.0  # "KABUL, Afghanistan (July 30) -": where the report was filed, not the incident
@@ -549,6 +552,7 @@ def event_from_mentions(mentions: list[Mention], article: Article) -> Event:
 
 # -- within-article merging -------------------------------------------------------------------------
 # A wire dateline: a capitalised place, maybe its country, then a date in brackets or a dash.
+_BORDER_AFTER = re.compile(r"(?:'s)?\s+border\b", re.IGNORECASE)
 _ROAD_WORDS = r"(?:highway|road|motorway|expressway|stretch|route|railway)\b"
 _ROAD_FIRST_TOWN = re.compile(r"\s*-\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+" + _ROAD_WORDS)
 _ROAD_AFTER_LAST_TOWN = re.compile(r"\s+" + _ROAD_WORDS)

@@ -67,6 +67,9 @@ _TOWN_WORDS = frozenset({"city", "town", "village", "township", "hamlet"})
 _SETTLEMENT_WORDS = _TOWN_WORDS | {"countryside", "suburb", "neighbourhood", "neighborhood", "camp", "area"}
 # How alike a whole NER span and a place name must look for the span to replace a shorter match inside it.
 _WHOLE_SPAN_SIMILARITY = 0.85  # ("Ras Al Ain" ~ "Ra's al 'Ayn" 0.9; "West Wales" ~ "West Allis" 0.8)
+# ... and for a name the model took for a person but the words call a place ("Kushki Kuhna district" ~
+# "Kushk-e Kuhnah" 0.85; "Rajwar area" ~ "Rajaori" 0.77)
+_PERSON_PLACE_SIMILARITY = 0.8
 _GROUP_NAMES = frozenset(norm(p) for g in NAMED_GROUPS for p in g.patterns)
 _CAPS = re.compile(r"^[A-Z]")
 
@@ -230,8 +233,11 @@ def find_toponyms(doc: Any, gazetteer: Gazetteer, *, text_offset: int = 0, demon
         if (exact and person_named_as_place) or (not exact and not body.text[:1].isupper()):
             continue  # (a lower-case span, "comunidad", is no name to spell fuzzily)
         cands = exact or gazetteer.lookup_skeleton(skeleton(body.text), body.text)
-        if partly and not (exact or any(spelling_similarity(body.text, c.name) >= _WHOLE_SPAN_SIMILARITY
-                                        for c in cands)):
+        # (a span only partly matched, or a name the model took for a person, must be spelled much like a place:
+        # "Rajwar area" is not Rajaori)
+        alike = _WHOLE_SPAN_SIMILARITY if partly else _PERSON_PLACE_SIMILARITY
+        if (partly or person_named_as_place) and not (
+                exact or any(spelling_similarity(body.text, c.name) >= alike for c in cands)):
             continue
         proposals.append(_make(body, sent_index, cands, "ner" if exact else "skeleton", ent.label_, text_offset))
 
@@ -532,9 +538,9 @@ def _mark_context(doc: Any, topo: Toponym) -> None:
         topo.locative = True
     if before and before[-1] == "from":
         topo.origin = True
-    elif "from" in before:  # "from the cities of Al Bayda and Rada"
+    elif "from" in before:  # "from the cities of Al Bayda and Rada" (not "reports from the Buuloburde District")
         rest = before[before.index("from") + 1:]
-        topo.origin = bool(rest) and all(w in _ORIGIN_FILLER for w in rest)
+        topo.origin = "of" in rest and all(w in _ORIGIN_FILLER for w in rest)
     if any(w in _NEAR_WORDS for w in before[-3:]) or (before and before[-1] == "of" and len(before) > 1
                                                         and before[-2] in _NEAR_WORDS):
         topo.near = True

@@ -190,8 +190,8 @@ def _sense(tok: Any) -> TriggerSense | None:
         if lemma == "operation" and not (any(c.lower_ == "against" for c in tok.children) or
                                          any(t.lemma_.lower() in ("kill", "dead", "clash") for t in tok.sent)):
             return None
-        if lemma == "motorcade" and not _protest_context(tok):
-            return None
+        if lemma in ("motorcade", "crackdown") and not _protest_context(tok):
+            return None  # "a crackdown on Taliban militants" is no protest
         if lemma in ("exchange", "swap"):
             return TriggerSense("agreement", strength=0.55) if any(
                 t.lemma_.lower() in ("prisoner", "detainee", "captive", "body") for t in tok.subtree) or any(
