@@ -40,3 +40,11 @@ def test_fuzzy_candidates_come_by_likeness_of_spelling(extractor) -> None:  # ty
     assert "SY" in {c.country_code for c in cands[:5]}
     by_population = extractor.gazetteer.lookup_skeleton(skeleton("Ras Al Ain"))
     assert by_population[0].population >= by_population[-1].population
+
+
+def test_a_district_is_pointed_at_the_town_it_is_named_after(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Barwani district's largest town is Sendhwa; ACLED codes district-level events at the seat, Barwani
+    district = next(c for c in extractor.gazetteer.lookup("barwani") if c.kind == "admin2")
+    town = next(c for c in extractor.gazetteer.lookup("barwani") if c.kind == "populated place")
+    assert (district.latitude, district.longitude) == (town.latitude, town.longitude)
+    assert district.population >= town.population  # the district still weighs as its largest town

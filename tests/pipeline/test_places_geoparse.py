@@ -283,3 +283,72 @@ def test_a_region_reading_only_where_a_town_of_it_precedes(extractor) -> None:  
     washingtons = [r.candidate for r in _resolved(
         extractor, "Ministers met at the OAS in Washington on Tuesday.") if r.toponym.text == "Washington"]
     assert washingtons and washingtons[0].kind == "populated place" and abs(washingtons[0].latitude - 38.9) < 0.5
+
+
+def test_towns_a_road_is_named_after_are_not_where_it_happened(extractor) -> None:  # type: ignore[no-untyped-def]
+    places = _event_places(extractor, "Farmers blocked the Sylhet-Sunamganj highway in Chhatak upazila (Sunamganj, "
+                                      "Sylhet) on Sunday, demanding fair prices.")
+    assert [name for name, _, _ in places] == ["Chhatak"]
+    places = _event_places(extractor, "Traders held a rally on Jhelum road in Gujrat city (Gujrat, Punjab) against "
+                                      "new taxes.")
+    assert [name for name, _, _ in places] == ["Gujrat"]
+
+
+def test_the_anchor_of_a_bearing_is_not_the_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    places = _event_places(extractor, "Two airstrikes hit Harib district south of Marib city (Marib) on Monday.")
+    assert [name for name, _, _ in places] == ["Harib"]
+
+
+def test_a_country_named_before_border_is_a_reference(extractor) -> None:  # type: ignore[no-untyped-def]
+    places = _event_places(extractor, "Gunmen killed four soldiers in an ambush in western Niger, close to the "
+                                      "Burkina Faso border, the army said.")
+    assert [cc for _, cc, _ in places] == ["NE"]
+
+
+def test_a_front_line_cue_reads_a_common_village_name_on_the_line(extractor) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.gazetteer.front_lines import front_lines
+    from eventwire.geo import distance_to_polyline_km
+    from eventwire.pipeline.places import FRONT_LINE_KM, cued_front_lines
+
+    (line,) = [x for x in front_lines() if x.line_id == "ua-donbas-contact-line-2015"]
+    text = "The Donbass People's Militia said Ukrainian forces fired mortars at its positions near Vesele, Donetsk."
+    assert cued_front_lines(text) == (line,)
+    assert cued_front_lines("Explosions were heard near Vesele, Donetsk region.") == ()
+    found = {r.toponym.text: r.candidate for r in _resolved_with_text(extractor, text)}
+    vesele = found["Vesele"]
+    assert distance_to_polyline_km(vesele.latitude, vesele.longitude, line.points) <= FRONT_LINE_KM
+    # the Nigerian Air Force's "NAF" is no cue
+    assert cued_front_lines("NAF jets struck camps near Damboa.") == ()
+
+
+def _resolved_with_text(extractor, text: str):  # type: ignore[no-untyped-def]
+    doc = load_nlp()(text)
+    return resolve(find_toponyms(doc, extractor.gazetteer), Counter(), text)
+
+
+def test_a_town_followed_by_its_region_is_a_place_whatever_the_model_says(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the model calls Temblador an organisation, and runs "Hammam Sousse (Sousse" into one organisation
+    places = _event_places(extractor, "On 3 March 2021, Temblador, Monagas state, workers blocked the road.")
+    assert [(name, cc) for name, cc, _ in places] == [("Temblador", "VE")]
+    places = _event_places(extractor, "Residents gathered at the council office in Hammam Sousse (Sousse) to "
+                                      "demand jobs.")
+    assert [(name, cc) for name, cc, _ in places] == [("Hammam Sousse", "TN")]
+
+
+def test_a_district_word_makes_a_place_of_a_name_read_as_a_people(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the model takes "Raghwan" for a people
+    places = _event_places(extractor, "Two air raids were reported on Raghwan district (Marib), with no casualties.")
+    assert [(name, cc) for name, cc, _ in places] == [("Raghwan", "YE")]
+
+
+def test_the_cities_something_came_from_are_not_where_it_happened(extractor) -> None:  # type: ignore[no-untyped-def]
+    places = _event_places(extractor, "Fighters arrived in Harib district (Marib) from the cities of Sanaa and "
+                                      "Dhamar on Monday.")
+    assert [name for name, _, _ in places] == ["Harib"]
+
+
+def test_a_close_spelling_stands_where_no_country_is_named(extractor) -> None:  # type: ignore[no-untyped-def]
+    # nothing in the sentence names Syria; "Shadadah" is only a fuzzy match of Ash Shaddadah
+    found = {r.toponym.text: r.candidate for r in _resolved(
+        extractor, "Coalition troops moved fifty trucks of equipment to their base in Shadadah on Friday.")}
+    assert found["Shadadah"].country_code == "SY"

@@ -97,6 +97,13 @@ def test_protest_with_intervention(extractor) -> None:  # type: ignore[no-untype
     assert events[0].place is not None and events[0].place.country == "Kenya"
 
 
+def test_a_crackdown_is_a_protest_only_on_protesters(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Army units in a new crackdown on Taliban militants retook Dand district in Kandahar province on Friday."
+    assert "Protests" not in [e.event_type for e in _events(extractor, text)]
+    text = "Police launched a crackdown on protesters demanding fuel in Lagos on Monday."
+    assert "Protests" in [e.event_type for e in _events(extractor, text)]
+
+
 def test_evidence_spans_match_the_text(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "Gunmen killed five villagers in Zamfara state on Sunday, police said."
     events = _events(extractor, text)
