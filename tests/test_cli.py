@@ -40,7 +40,7 @@ def json_lines(text: str) -> list[dict]:
         (["gate"], "Check (or pin) the quality floors"),
         (["gazetteer"], "Build, inspect and extend the local gazetteer index."),
         (["gazetteer", "build"], "(Re)build the gazetteer index from the packaged data."),
-        (["gazetteer", "lookup"], "Show the candidate places for a name."),
+        (["gazetteer", "lookup"], "Show the candidate places for a name"),
         (["gazetteer", "import"], "Add a downloaded GeoNames dump"),
     ],
 )
@@ -279,3 +279,19 @@ def test_profile_prints_every_stage(tmp_path: Path) -> None:
     assert profile["articles"] == 1 and profile["events"] >= 1
     assert set(profile["stages"]) >= {"spacy", "toponyms", "places", "triggers", "dates", "assembly", "store"}
     assert profile["stages"]["spacy"]["seconds"] > 0 and profile["stages"]["store"]["seconds"] > 0
+
+
+def test_gazetteer_lookup_by_country_and_by_spelling() -> None:
+    result = invoke("gazetteer", "lookup", "Vesele", "--country", "UA", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json_lines(result.stdout)
+    assert len(rows) > 3 and {r["country_code"] for r in rows} == {"UA"} and {r["match"] for r in rows} == {"exact"}
+    by_name = json_lines(invoke("gazetteer", "lookup", "Vesele", "--country", "Ukraine", "--json").stdout)
+    assert by_name == rows
+    # a spelling the index does not hold is answered by the places spelled like it
+    rows = json_lines(invoke("gazetteer", "lookup", "Ras Al Ain", "--country", "SY", "--json").stdout)
+    assert rows and rows[0]["match"] == "spelling" and rows[0]["country_code"] == "SY"
+    bad = invoke("gazetteer", "lookup", "Kut", "--country", "XX")
+    assert bad.exit_code != 0 and "unknown country 'XX'" in bad.output
+    none = invoke("gazetteer", "lookup", "Zzzzqx", "--country", "IQ")
+    assert none.exit_code != 0 and "no place named 'Zzzzqx' in Iraq" in none.output

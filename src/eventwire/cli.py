@@ -525,20 +525,30 @@ def gazetteer_build(path: Path | None) -> None:
 
 @gazetteer.command("lookup")
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True)
-def gazetteer_lookup(name: str, as_json: bool) -> None:
-    """Show the candidate places for a name."""
+@click.option("--country", "country", metavar="CC", default=None,
+              help="Only places in this country (ISO code such as SY, or a name such as Syria).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line on stdout.")
+def gazetteer_lookup(name: str, country: str | None, as_json: bool) -> None:
+    """Show the candidate places for a name, or failing that the places spelled like it."""
+    from eventwire.gazetteer.countries import country_code, country_name
     from eventwire.gazetteer.index import open_gazetteer
-    from eventwire.gazetteer.normalize import norm
 
-    cands = open_gazetteer().lookup(norm(name))[:15]
-    for c in cands:
-        row = {"place_id": c.place_id, "name": c.name, "kind": c.kind, "country": c.country, "admin1": c.admin1,
-               "admin2": c.admin2, "latitude": c.latitude, "longitude": c.longitude, "population": c.population}
+    code = None
+    if country:
+        code = country.upper() if len(country) == 2 and country_name(country.upper()) else country_code(country)
+        if code is None:
+            raise click.ClickException(f"unknown country {country!r}: give an ISO code (SY) or a name (Syria)")
+    found = open_gazetteer().find(name, code)
+    for c, match in found:
+        row = {"place_id": c.place_id, "name": c.name, "kind": c.kind, "country": c.country,
+               "country_code": c.country_code, "admin1": c.admin1, "admin2": c.admin2, "latitude": c.latitude,
+               "longitude": c.longitude, "population": c.population, "match": match}
         click.echo(json.dumps(row, ensure_ascii=False) if as_json else
-                   f"{c.name:30} {c.kind:16} {c.country:20} {c.admin1 or '':20} {c.latitude:8.3f} {c.longitude:8.3f}")
-    if not cands:
-        raise click.ClickException(f"no place named {name!r} in the gazetteer")
+                   f"{c.name:30} {c.kind:16} {c.country:20} {c.admin1 or '':20} {c.latitude:8.3f} {c.longitude:8.3f}"
+                   + ("  (spelled alike)" if match == "spelling" else ""))
+    if not found:
+        where = f" in {country_name(code) or code}" if code else ""
+        raise click.ClickException(f"no place named {name!r}{where} in the gazetteer")
 
 
 @gazetteer.command("import")

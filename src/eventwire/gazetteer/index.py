@@ -20,7 +20,7 @@ from eventwire.gazetteer.build import (
     sites_fingerprint,
 )
 from eventwire.gazetteer.countries import country_name
-from eventwire.gazetteer.normalize import norm, spelling_similarity
+from eventwire.gazetteer.normalize import norm, skeleton, spelling_similarity
 from eventwire.geo import EARTH_RADIUS_KM, haversine_km
 
 log = logging.getLogger(__name__)
@@ -149,6 +149,16 @@ class Gazetteer:
                 cands.sort(key=lambda c: -spelling_similarity(written, c.name))  # stable: population breaks ties
             self._skel_cache[cache_key] = tuple(cands[:50])
         return self._skel_cache[cache_key]
+
+    def find(self, name: str, country_code: str | None = None, limit: int = 15) -> list[tuple[Candidate, str]]:
+        """What the index knows of a name, as people look it up: the places it names ("exact", best first), else
+        those whose transliteration key it shares ("spelling", most alike first), optionally in one country."""
+        exact = [c for c in self.lookup(norm(name)) if country_code is None or c.country_code == country_code]
+        if exact:
+            return [(c, "exact") for c in exact[:limit]]
+        fuzzy = [c for c in self.lookup_skeleton(skeleton(name), name)
+                 if country_code is None or c.country_code == country_code]
+        return [(c, "spelling") for c in fuzzy[:limit]]
 
     def region(self, country_code: str, admin1_code: str) -> Candidate | None:
         """The admin1 region entry for a code such as ("IQ", "IQ.01")."""
