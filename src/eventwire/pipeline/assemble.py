@@ -550,16 +550,13 @@ def event_from_mentions(mentions: list[Mention], article: Article) -> Event:
     )
 
 
-# -- within-article merging -------------------------------------------------------------------------
-# A wire dateline: a capitalised place, maybe its country, then a date in brackets or a dash.
+# -- what a place mention is to the event: a road's end, a bearing's anchor, a border -----------------
 _BORDER_AFTER = re.compile(r"(?:'s)?\s+border\b", re.IGNORECASE)
 _ROAD_WORDS = r"(?:highway|road|motorway|expressway|stretch|route|railway)\b"
 _ROAD_FIRST_TOWN = re.compile(r"\s*-\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+" + _ROAD_WORDS)
 _ROAD_AFTER_LAST_TOWN = re.compile(r"\s+" + _ROAD_WORDS)
 _ROAD_NAMED_AFTER = re.compile(r"\s+(?:road|highway)\b(?!\s+(?:to|from|between)\b)")  # "on Murree road"
 _HYPHEN_BEFORE = re.compile(r"[A-Za-z]\s*-\s*$")
-
-
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                             "km", "kilometres", "kilometers", "miles"})
 
@@ -581,6 +578,8 @@ def _names_a_road(text: str, start: int, end: int) -> bool:
     return bool(_ROAD_AFTER_LAST_TOWN.match(text, end)) and bool(_HYPHEN_BEFORE.search(text[max(0, start - 4): start]))
 
 
+# -- within-article merging -------------------------------------------------------------------------
+# A wire dateline: a capitalised place, maybe its country, then a date in brackets or a dash.
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:, [A-Z][\w .'-]+)?\s*(?:\([^)]{3,30}\)\s*)?[-–—]|[A-Z][A-Z .'-]{2,}, "
                        r"[A-Z][\w .'-]+ \([^)]{3,30}\)")
 
