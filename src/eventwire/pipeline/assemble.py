@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -185,6 +186,7 @@ class Extractor:
             first_draft = len(drafts)
             dates = sentence_dates(sent, article.published, header_end, date_ents.get(s_index, []), text)
             sent_places = places_by_sentence.get(s_index, [])
+            references = _reference_penalties(sent_places, doc, text)
             sent_span = Span(sent.start_char, sent.end_char, sent.text)
             lemmas = [t.lemma_.lower() for t in sent]
             cues = sentence_cues(sent.text, lemmas)
@@ -208,7 +210,7 @@ class Extractor:
                 if weapon:
                     draft.evidence["weapon"] = _weapon_evidence(article, sent, weapon, trig, text)
                 self._date_for(draft, tok, dates, trigs, doc, article, text, lead_date)
-                self._place_for(draft, tok, sent_places, doc, article, text)
+                self._place_for(draft, tok, sent_places, doc, article, text, references)
                 drafts.append(draft)
             # Context carried to later sentences of the same paragraph.
             for draft in drafts[first_draft:]:
@@ -274,7 +276,10 @@ class Extractor:
         draft.evidence["event_date"] = _ev(article, best.start, best.end, text, 0.8, reason)
 
     def _place_for(self, draft: _Draft, tok: Any, sent_places: list[Resolved], doc: Any, article: Article,
-                   text: str) -> None:
+                   text: str, references: dict[int, float] | None = None) -> None:
+        """The draft's place among its sentence's places; `references` (see `_reference_penalties`, by toponym
+        id) lowers the names that only serve to say where something is."""
+        references = references if references is not None else _reference_penalties(sent_places, doc, text)
         usable = [r for r in sent_places if not _is_actor_modifier(doc, r.toponym)]
         if not usable:
             return
@@ -298,19 +303,10 @@ class Extractor:
             spec = PLACE_SPECIFICITY.get(kind, 5)  # curated sites (air bases, oil fields ...) are the most specific
             score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0) - (3.0 if r.toponym.origin else 0.0)
             score -= 0.5 if r.toponym.near else 0.0  # "north of Baghdad": a reference point, not the place itself
-            if r.toponym.near and any(_located_from(q.toponym, r.toponym, tok.doc) for q in usable if q is not r):
-                score -= 2.0  # "Majzar district west of Marib city": Marib only says where Majzar is
-            before = text[max(0, r.toponym.start - 25): r.toponym.start].lower()
-            if re.search(r"border(?:s|ing)?(?: with)?\s*(?:the )?$", before) or \
-                    _BORDER_AFTER.match(text, r.toponym.end):
-                # "close to the border with Colombia", "not far from the Mali border": the neighbour is not
-                # where it happened
-                score -= 2.0
+            score -= references.get(id(r.toponym), 0.0)  # a border, a road, a bearing's anchor
             score -= abs(r.toponym.token_start - tok.i) / 25.0
             if _DATELINE.match(text, r.toponym.start):
                 score -= 3.0  # "KABUL, Afghanistan (July 30) -": where the report was filed, not the incident
-            if _names_a_road(text, r.toponym.start, r.toponym.end):
-                score -= 2.0  # "on the Khulna-Jessore highway": the towns a road joins, not where it happened
             # "rockets hit the base on Wednesday, nine days after US strikes near Al-Qaim": an earlier incident
             # recalled in an after-clause has its own place, and the news its own
             if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled):
@@ -551,6 +547,7 @@ def event_from_mentions(mentions: list[Mention], article: Article) -> Event:
 
 
 # -- what a place mention is to the event: a road's end, a bearing's anchor, a border -----------------
+_BORDER_BEFORE = re.compile(r"border(?:s|ing)?(?: with)?\s*(?:the )?$")
 _BORDER_AFTER = re.compile(r"(?:'s)?\s+border\b", re.IGNORECASE)
 _ROAD_WORDS = r"(?:highway|road|motorway|expressway|stretch|route|railway)\b"
 _ROAD_FIRST_TOWN = re.compile(r"\s*-\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+" + _ROAD_WORDS)
@@ -559,6 +556,27 @@ _ROAD_NAMED_AFTER = re.compile(r"\s+(?:road|highway)\b(?!\s+(?:to|from|between)\
 _HYPHEN_BEFORE = re.compile(r"[A-Za-z]\s*-\s*$")
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                             "km", "kilometres", "kilometers", "miles"})
+
+
+def _reference_penalties(places: list[Resolved], doc: Any, text: str) -> dict[int, float]:
+    """How much lower to rank each place of a sentence (by toponym id) that only serves to say where something
+    is, computed once per sentence (a run-on sentence with thousands of names stays linear):
+    - a neighbour across a border: "close to the border with Colombia", "not far from the Mali border";
+    - the towns a road is named after: "on the Khulna-Jessore highway", "on Murree road";
+    - the anchor of a bearing from the place named right before it: "Majzar district west of Marib city"."""
+    penalties: dict[int, float] = {}
+    for r in places:
+        topo = r.toponym
+        before = text[max(0, topo.start - 25): topo.start].lower()
+        border = bool(_BORDER_BEFORE.search(before)) or bool(_BORDER_AFTER.match(text, topo.end))
+        penalty = 2.0 * border + 2.0 * _names_a_road(text, topo.start, topo.end)
+        if penalty:
+            penalties[id(topo)] = penalty
+    ordered = sorted(places, key=lambda r: r.toponym.token_start)
+    for a, b in itertools.pairwise(ordered):
+        if b.toponym.near and _located_from(a.toponym, b.toponym, doc):
+            penalties[id(b.toponym)] = penalties.get(id(b.toponym), 0.0) + 2.0
+    return penalties
 
 
 def _located_from(place: Toponym, anchor: Toponym, doc: Any) -> bool:

@@ -380,9 +380,11 @@ def _plausible(span: Any, key: str, cands: tuple[Candidate, ...], label: str | N
     inside = next((e for e in ents if e.start <= span.start and span.end <= e.end
                    and (e.end - e.start) > len(span) and e.label_ not in ("DATE", "TIME", "CARDINAL")), None)
     if inside is not None and best.kind != "country":
-        # (an entity run across brackets, "Bouficha (Sousse", is two names)
-        rest = [t for t in inside if (t.i < span.start or t.i >= span.end)
-                and not any(p.text in "(),;" for p in inside.doc[min(t.i, span.start): max(t.i + 1, span.end)])]
+        # (an entity run across brackets, "Bouficha (Sousse", is two names: only the part around the span counts)
+        breaks = [t.i for t in inside if t.text in ("(", ")", ",", ";")]
+        left = max((i for i in breaks if i < span.start), default=inside.start - 1)
+        right = min((i for i in breaks if i >= span.end), default=inside.end)
+        rest = [t for t in inside.doc[left + 1: right] if t.i < span.start or t.i >= span.end]
         named_rest = [t for t in rest if t.text[:1].isupper() and t.lower_ not in _REGION_WORDS
                       and t.lower_ not in _FACILITY_WORDS]
         if named_rest and (not strong or key in COMMON_WORDS):
