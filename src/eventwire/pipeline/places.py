@@ -103,7 +103,7 @@ def _called_region(topo: Toponym) -> bool:
 
 
 def _named_as_region(topo: Toponym) -> bool:
-    """... or list it as one: "(Idlib)", "Sarmin, Idlib"."""
+    """Whether the words around a name call it a region or list it as one: "(Idlib)", "Sarmin, Idlib"."""
     return topo.listed or _called_region(topo)
 
 
