@@ -46,3 +46,18 @@ def test_keys_that_name_nothing_are_not_cached(tiny_index: Path) -> None:
         assert set(gaz._cache) == {"niamey"}
     finally:
         gaz.close()
+
+
+def test_a_few_lookups_do_not_read_the_key_set(tiny_index: Path) -> None:
+    keys = _all_keys(tiny_index)[:3]
+    gaz = Gazetteer(tiny_index)
+    try:
+        direct = gaz.lookup_many([*keys, "no such place"])
+        assert gaz._keys is None  # a person's lookup opens the index without reading every key
+        assert set(gaz._cache) == set(keys)
+        gaz._cache.clear()
+        gaz.first_words()  # a text scan reads the key set
+        assert gaz._keys is not None
+        assert gaz.lookup_many([*keys, "no such place"]) == direct
+    finally:
+        gaz.close()

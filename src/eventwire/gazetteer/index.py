@@ -57,6 +57,10 @@ _COLUMNS = ("p.rowid, p.place_id, p.name, p.kind, p.country_code, p.admin1_code,
             "p.latitude, p.longitude, p.population, p.centre_latitude, p.centre_longitude")
 
 
+# At most this many keys are looked up with a query each before the index's key set is read (see `lookup_many`).
+_DIRECT_KEYS = 8
+
+
 class Gazetteer:
     """Name -> candidate places, backed by the SQLite index. Lookups are cached per key."""
 
@@ -77,9 +81,13 @@ class Gazetteer:
         """Candidates for each normalized key (see `normalize.norm`); keys with none are left out.
 
         Most keys a text gives are capitalized n-grams that name nothing: the set of the index's keys (read once;
-        about 70 MB for the packaged index) answers those without a query, so only names are cached."""
-        known = self._known_keys()
-        missing = [k for k in dict.fromkeys(keys) if k in known and k not in self._cache]
+        about 70 MB for the packaged index) answers those without a query, so only names are cached. A few keys
+        asked before that set is needed (a person's lookup) are queried directly, so opening stays instant."""
+        if self._keys is None and len(keys) <= _DIRECT_KEYS:
+            missing = [k for k in dict.fromkeys(keys) if k not in self._cache]
+        else:
+            known = self._known_keys()
+            missing = [k for k in dict.fromkeys(keys) if k in known and k not in self._cache]
         if missing:
             found: dict[str, list[Candidate]] = {k: [] for k in missing}
             with self._lock:
@@ -98,7 +106,7 @@ class Gazetteer:
             answer = {k: cands for k in keys if (cands := fresh[k] if k in fresh else self._cache.get(k, ()))}
             if len(self._cache) + len(fresh) > CACHE_KEYS:
                 self._trim()
-            self._cache.update(fresh)
+            self._cache.update((k, v) for k, v in fresh.items() if v)  # (a key that names nothing is not kept)
             return answer
         return {k: cands for k in keys if (cands := self._cache.get(k, ()))}
 
