@@ -345,6 +345,10 @@ def test_the_cities_something_came_from_are_not_where_it_happened(extractor) -> 
     places = _event_places(extractor, "Fighters arrived in Harib district (Marib) from the cities of Sanaa and "
                                       "Dhamar on Monday.")
     assert [name for name, _, _ in places] == ["Harib"]
+    # ... but "50 km from the city of X" is a distance, not an origin
+    found = {r.toponym.text: r.toponym for r in _resolved(
+        extractor, "A drone struck a depot about 50 kilometers from the city of Kherson on Monday.")}
+    assert not found["Kherson"].origin
 
 
 def test_a_close_spelling_stands_where_no_country_is_named(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -528,6 +528,7 @@ _KIND_WORDS = _TOWN_WORDS | _REGION_WORDS  # words that say what kind of place a
 # Words between "from" and the place something came from: "from the cities of ...", "from the province of ..."
 _ORIGIN_FILLER = frozenset({"the", "of", "cities", "towns", "villages", "areas", "provinces", "districts", "area",
                             *_KIND_WORDS})
+_DISTANCE_WORDS = frozenset({"km", "kilometres", "kilometers", "miles", "metres", "meters", "away"})
 _NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "outskirts", "north", "south", "east",
                          "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres",
                          "kilometers", "miles", "vicinity", "environs", "edge", "border"})
@@ -541,8 +542,11 @@ def _mark_context(doc: Any, topo: Toponym) -> None:
     if before and before[-1] == "from":
         topo.origin = True
     elif "from" in before:  # "from the cities of Al Bayda and Rada" (not "reports from the Buuloburde District")
-        rest = before[before.index("from") + 1:]
-        topo.origin = "of" in rest and all(w in _ORIGIN_FILLER for w in rest)
+        at = before.index("from")
+        rest = before[at + 1:]
+        # (not a distance: "50 kilometers from the city of Odesa" says where something is)
+        prior = doc[topo.token_start - len(before) + at - 1].lower_ if topo.token_start - len(before) + at > 0 else ""
+        topo.origin = "of" in rest and all(w in _ORIGIN_FILLER for w in rest) and prior not in _DISTANCE_WORDS
     if any(w in _NEAR_WORDS for w in before[-3:]) or (before and before[-1] == "of" and len(before) > 1
                                                         and before[-2] in _NEAR_WORDS):
         topo.near = True
