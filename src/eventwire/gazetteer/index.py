@@ -71,7 +71,7 @@ class Gazetteer:
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._skel_cache: dict[tuple[str, str], tuple[Candidate, ...]] = {}
         self._region_cache: dict[tuple[str, str], Candidate | None] = {}
-        self._keys: frozenset[str] | None = None  # every name key of the index, read on first lookup
+        self._keys: frozenset[str] | None = None  # every name key of the index, read by the first text scan
         self._first_words: frozenset[str] | None = None
 
     def close(self) -> None:
