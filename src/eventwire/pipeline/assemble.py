@@ -276,10 +276,9 @@ class Extractor:
         draft.evidence["event_date"] = _ev(article, best.start, best.end, text, 0.8, reason)
 
     def _place_for(self, draft: _Draft, tok: Any, sent_places: list[Resolved], doc: Any, article: Article,
-                   text: str, references: dict[int, float] | None = None) -> None:
+                   text: str, references: dict[int, float]) -> None:
         """The draft's place among its sentence's places; `references` (see `_reference_penalties`, by toponym
         id) lowers the names that only serve to say where something is."""
-        references = references if references is not None else _reference_penalties(sent_places, doc, text)
         usable = [r for r in sent_places if not _is_actor_modifier(doc, r.toponym)]
         if not usable:
             return
