@@ -18,7 +18,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    import eventwire.pipeline.assemble  # noqa: F401  (instrumented: coverage guides the fuzzer into the stages)
+    import eventwire.pipeline.stages  # noqa: F401  (instrumented: coverage guides the fuzzer into every registered stage)
     from eventwire.ingest.readers import ReadError, read_articles
     from eventwire.model import Article
     from eventwire.store.sqlite import SQLiteStore

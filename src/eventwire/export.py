@@ -158,7 +158,7 @@ def acled_row(record: dict[str, Any], index: int = 0) -> dict[str, Any]:
 
 def evidence_sentence(text: str, evidence: dict[str, Any]) -> str | None:
     """The sentence of `text` around an evidence span, or None when the span is not at its offsets."""
-    from eventwire.merge.matching import sentence_bounds
+    from eventwire.pipeline.background import sentence_bounds
 
     bounds = sentence_bounds(text, int(evidence.get("start", -1)), int(evidence.get("end", -1)),
                              str(evidence.get("text", "")))

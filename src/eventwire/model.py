@@ -7,6 +7,7 @@ a confidence and a short machine-readable reason.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,6 +85,16 @@ class Article:
     origin: str | None = None  # where it was read from, e.g. "news.jsonl:12"
 
 
+# The seed format: an article text may open with ` date YYYY-MM-DD` and the text on the same line.
+SEED_HEADER = re.compile(r"^\s?date (\d{4}-\d{2}-\d{2})[ \t]+")
+
+
+def header_length(text: str) -> int:
+    """Length of a leading seed-format header (`` date YYYY-MM-DD ``), 0 when there is none."""
+    match = SEED_HEADER.match(text)
+    return match.end() if match else 0
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A character span of an article's text: text == article.text[start:end]."""
@@ -95,12 +106,15 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Why a field has its value: the supporting span, a confidence in [0, 1] and a short reason."""
+    """Why a field has its value: the supporting span, a confidence in [0, 1] and a short reason, and the
+    trace: the pipeline stage that set the field and the ids of the rules that fired for the value, in order."""
 
     article_id: str
     span: Span
     confidence: float
     reason: str = ""
+    stage: str = ""
+    rules: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,6 +124,8 @@ class Evidence:
             "text": self.span.text,
             "confidence": round(self.confidence, 3),
             "reason": self.reason,
+            "stage": self.stage,
+            "rules": list(self.rules),
         }
 
 

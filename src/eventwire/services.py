@@ -31,9 +31,9 @@ def get_extractor() -> Any:
     """The process-wide extractor (model and gazetteer loaded once)."""
     global _EXTRACTOR
     if _EXTRACTOR is None:
-        from eventwire.pipeline.assemble import Extractor
+        from eventwire.pipeline.runner import Pipeline
 
-        _EXTRACTOR = Extractor()
+        _EXTRACTOR = Pipeline()
     return _EXTRACTOR
 
 

@@ -8,8 +8,9 @@ import datetime as dt
 from merge_corpus import IRAQ, KIRKUK, KIRKUK_REGION, SUNDAY, article, background_corpus, corpus, event
 
 from eventwire.merge import cluster, compatible, report_for, reports_for, score
-from eventwire.merge.matching import background_ids, family, haversine_km
+from eventwire.merge.matching import family, haversine_km
 from eventwire.model import Place
+from eventwire.pipeline.background import background_ids
 
 MOSUL = Place(name="Mosul", place_id="gn:99072", latitude=36.335, longitude=43.1189, country="Iraq",
               country_code="IQ", admin1="Nineveh")

@@ -24,9 +24,9 @@ def test_development_sets_meet_their_floors() -> None:
 @needs_shared
 def test_gate_fails_when_a_stage_is_broken(monkeypatch: pytest.MonkeyPatch) -> None:
     """Break the trigger classifier (everything becomes a peaceful protest): the gate must catch it."""
-    from eventwire.pipeline import assemble
+    from eventwire.pipeline import mentions
 
-    monkeypatch.setattr(assemble, "classify", lambda *a, **k: ("Protests", "Peaceful protest", None))
+    monkeypatch.setattr(mentions, "classify", lambda *a, **k: ("Protests", "Peaceful protest", None))
     floors = gate.load_floors(FLOORS)
     measured = gate.measure(DEV, sets={"seed/seed.jsonl": None, "news/news.jsonl": None})
     problems = gate.check(floors, measured)

@@ -14,6 +14,9 @@ class EvidenceModel(BaseModel):
     text: str
     confidence: float
     reason: str | None = None
+    stage: str | None = Field(None, description="The pipeline stage that set the field ('eventwire rules' lists "
+                                                 "them).")
+    rules: list[str] = Field(default_factory=list, description="Ids of the rules that fired for the value, in order.")
 
 
 class SourceModel(BaseModel):

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventwire.model import Article
+from eventwire.model import SEED_HEADER, Article
 
-SEED_HEADER = re.compile(r"^\s?date (\d{4}-\d{2}-\d{2})[ \t]+")
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv")
+
 # The parser needs memory in proportion to the text (about 4 MB per 1,000 characters with the small English
 # model); 200,000 characters is several times the longest news report and keeps one worker well under 1 GB.
 MAX_TEXT_CHARS = 200_000
@@ -53,12 +53,6 @@ class ReadError:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.problem}"
-
-
-def header_length(text: str) -> int:
-    """Length of a leading seed-format header (`` date YYYY-MM-DD ``), 0 when there is none."""
-    match = SEED_HEADER.match(text)
-    return match.end() if match else 0
 
 
 def content_id(text: str) -> str:

@@ -1,6 +1,6 @@
 """Merging reports of one incident across articles: incremental, deterministic, explained.
 
-Vocabulary: a *report* is one article's event (what `Extractor.extract` returns for that article, already merged
+Vocabulary: a *report* is one article's event (what `Pipeline.extract` returns for that article, already merged
 within the article); an *event* in the store is a cluster of reports from different articles.
 
 Design
@@ -24,10 +24,10 @@ Design
   by 0.8 for a one-day gap and 0.5 for two days, so similar attacks in one city on consecutive days stay apart
   unless everything else agrees. Pairs at or above `matching.THRESHOLD` are *matched*.
 
-*Background mentions* (`matching.background_ids`, a pure function of one article's events): an article about
+*Background mentions* (`pipeline.background.background_ids`, a pure function of one article's events): an article about
 one incident often recalls an earlier look-alike in passing ("the assault came a week after a suicide attack on
 a mosque in Kunduz", "victims of last week's repression"), and the extractor reports that too. A report dated
-`matching.BACKGROUND_DAYS` (4) or more days before its article's news day (the latest day-precise date the
+`pipeline.background.BACKGROUND_DAYS` (4) or more days before its article's news day (the latest day-precise date the
 article gives for an event, a page's date line aside), or dated any day before it in a sentence that tells it as
 what the news follows ("it follows an attack on ... on Friday"), is a *background* report: it is matched like
 any other, but it does not make its article a source of the event it joins, gives the event no field, and never
@@ -84,13 +84,13 @@ from eventwire.merge.matching import (
     Decision,
     MatchScore,
     Report,
-    background_ids,
     cluster,
     compatible,
     score,
 )
 from eventwire.merge.reconcile import merged_event, reconcile_fatalities
 from eventwire.model import Article, Event
+from eventwire.pipeline.background import background_ids
 
 __all__ = [
     "THRESHOLD", "Cluster", "Decision", "MatchScore", "Report", "background_ids", "cluster", "compatible",
@@ -100,7 +100,7 @@ __all__ = [
 
 def reports_for(article: Article, events: list[Event]) -> list[Report]:
     """The reports of an article's events, those that only mention an earlier incident marked `background`
-    (`matching.background_ids`)."""
+    (`pipeline.background.background_ids`)."""
     background = background_ids(article, events)
     return [report_for(article, event, background=event.id in background) for event in events]
 
@@ -108,8 +108,9 @@ def reports_for(article: Article, events: list[Event]) -> list[Report]:
 def report_for(article: Article, event: Event, *, background: bool = False) -> Report:
     """The report of `event` by `article`, with the content words of the sentences its evidence lies in and
     whether the sentence stating its toll revises the toll upward."""
-    from eventwire.merge.matching import sentence_bounds, sentence_words
+    from eventwire.merge.matching import sentence_words
     from eventwire.merge.reconcile import REVISION_CUE
+    from eventwire.pipeline.background import sentence_bounds
 
     spans = [(ev.span.start, ev.span.end, ev.span.text) for ev in event.evidence.values()
              if ev.article_id == article.id]

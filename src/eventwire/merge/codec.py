@@ -12,12 +12,16 @@ VERSION = 1
 
 
 def _evidence_to(ev: Evidence) -> dict[str, Any]:
-    return {"a": ev.article_id, "s": ev.span.start, "e": ev.span.end, "t": ev.span.text, "c": ev.confidence,
-            "r": ev.reason}
+    out = {"a": ev.article_id, "s": ev.span.start, "e": ev.span.end, "t": ev.span.text, "c": ev.confidence,
+           "r": ev.reason}
+    if ev.stage or ev.rules:  # the trace (records stored before it existed have none)
+        out["st"], out["ru"] = ev.stage, list(ev.rules)
+    return out
 
 
 def _evidence_from(d: dict[str, Any]) -> Evidence:
-    return Evidence(str(d["a"]), Span(int(d["s"]), int(d["e"]), str(d["t"])), float(d["c"]), str(d["r"]))
+    return Evidence(str(d["a"]), Span(int(d["s"]), int(d["e"]), str(d["t"])), float(d["c"]), str(d["r"]),
+                    str(d.get("st", "")), tuple(str(r) for r in d.get("ru", ())))
 
 
 def _evmap_to(m: dict[str, Evidence]) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventwire.geo import haversine_km as haversine_km
-from eventwire.model import Article, Event, Place
+from eventwire.model import Event, Place
+from eventwire.pipeline.background import sentence_bounds
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
@@ -21,9 +22,6 @@ DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
 DATE_WINDOW_DAYS = 2
 MAX_DISTANCE_KM = 50.0
 THRESHOLD = 0.62
-# A report dated at least this many days before its article's news day is a background mention ("last week's
-# bombing in Kunduz", "nine days after the abduction in ..."); see `background_ids`.
-BACKGROUND_DAYS = 4
 
 # Weights of the score parts; they sum to 1.
 WEIGHTS: dict[str, float] = {
@@ -118,15 +116,6 @@ class MatchScore:
         return f"score {self.total:.2f} ({parts}{gap})"
 
 
-def sentence_bounds(text: str, start: int, end: int, span_text: str) -> tuple[int, int] | None:
-    """The sentence of `text` around a span, or None when the span's text is not at its offsets."""
-    if not 0 <= start <= end <= len(text) or text[start:end] != span_text:
-        return None
-    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    return left, (min(rights) if rights else len(text))
-
-
 def sentence_words(text: str, spans: list[tuple[int, int, str]]) -> Counter[str]:
     """Content words of the sentences around the given spans (start, end, span text) of `text`, each sentence
     once; a span whose text is not at its offsets is ignored."""
@@ -142,60 +131,6 @@ def sentence_words(text: str, spans: list[tuple[int, int, str]]) -> Counter[str]
         seen.add((left, right))
         words.update(content_words(text[left:right]))
     return words
-
-
-def _date_line(text: str, event: Event) -> bool:
-    """The event's date comes from a line that holds nothing but a date (a page's "Sunday, August 6, 2023"
-    stamp): the day the page was dated, not one the article tells of."""
-    date = event.evidence.get("event_date")
-    if date is None:
-        return False
-    start, end = date.span.start, date.span.end
-    if not 0 <= start <= end <= len(text) or text[start:end] != date.span.text:
-        return False
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    right = len(text) if right < 0 else right
-    return not _WORD.search(text[left:start] + " " + text[end:right])
-
-
-# Before a trigger in its sentence: the incident is told as what an event "follows" or "came after", or as
-# one of a series ("It follows an attack on an army base on Friday", "a week after a suicide attack on").
-RECAP_CUE = re.compile(
-    r"(?:\b(?:follows|followed|came|comes|coming)\b(?:\s+[\w'’-]+){0,4}?\s+(?:after|since)\b|"
-    r"\b(?:it|this|that)\s+(?:follows|followed)\b|\blatest in an? (?:series|string|spate|wave)\b|"
-    r"\b(?:days?|weeks?|months?)\s+(?:after|since)\b|\bsimilar\b)[^.;!?]*$", re.IGNORECASE)
-
-
-def _recap(text: str, event: Event) -> bool:
-    """The sentence of the event's trigger tells it as an earlier incident that the news follows."""
-    trigger = event.evidence.get("event_type")
-    if trigger is None:
-        return False
-    bounds = sentence_bounds(text, trigger.span.start, trigger.span.end, trigger.span.text)
-    return bounds is not None and RECAP_CUE.search(text[bounds[0]:trigger.span.start]) is not None
-
-
-def background_ids(article: Article, events: list[Event]) -> set[str]:
-    """The ids of an article's events that are background mentions of earlier incidents, not its own news.
-
-    The article's *news day* is the latest day-precise event date, not after publication, the article gives (a
-    page's date line does not count, nor the publication day used when no date is stated). An event dated
-    `BACKGROUND_DAYS` or more before the news day is background ("victims of last week's repression"), and so
-    is one dated any day before it whose sentence tells it as what the news follows (`RECAP_CUE`: "it follows
-    an attack on an army base on Friday", "the assault came a week after a suicide attack"). Such a report may
-    join the event of the incident it mentions, but does not make its article a source of it
-    (`reconcile.merged_event`). A pure function of the article and its events, so it does not depend on ingest
-    order."""
-    published = article.published
-    days = [e.date.start for e in events if e.date is not None and e.date.time_precision == 1
-            and (published is None or e.date.start <= published) and not _date_line(article.text, e)]
-    if not days:
-        return set()
-    news_day = max(days)
-    return {e.id for e in events if e.date is not None and (
-        (news_day - e.date.start).days >= BACKGROUND_DAYS
-        or (e.date.start < news_day and _recap(article.text, e)))}
 
 
 def place_compatible(a: Place | None, b: Place | None) -> bool:

@@ -8,11 +8,13 @@ from dataclasses import replace
 from typing import Any
 
 from eventwire.gazetteer.countries import country_name
-from eventwire.merge.matching import background_ids
 from eventwire.model import Actor, Article, Event
 from eventwire.pipeline.actors import find_named_groups
+from eventwire.pipeline.background import background_ids
 from eventwire.pipeline.claims import attach_claims, perpetrator_basis
+from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.relations import Anchor, find_relations
+from eventwire.pipeline.stage import Stage
 
 
 def _claimed_actor(name: str) -> Actor | None:
@@ -54,3 +56,11 @@ def link_events(doc: Any, article: Article, events: list[Event], triggers: Seque
         linked.append(replace(event, actor1=actor1, evidence=evidence, claims=own_claims,
                               relations=tuple(relations.get(i, ())), actor1_basis=basis))
     return linked
+
+
+def run(ctx: ArticleContext) -> None:
+    ctx.events = link_events(ctx.parsed, ctx.article, ctx.events, [(d.trigger, *d.absorbed) for d in ctx.merged])
+
+
+STAGE = Stage("links", "claims, attributions and relations between the article's events",
+              requires=("doc", "merged", "events"), assigns=("events",), run=run)

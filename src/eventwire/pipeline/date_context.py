@@ -1,0 +1,44 @@
+"""Stage `date_context`: a date for each mention whose sentence states none - the first stated date of its
+paragraph, else the publication day at week precision, else the article's first stated date."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from eventwire.model import DateValue, Evidence
+from eventwire.pipeline.context import ArticleContext
+from eventwire.pipeline.draft import evidence
+from eventwire.pipeline.stage import Stage
+
+STAGE_NAME = "date_context"
+
+
+def run(ctx: ArticleContext) -> None:
+    article, drafts = ctx.article, ctx.drafts
+    by_paragraph: dict[int, tuple[DateValue, Evidence]] = {}
+    for d in drafts:
+        if d.date_explicit and d.date and d.paragraph not in by_paragraph:
+            by_paragraph[d.paragraph] = (d.date, d.evidence["event_date"])
+    lead = next(((d.date, d.evidence["event_date"]) for d in drafts if d.date_explicit and d.date), None)
+    for d in drafts:
+        if d.date is not None:
+            continue
+        carried = by_paragraph.get(d.paragraph)
+        if carried and carried[0].start <= (article.published or carried[0].start):
+            d.date = carried[0]
+            d.date_carried = True
+            reason = f"date carried from the paragraph: '{carried[1].span.text}'"
+            d.evidence["event_date"] = replace(carried[1], confidence=0.5, reason=reason, stage=STAGE_NAME)
+        elif article.published is not None:
+            d.date = DateValue(article.published, article.published, 2, "")
+            first = d.trigger
+            d.evidence["event_date"] = evidence(article, first.start, first.end, 0.3,
+                                                f"no date stated; publication date {article.published} "
+                                                "used (week precision)", STAGE_NAME, ())
+        elif lead is not None:
+            d.date = lead[0]
+            d.evidence["event_date"] = replace(lead[1], stage=STAGE_NAME)
+
+
+STAGE = Stage(STAGE_NAME, "a date for mentions whose sentence states none",
+              requires=("drafts",), assigns=("drafts",), run=run)

@@ -1,0 +1,70 @@
+"""Stage `counts`: each mention's killed, injured, captured and munitions from the counts of its sentence.
+
+A count belongs to the nearest trigger of its sentence; within one mention, the lowest figure stands for the
+same people and figures for different people add up ("25 fighters and 6 soldiers")."""
+
+from __future__ import annotations
+
+from eventwire.model import Article
+from eventwire.pipeline.context import ArticleContext
+from eventwire.pipeline.draft import COUNT_FIELDS, Draft, evidence
+from eventwire.pipeline.quantities import CountMention, sentence_counts
+from eventwire.pipeline.stage import Stage
+from eventwire.pipeline.triggers import Trigger
+
+STAGE_NAME = "counts"
+
+
+def run(ctx: ArticleContext) -> None:
+    for s_index, drafts in sorted(ctx.drafts_by_sentence().items()):
+        counts = sentence_counts(ctx.sents[s_index])
+        trigs = ctx.sentence_triggers[s_index]
+        for draft in drafts:
+            _attach_counts(draft, counts, trigs, ctx.article)
+
+
+STAGE = Stage(STAGE_NAME, "each mention's killed, injured, captured and munitions from its sentence",
+              requires=("doc", "drafts", "sentence_triggers"), assigns=("drafts",), run=run)
+
+
+def _attach_counts(draft: Draft, counts: list[CountMention], trigs: list[Trigger], article: Article) -> None:
+    for count in counts:
+        if count.kind == "munitions" and draft.event_type not in ("Explosions/Remote violence",
+                                                                  "Strategic developments"):
+            continue
+        if count.kind == "captured" and draft.sub_event_type not in (
+                "Arrests", "Abduction/forced disappearance", "Protest with intervention",
+                "Non-state actor overtakes territory", "Armed clash"):
+            continue
+        # A count belongs to the nearest trigger of the sentence.
+        nearest = min(trigs, key=lambda t: abs(t.start - count.start))
+        closer = abs(nearest.start - count.start) + 5 < abs(draft.trigger.start - count.start)
+        if nearest is not draft.trigger and closer and not nearest.reference \
+                and nearest.sense.family != "casualty":
+            continue
+        _add_count(draft, count, article)
+
+
+def combined(a: CountMention, b: CountMention) -> CountMention:
+    """Deaths of different groups in one incident ("25 ADF fighters and 6 soldiers") add up."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return CountMention(a.kind, a.best + b.best, None, None, first.start, second.end,
+                        f"{first.text} + {second.text}", f"{a.noun}+{b.noun}")
+
+
+def _add_count(draft: Draft, count: CountMention, article: Article) -> None:
+    """A count of one sentence: the lowest figure for the same people, the sum for different people."""
+    field_name = COUNT_FIELDS[count.kind]
+    existing = draft.counts.get(count.kind)
+    reason = f"{count.kind}: '{count.text}' read as {count.best}"
+    if existing is None or (count.best < existing.best and (count.noun == existing.noun or count.best == 0)):
+        draft.counts[count.kind] = count
+        draft.evidence[field_name] = evidence(article, count.start, count.end, 0.75, reason, STAGE_NAME, ())
+    elif count.noun and existing.noun and count.noun != existing.noun and count.best > 0 and existing.best > 0 \
+            and count.kind in ("killed", "injured"):
+        total = combined(existing, count)
+        draft.counts[count.kind] = total
+        start, end = min(existing.start, count.start), max(existing.end, count.end)
+        draft.evidence[field_name] = evidence(
+            article, start, end, 0.65, f"{count.kind}: '{existing.text}' and '{count.text}' add up to {total.best}",
+            STAGE_NAME, ())

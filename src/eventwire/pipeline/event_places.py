@@ -1,0 +1,199 @@
+"""Stage `places`: each mention's place among the places its own sentence names.
+
+The places of a sentence are ranked for each trigger: more specific kinds first (a curated site, a town, a
+district, a region, a country), a place introduced by "in" / "at" before one that is not, nearer the trigger
+before farther; lowered are places that only say where something is (a border, a road's end, a bearing's
+anchor), where something came from, a wire dateline, and the place of an earlier incident the sentence recalls.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Sentence
+
+from eventwire.gazetteer.normalize import norm
+from eventwire.geo import haversine_km
+from eventwire.model import Article
+from eventwire.pipeline.context import ArticleContext
+from eventwire.pipeline.draft import Draft, evidence
+from eventwire.pipeline.places import Resolved, country_keys, to_place
+from eventwire.pipeline.stage import Stage
+from eventwire.pipeline.toponyms import Toponym
+
+STAGE_NAME = "places"
+PLACE_SPECIFICITY = {"country": 0, "admin1": 1, "admin2": 2, "populated place": 3}
+
+
+def run(ctx: ArticleContext) -> None:
+    doc, text, article = ctx.parsed, ctx.text, ctx.article
+    places_by_sentence: dict[int, list[Resolved]] = {}
+    for res in ctx.resolved:
+        places_by_sentence.setdefault(res.toponym.sentence_index, []).append(res)
+    for s_index, drafts in sorted(ctx.drafts_by_sentence().items()):
+        sent_places = places_by_sentence.get(s_index, [])
+        references = reference_penalties(sent_places, doc, text)
+        for draft in drafts:
+            _place_for(draft, doc[draft.trigger.token_index], sent_places, doc, article, text, references)
+
+
+STAGE = Stage(STAGE_NAME, "each mention's place among the places its own sentence names",
+              requires=("doc", "drafts", "resolved"), assigns=("drafts",), run=run)
+
+
+def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, article: Article,
+               text: str, references: dict[int, float]) -> None:
+    """The draft's place among its sentence's places; `references` (see `reference_penalties`, by toponym
+    id) lowers the names that only serve to say where something is."""
+    usable = [r for r in sent_places if not is_actor_modifier(doc, r.toponym)]
+    if not usable:
+        return
+    recalled = [c for c in _recalled_clauses(tok.sent)
+                # only where the trigger's own side names a place below country level
+                if any((r.toponym.token_start in c) == (tok.i in c) and r.candidate.kind != "country"
+                       for r in usable)]
+
+    # Towns the sentence placed in a named region ("in Monterrey, Nuevo Leon"): by a region, not by its
+    # country ("KABUL, Afghanistan" datelines say nothing of the rest). A few suffice; a pathological
+    # sentence with thousands must not make ranking quadratic.
+    anchors = [q for q in usable if q.toponym.qualifier and q.candidate.kind == "populated place"
+               and q.toponym.qualifier not in country_keys(q.candidate.country_code)][:8]
+    # ... or the region itself when the town is unknown ("in Leon de los Aldama, Guanajuato, ... in Colonia
+    # San Francisco")
+    qualifiers = {q.toponym.qualifier for q in usable if q.toponym.qualifier}
+    anchors += [q for q in usable if q.candidate.kind == "admin1" and norm(q.toponym.text) in qualifiers][:8]
+
+    def rank(r: Resolved) -> tuple[float, int]:
+        kind = r.candidate.kind
+        spec = PLACE_SPECIFICITY.get(kind, 5)  # curated sites (air bases, oil fields ...) are the most specific
+        score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0) - (3.0 if r.toponym.origin else 0.0)
+        score -= 0.5 if r.toponym.near else 0.0  # "north of Baghdad": a reference point, not the place itself
+        score -= references.get(id(r.toponym), 0.0)  # a border, a road, a bearing's anchor
+        score -= abs(r.toponym.token_start - tok.i) / 25.0
+        if DATELINE.match(text, r.toponym.start):
+            score -= 3.0  # "KABUL, Afghanistan (July 30) -": where the report was filed, not the incident
+        # "rockets hit the base on Wednesday, nine days after US strikes near Al-Qaim": an earlier incident
+        # recalled in an after-clause has its own place, and the news its own
+        if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled):
+            score -= 4.0
+        # (a transliteration of a sizeable town, "Diwaniyah", is no such alternate name)
+        alternate = r.toponym.source != "skeleton" or r.candidate.population < 100_000
+        if r.candidate.quality < 1.0 and alternate and any(
+                o is not r and o.candidate.quality >= 1.0 and o.candidate.population > r.candidate.population
+                and o.candidate.kind == "populated place" and o.candidate.country_code == r.candidate.country_code
+                and haversine_km(o.candidate.latitude, o.candidate.longitude, r.candidate.latitude,
+                                 r.candidate.longitude) > 100 for o in usable):
+            # "in Fortaleza, Ceara, ... in Bom Jardim neighborhood": a name matched only as another town's
+            # alternate name, far from the town the sentence names, is a part of that town we do not know
+            score -= 3.0
+        if r.candidate.kind == "populated place" and any(
+                q is not r and q.candidate.country_code == r.candidate.country_code
+                and q.candidate.admin1_code != r.candidate.admin1_code
+                and haversine_km(q.candidate.latitude, q.candidate.longitude, r.candidate.latitude,
+                                 r.candidate.longitude) > 50 for q in anchors):
+            # "in Monterrey, Nuevo Leon, two men attacked a man in Colonia Independencia": the sentence
+            # placed itself in a town of a named region; a namesake in another region is a part of that town
+            score -= 3.0
+        return score, -r.toponym.start
+
+    best = max(usable, key=rank)
+    draft.place = to_place(best)
+    draft.place_explicit = True
+    conf = min(0.95, 0.5 + best.score / 20.0)
+    draft.evidence["location"] = evidence(article, best.toponym.start, best.toponym.end, conf,
+                                          f"place: '{best.toponym.text}' -> {best.candidate.name} "
+                                          f"({best.candidate.kind}, {best.candidate.country_code})", STAGE_NAME, ())
+
+
+def is_actor_modifier(doc: Doc, topo: Toponym) -> bool:
+    """"US troops", "Israel's army": a place name that says whose forces, not where."""
+    last = doc[topo.token_end - 1]
+    if last.dep_ in ("compound", "amod", "poss", "nmod") and last.head.i >= topo.token_end \
+            and not any(t.is_punct for t in doc[topo.token_end: last.head.i]):  # not "Michoacan, school students"
+        head = last.head.lemma_.lower()
+        from eventwire.pipeline.actors import HEAD_KINDS
+
+        if head in HEAD_KINDS or head in ("airstrike", "strike", "official", "spokesman", "media", "ministry",
+                                          "authority", "government", "embassy", "president", "minister",
+                                          # an armed group's name: "al Sham Corps", "Hamza Division"
+                                          "corps", "brigade", "division", "battalion", "regiment"):
+            return True
+    return False
+
+
+# -- what a place mention is to the event: a road's end, a bearing's anchor, a border -----------------
+_BORDER_BEFORE = re.compile(r"border(?:s|ing)?(?: with)?\s*(?:the )?$")
+_BORDER_AFTER = re.compile(r"(?:'s)?\s+border\b", re.IGNORECASE)
+_ROAD_WORDS = r"(?:highway|road|motorway|expressway|stretch|route|railway)\b"
+_ROAD_FIRST_TOWN = re.compile(r"\s*-\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+" + _ROAD_WORDS)
+_ROAD_AFTER_LAST_TOWN = re.compile(r"\s+" + _ROAD_WORDS)
+_ROAD_NAMED_AFTER = re.compile(r"\s+(?:road|highway)\b(?!\s+(?:to|from|between)\b)")  # "on Murree road"
+_HYPHEN_BEFORE = re.compile(r"[A-Za-z]\s*-\s*$")
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                            "km", "kilometres", "kilometers", "miles"})
+# A wire dateline: a capitalised place, maybe its country, then a date in brackets or a dash.
+DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:, [A-Z][\w .'-]+)?\s*(?:\([^)]{3,30}\)\s*)?[-–—]|[A-Z][A-Z .'-]{2,}, "
+                      r"[A-Z][\w .'-]+ \([^)]{3,30}\)")
+
+
+def reference_penalties(places: list[Resolved], doc: Doc, text: str) -> dict[int, float]:
+    """How much lower to rank each place of a sentence (by toponym id) that only serves to say where something
+    is, computed once per sentence (a run-on sentence with thousands of names stays linear):
+    - a neighbour across a border: "close to the border with Colombia", "not far from the Mali border";
+    - the towns a road is named after: "on the Khulna-Jessore highway", "on Murree road";
+    - the anchor of a bearing from the place named right before it: "Majzar district west of Marib city"."""
+    penalties: dict[int, float] = {}
+    for r in places:
+        topo = r.toponym
+        before = text[max(0, topo.start - 25): topo.start].lower()
+        border = bool(_BORDER_BEFORE.search(before)) or bool(_BORDER_AFTER.match(text, topo.end))
+        penalty = 2.0 * border + 2.0 * _names_a_road(text, topo.start, topo.end)
+        if penalty:
+            penalties[id(topo)] = penalty
+    ordered = sorted(places, key=lambda r: r.toponym.token_start)
+    for a, b in itertools.pairwise(ordered):
+        if b.toponym.near and _located_from(a.toponym, b.toponym, doc):
+            penalties[id(b.toponym)] = penalties.get(id(b.toponym), 0.0) + 2.0
+    return penalties
+
+
+def _located_from(place: Toponym, anchor: Toponym, doc: Doc) -> bool:
+    """Whether a place is told by its bearing from an anchor named right after it: "Majzar district west of
+    Marib", "Ameriyat al-Fallujah, 20 km south of Fallujah"."""
+    gap = anchor.token_start - place.token_end
+    return 0 < gap <= 6 and any(t.lower_ in _COMPASS_WORDS for t in doc[place.token_end: anchor.token_start])
+
+
+def _names_a_road(text: str, start: int, end: int) -> bool:
+    """Whether a town is named as an end of a road ("the Khulna-Jessore highway", "Mumbai-Barwani stretch") or
+    names the road ("on Murree road"; not "the road to Kabul", nor "the Kabul road to Jalalabad")."""
+    if text[start:end].endswith("-"):  # a mention that kept the hyphen: "Khulna-" of "Khulna-Jessore"
+        end -= 1
+    if _ROAD_FIRST_TOWN.match(text, end) or _ROAD_NAMED_AFTER.match(text, end):
+        return True
+    return bool(_ROAD_AFTER_LAST_TOWN.match(text, end)) and bool(_HYPHEN_BEFORE.search(text[max(0, start - 4): start]))
+
+
+_RECALL_CUE = re.compile(r"\b(?:days?|weeks?|months?|years?)\W+(?:\w+\W+)?(?:after|following|since)\b", re.I)
+
+
+def _recalled_clauses(sent: Sentence) -> list[set[int]]:
+    """Token sets of the clauses of a sentence that recall another, earlier incident ("nine days after US
+    airstrikes on ...", "a week after the bombing in ...")."""
+    clauses: list[set[int]] = []
+    if not _RECALL_CUE.search(sent.text):
+        return clauses
+    for t in sent:
+        # only with a stated gap ("nine days after", "a week after"): "killed after gunmen stormed X" is one
+        # incident told in two steps
+        if t.lower_ not in ("after", "following", "since") or t.dep_ not in ("prep", "mark"):
+            continue
+        gap = {w.lower_ for w in t.doc[max(sent.start, t.i - 3): t.i]}
+        if gap & {"day", "days", "week", "weeks", "month", "months", "year", "years"}:
+            head = t.head if t.dep_ == "mark" else t
+            clause = {x.i for x in head.subtree}
+            if len(clause) > 1:
+                clauses.append(clause)
+    return clauses

@@ -1,0 +1,226 @@
+"""Stage `grouping`: mentions of one incident within an article merge into one - same type family, compatible
+place and date. Mentions that only refer to an incident ("responsibility for the attack") join one, never stand
+alone; arrests at a demonstration belong to it; mentions too thinly supported are dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from eventwire.geo import haversine_km
+from eventwire.model import Evidence, Place, Span
+from eventwire.pipeline.context import ArticleContext
+from eventwire.pipeline.draft import COUNT_FIELDS, Draft
+from eventwire.pipeline.event_counts import combined
+from eventwire.pipeline.event_places import PLACE_SPECIFICITY
+from eventwire.pipeline.quantities import CountMention
+from eventwire.pipeline.stage import Stage
+
+STAGE_NAME = "grouping"
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+MIN_CONFIDENCE = 0.5  # below this a mention is too thinly supported to report as an incident
+SAME_PLACE_KM = 25.0  # within an article, reports this close on the same day are one incident (a barrage over a city)
+_LAUNCH_LEMMAS = frozenset({"fire", "launch"})
+
+
+def run(ctx: ArticleContext) -> None:
+    ctx.merged = merge_drafts(ctx.drafts)
+
+
+STAGE = Stage(STAGE_NAME, "mentions of one incident within the article merge into one",
+              requires=("drafts",), assigns=("merged",), run=run)
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """Merge mentions of one incident: same type family, compatible place and date. Mentions that only refer
+    to an incident ("responsibility for the attack") join one, never stand alone."""
+    merged: list[Draft] = []
+    for d in sorted(drafts, key=lambda x: (x.trigger.reference, x.trigger.start)):
+        target = None
+        best_score = -1.0
+        for m in merged:
+            if _type_compatible(m, d) and _place_compatible(_merge_place(m), _merge_place(d)) \
+                    and _date_compatible(m, d):
+                both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
+                if both_explicit_places and m.place and d.place and m.place.kind != "country" and \
+                        d.place.kind != "country" and m.place.place_id != d.place.place_id and \
+                        _km(m.place, d.place) > SAME_PLACE_KM:
+                    continue
+                score = (2.0 if m.date and d.date and m.date.start == d.date.start else 0.0) + \
+                    (2.0 if m.place and d.place and m.place.place_id == d.place.place_id else 0.0) + \
+                    (1.0 if m.sub_event_type == d.sub_event_type else 0.0)
+                if score > best_score:
+                    target, best_score = m, score
+        if target is None:
+            if d.trigger.reference:
+                continue
+            merged.append(d)
+            continue
+        _absorb(target, d)
+    merged = _fold_protest_arrests(merged)
+    return [m for m in merged if m.confidence >= MIN_CONFIDENCE]
+
+
+def _fold_protest_arrests(drafts: list[Draft]) -> list[Draft]:
+    """Arrests made at a demonstration belong to the demonstration (its `captured`), which then is a protest
+    with intervention, as ACLED codes it."""
+    crowds = [d for d in drafts if d.event_type in ("Protests", "Riots")]
+    if not crowds:
+        return drafts
+    kept: list[Draft] = []
+    for d in drafts:
+        if d.sub_event_type != "Arrests":
+            kept.append(d)
+            continue
+        about_crowd = bool(re.search(r"\b(protesters?|demonstrators?|rioters?|crowds?|marchers|activists)\b",
+                                     d.sentence.text.lower()))
+        same_spot = [c for c in crowds if c.place is not None and d.place is not None and d.place.kind != "country"
+                     and c.place.kind != "country" and _place_compatible(c.place, d.place)]
+        host = next((c for c in crowds if (c.paragraph == d.paragraph or about_crowd or not d.place_explicit
+                                           or c in same_spot)
+                     and _place_compatible(c.place, d.place) and _date_compatible(c, d)), None)
+        if host is None:
+            kept.append(d)
+            continue
+        if host.sub_event_type == "Peaceful protest":
+            host.sub_event_type = "Protest with intervention"
+        count = d.counts.get("captured")
+        if count is not None and "captured" not in host.counts:
+            host.counts["captured"] = count
+            host.evidence["captured"] = d.evidence["captured"]
+        host.members += 1
+    return kept
+
+
+def _absorb(target: Draft, d: Draft) -> None:
+    target.members += 1
+    target.absorbed.extend([d.trigger, *d.absorbed])
+    if d.sub_event_type == "Disrupted weapons use" and target.trigger.lemma in _LAUNCH_LEMMAS:
+        target.event_type, target.sub_event_type, target.weak = d.event_type, d.sub_event_type, False
+        target.evidence["event_type"] = d.evidence["event_type"]
+    target.confidence = min(0.98, max(target.confidence, d.confidence) + 0.05)
+    if target.weak and not d.weak:
+        target.event_type, target.sub_event_type, target.weapon = d.event_type, d.sub_event_type, d.weapon
+        target.weak = False
+        for key in ("event_type", "weapon"):
+            if key in d.evidence:
+                target.evidence[key] = d.evidence[key]
+    if target.event_type == d.event_type == "Protests" and \
+            PROTEST_SEVERITY.index(d.sub_event_type or "Peaceful protest") > \
+            PROTEST_SEVERITY.index(target.sub_event_type or "Peaceful protest"):
+        target.sub_event_type = d.sub_event_type
+    if target.sub_event_type is None and d.sub_event_type is not None:
+        target.sub_event_type = d.sub_event_type
+    if target.weapon is None and d.weapon is not None:
+        target.weapon = d.weapon
+        if "weapon" in d.evidence:
+            target.evidence["weapon"] = d.evidence["weapon"]
+    if _specific(d.place) > _specific(target.place) or (d.place_explicit and not target.place_explicit
+                                                        and _specific(d.place) >= _specific(target.place)):
+        target.place, target.place_explicit = d.place, d.place_explicit
+        target.place_from_setting = d.place_from_setting
+        if "location" in d.evidence:
+            target.evidence["location"] = d.evidence["location"]
+    if d.date_explicit and (not target.date_explicit or (d.date and target.date and
+                                                         d.date.time_precision < target.date.time_precision)):
+        target.date, target.date_explicit = d.date, True
+        if "event_date" in d.evidence:
+            target.evidence["event_date"] = d.evidence["event_date"]
+    for kind, count in d.counts.items():
+        existing = target.counts.get(kind)
+        if existing is None or (count.best < existing.best and count.best > 0 and count.noun == existing.noun) or (
+                existing.best == 0 and count.best > 0 and kind != "killed"):
+            target.counts[kind] = count
+            target.evidence[COUNT_FIELDS[kind]] = d.evidence[COUNT_FIELDS[kind]]
+        elif count.best > 0 and existing.best > 0 and count.noun and existing.noun and count.noun != existing.noun \
+                and count.start != existing.start and kind in ("killed", "injured") and _adds_to(d):
+            target.counts[kind] = combined(existing, count)
+            target.evidence[COUNT_FIELDS[kind]] = _sum_evidence(target.evidence[COUNT_FIELDS[kind]],
+                                                                d.evidence[COUNT_FIELDS[kind]], target.counts[kind])
+    for role in ("actor1", "actor2"):
+        if getattr(target, role) is None and getattr(d, role) is not None:
+            setattr(target, role, getattr(d, role))
+            target.evidence[role] = d.evidence[role]
+
+
+def _adds_to(d: Draft) -> bool:
+    """A later sentence adds its toll to the incident's only when it says so ("Also, three soldiers were killed");
+    otherwise it most often restates part of the same toll ("two of the victims were children")."""
+    return bool(re.match(r"\W*(also|in addition|additionally|besides|meanwhile|on the other side)\b",
+                         d.sentence.text, re.I) or re.search(r"\b(additional|another|other)\b", d.sentence.text, re.I))
+
+
+def _sum_evidence(a: Evidence, b: Evidence, total: CountMention) -> Evidence:
+    start, end = min(a.span.start, b.span.start), max(a.span.end, b.span.end)
+    first, second = sorted([a, b], key=lambda e: e.span.start)
+    text = first.span.text if first.span.end >= second.span.end else None
+    reason = f"{total.kind}: '{first.span.text}' and '{second.span.text}' add up to {total.best}"
+    if text is not None:
+        return Evidence(a.article_id, Span(start, end, text), 0.65, reason, STAGE_NAME, ())
+    return Evidence(a.article_id, Span(first.span.start, first.span.end, first.span.text), 0.65, reason,
+                    STAGE_NAME, ())
+
+
+def _place_compatible(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.place_id == b.place_id:
+        return True
+    if a.country_code != b.country_code:
+        return False
+    if a.kind == "country" or b.kind == "country":
+        return True
+    if a.kind == "admin1" or b.kind == "admin1":
+        return (a.admin1 or "") == (b.admin1 or "") or not a.admin1 or not b.admin1
+    return _km(a, b) <= SAME_PLACE_KM
+
+
+def _km(a: Place, b: Place) -> float:
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _date_compatible(a: Draft, b: Draft) -> bool:
+    """Same day; a date only guessed from the publication day also fits the day before it."""
+    if a.date is None or b.date is None:
+        return True
+    if a.date.start == b.date.start:
+        return True
+    if a.date_explicit and b.date_explicit:
+        return False
+    if not a.date_explicit and not b.date_explicit:
+        return abs((a.date.start - b.date.start).days) <= 1  # two guesses (report day, publication day)
+    guessed, other = (a, b) if not a.date_explicit else (b, a)
+    assert guessed.date is not None and other.date is not None
+    return guessed.date.time_precision >= 2 and 0 <= (guessed.date.start - other.date.start).days <= 1
+
+
+def _type_compatible(a: Draft, b: Draft) -> bool:
+    launched = {"missile", "rocket", "drone"}
+    for x, y in ((a, b), (b, a)):
+        # "a missile fired by the Houthis was intercepted": the launch is the interception's other half
+        if x.sub_event_type == "Disrupted weapons use" and y.trigger.lemma in _LAUNCH_LEMMAS and \
+                y.weapon in launched:
+            return True
+    if a.event_type == b.event_type == "Protests" and a.place is not None and b.place is not None and \
+            a.place.kind != "country" and b.place.kind != "country":
+        return True  # one demonstration told twice in one place: "protested" ... "police dispersed the crowd"
+    if a.event_type == b.event_type:
+        return a.sub_event_type == b.sub_event_type or a.weak or b.weak or None in (a.sub_event_type,
+                                                                                    b.sub_event_type)
+    return (a.weak or b.weak) and a.event_type in VIOLENT_TYPES and b.event_type in VIOLENT_TYPES
+
+
+def _specific(p: Place | None) -> int:
+    if p is None:
+        return -1
+    return PLACE_SPECIFICITY.get(p.kind, 4)
+
+
+def _merge_place(d: Draft) -> Place | None:
+    """The place that decides whether a mention may join another: only the country of a place borrowed from a
+    sentence that reported no incident (the paragraph's setting is a guess, not a reason to keep incidents
+    apart)."""
+    if d.place is not None and d.place_from_setting:
+        return replace(d.place, kind="country", place_id=f"country:{d.place.country_code}")
+    return d.place

@@ -1,0 +1,99 @@
+"""Stage `mentions`: one draft mention per reporting trigger, typed by its sentence (event type, sub-event type,
+weapon)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as Sentence
+from spacy.tokens import Token
+
+from eventwire.model import Article, Evidence, Span
+from eventwire.pipeline.context import ArticleContext
+from eventwire.pipeline.draft import Draft
+from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS
+from eventwire.pipeline.stage import Stage
+from eventwire.pipeline.triggers import Trigger, classify, names_target, sentence_cues
+
+WEAK_LEMMAS = frozenset({"attack", "hit", "strike", "target", "raid", "assault", "storm", "kill", "die",
+                         "wound", "injure", "fire"})
+
+
+def run(ctx: ArticleContext) -> None:
+    doc, text, article = ctx.parsed, ctx.text, ctx.article
+    by_sentence: dict[int, list[Trigger]] = {}
+    for trig in ctx.triggers:
+        if trig.dropped is None and trig.start >= ctx.header_end:
+            by_sentence.setdefault(trig.sentence_index, []).append(trig)
+    for s_index, sent in enumerate(ctx.sents):
+        trigs = by_sentence.get(s_index, [])
+        if not trigs:
+            continue
+        trigs = _drop_redundant_casualty_triggers(trigs)
+        ctx.sentence_triggers[s_index] = trigs
+        paragraph = ctx.paragraph_of(sent.start_char)
+        sent_span = Span(sent.start_char, sent.end_char, sent.text)
+        lemmas = [t.lemma_.lower() for t in sent]
+        cues = sentence_cues(sent.text, lemmas)
+        clash_root = any(t.sense.family == "clash" and doc[t.token_index].dep_ == "ROOT" for t in trigs)
+        for trig in trigs:
+            tok = doc[trig.token_index]
+            if _is_trend(tok):
+                continue
+            right = _target_text(tok, text, sent)
+            event_type, sub_type, weapon = classify(trig, cues, right, trig.start - sent.start_char)
+            if clash_root and event_type == "Explosions/Remote violence" and weapon in ("artillery", "aircraft"):
+                # "forces repelled an attack supported by artillery and air strikes": one battle
+                event_type, sub_type = "Battles", "Armed clash"
+            draft = Draft(trig, event_type, sub_type, weapon, sent_span, paragraph,
+                          weak=trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon
+                          and not names_target(right),
+                          confidence=trig.sense.strength)
+            draft.evidence["event_type"] = Evidence(
+                article.id, Span(trig.start, trig.end, text[trig.start:trig.end]), trig.sense.strength,
+                f"trigger '{trig.text}' ({trig.sense.family})", "mentions")
+            if weapon:
+                draft.evidence["weapon"] = _weapon_evidence(article, sent, weapon, trig, text)
+            ctx.drafts.append(draft)
+
+
+STAGE = Stage("mentions", "one draft mention per reporting trigger, typed by its sentence",
+              requires=("doc", "triggers"), assigns=("drafts", "sentence_triggers"), run=run)
+
+
+def _weapon_evidence(article: Article, sent: Sentence, weapon: str, trig: Trigger, text: str) -> Evidence:
+    for tok in sent:
+        if WEAPON_WORDS.get(tok.lemma_.lower()) == weapon or WEAPON_WORDS.get(tok.lower_) == weapon:
+            start, end = tok.idx, tok.idx + len(tok.text)
+            return Evidence(article.id, Span(start, end, text[start:end]), 0.75, f"weapon: '{tok.text}'", "mentions")
+    return Evidence(article.id, Span(trig.start, trig.end, text[trig.start:trig.end]), 0.5,
+                    f"weapon implied by '{trig.text}'", "mentions")
+
+
+def _target_text(tok: Token, text: str, sent: Sentence) -> str:
+    """The text that says who was targeted: the passive subject ("a suspect was killed during a police raid"),
+    else what follows the trigger; when nothing there names anyone, what follows the sentence's casualty verb
+    ("forces killed 6 civilians during a raid")."""
+    for child in tok.children:
+        if child.dep_ == "nsubjpass":
+            return str(text[child.left_edge.idx: child.right_edge.idx + len(child.right_edge.text)])
+    right = str(text[tok.idx + len(tok.text): sent.end_char])
+    casualty = next((t for t in sent if t.lemma_.lower() in ("kill", "wound", "injure", "murder", "behead")
+                     and t.i != tok.i), None)
+    if casualty is not None:
+        right += " " + str(text[casualty.idx + len(casualty.text): casualty.idx + len(casualty.text) + 60])
+    return right
+
+
+def _is_trend(tok: Token) -> bool:
+    """"Attacks ... appear to be accelerating": a noun trigger that is the subject of a trend verb."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return tok.head.lemma_.lower() in TREND_LEMMAS or (tok.tag_ == "NNS" and not any(
+        c.dep_ == "det" for c in tok.children) and tok.head.lemma_.lower() in ("be", "have"))
+
+
+def _drop_redundant_casualty_triggers(trigs: list[Trigger]) -> list[Trigger]:
+    """"killed in the airstrikes": the killing is the airstrike's toll, not a second incident."""
+    if any(t.sense.family != "casualty" for t in trigs):
+        kept = [t for t in trigs if t.sense.family != "casualty"]
+        return kept if kept else trigs
+    return trigs

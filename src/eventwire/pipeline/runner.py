@@ -1,0 +1,104 @@
+"""`Pipeline`: article in, events out - the registered stages run in order over one article's context."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.gazetteer.index import Gazetteer, open_gazetteer
+from eventwire.model import Article, Event, Place
+from eventwire.pipeline import rules
+from eventwire.pipeline.context import ArticleContext
+from eventwire.pipeline.nlp import load_nlp
+from eventwire.pipeline.places import resolve, to_place
+from eventwire.pipeline.stage import Stage
+from eventwire.pipeline.stages import STAGES, demonym_countries
+from eventwire.pipeline.toponyms import Toponym, find_toponyms
+
+Timings = dict[str, float]  # stage name -> seconds, summed over the articles run
+
+
+class Pipeline:
+    """The extraction core. Holds the loaded model and gazetteer; reuse one per process."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, nlp: Language | None = None,
+                 stages: Sequence[Stage] = STAGES) -> None:
+        self.gazetteer = gazetteer or open_gazetteer()
+        self.nlp = nlp or load_nlp()
+        self.stages = tuple(stages)
+
+    # -- public API -------------------------------------------------------------------------------------------
+    def extract(self, article: Article) -> list[Event]:
+        return self.extract_doc(article, self.nlp(article.text))
+
+    def extract_doc(self, article: Article, doc: Doc) -> list[Event]:
+        return self.run(article, doc).events
+
+    def run(self, article: Article, doc: Doc | None = None, *, explain: bool = False,
+            timings: Timings | None = None) -> ArticleContext:
+        """Every stage over one article (parsed here unless `doc` is given). With `explain`, each mention keeps
+        the candidates of each field (`Draft.decisions`); with `timings`, each stage's time is added to it."""
+        ctx = ArticleContext(article, self.nlp, self.gazetteer, explain=explain, doc=doc)
+        rules.reset()
+        for stage in self.stages:
+            if timings is None:
+                stage.run(ctx)
+                continue
+            started = time.perf_counter()
+            stage.run(ctx)
+            timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - started
+        return ctx
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16,
+                     on_error: Callable[[Article, Exception], None] | None = None,
+                     ) -> Iterator[tuple[Article, list[Event]]]:
+        """Stream (article, events) pairs, parsing in batches. With `on_error`, an article whose parsing or
+        extraction raises is handed to it and skipped, and the batch goes on; without it the error propagates."""
+        buffer: list[Article] = []
+        for article in articles:
+            buffer.append(article)
+            if len(buffer) >= batch_size:
+                yield from self._run_batch(buffer, on_error)
+                buffer = []
+        if buffer:
+            yield from self._run_batch(buffer, on_error)
+
+    def _run_batch(self, batch: list[Article], on_error: Callable[[Article, Exception], None] | None,
+                   ) -> Iterator[tuple[Article, list[Event]]]:
+        docs: list[Doc | None]
+        try:
+            docs = list(self.nlp.pipe([a.text for a in batch], batch_size=len(batch)))
+        except Exception:
+            if on_error is None:
+                raise
+            docs = []
+            for article in batch:  # parse one by one to find the article that failed
+                try:
+                    docs.append(self.nlp(article.text))
+                except Exception as exc:
+                    on_error(article, exc)
+                    docs.append(None)
+        for article, doc in zip(batch, docs, strict=True):
+            if doc is None:
+                continue
+            try:
+                events = self.extract_doc(article, doc)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
+            yield article, events
+
+    def places(self, article: Article, doc: Doc | None = None) -> list[tuple[Toponym, Place]]:
+        """Resolved place mentions of an article (geoparsing: for evaluation and the API). Unlike event places,
+        demonyms count as mentions of their country, and countries and regions are placed at their centres
+        (events use the capital of a region, as ACLED does)."""
+        doc = doc if doc is not None else self.nlp(article.text)
+        rules.reset()
+        toponyms = find_toponyms(doc, self.gazetteer, demonyms=True)
+        resolved = resolve(toponyms, demonym_countries(doc), article.text)
+        return [(r.toponym, to_place(r, centre=True)) for r in resolved]
