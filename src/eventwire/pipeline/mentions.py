@@ -7,14 +7,23 @@ from spacy.tokens import Span as Sentence
 from spacy.tokens import Token
 
 from eventwire.model import Article, Evidence, Span
+from eventwire.pipeline import rules
+from eventwire.pipeline.classify import classify, names_target, sentence_cues
 from eventwire.pipeline.context import ArticleContext
-from eventwire.pipeline.draft import Draft
+from eventwire.pipeline.draft import Draft, evidence
 from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS
+from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
-from eventwire.pipeline.triggers import Trigger, classify, names_target, sentence_cues
+from eventwire.pipeline.trace import in_field
+from eventwire.pipeline.triggers import Trigger
 
+STAGE_NAME = "mentions"
 WEAK_LEMMAS = frozenset({"attack", "hit", "strike", "target", "raid", "assault", "storm", "kill", "die",
                          "wound", "injure", "fire"})
+R_TREND = rule("incident.trend_subject")
+R_TOLL = rule("incident.toll_of_another_trigger")
+R_CLASH_SUPPORT = rule("event_type.clash_with_support")
+R_WEAK = rule("grouping.weak_trigger")
 
 
 def run(ctx: ArticleContext) -> None:
@@ -36,22 +45,25 @@ def run(ctx: ArticleContext) -> None:
         clash_root = any(t.sense.family == "clash" and doc[t.token_index].dep_ == "ROOT" for t in trigs)
         for trig in trigs:
             tok = doc[trig.token_index]
-            if _is_trend(tok):
+            if _is_trend(tok) and R_TREND.applies():
                 continue
             right = _target_text(tok, text, sent)
+            start = rules.mark()
             event_type, sub_type, weapon = classify(trig, cues, right, trig.start - sent.start_char)
-            if clash_root and event_type == "Explosions/Remote violence" and weapon in ("artillery", "aircraft"):
+            if clash_root and event_type == "Explosions/Remote violence" and weapon in ("artillery", "aircraft") \
+                    and R_CLASH_SUPPORT.applies():
                 # "forces repelled an attack supported by artillery and air strikes": one battle
                 event_type, sub_type = "Battles", "Armed clash"
-            draft = Draft(trig, event_type, sub_type, weapon, sent_span, paragraph,
-                          weak=trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon
-                          and not names_target(right),
+            weak = trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon \
+                and not names_target(right) and R_WEAK.applies()
+            fired = (*trig.rules, *rules.since(start))
+            draft = Draft(trig, event_type, sub_type, weapon, sent_span, paragraph, weak=weak,
                           confidence=trig.sense.strength)
-            draft.evidence["event_type"] = Evidence(
-                article.id, Span(trig.start, trig.end, text[trig.start:trig.end]), trig.sense.strength,
-                f"trigger '{trig.text}' ({trig.sense.family})", "mentions")
+            draft.evidence["event_type"] = evidence(
+                article, trig.start, trig.end, trig.sense.strength, f"trigger '{trig.text}' ({trig.sense.family})",
+                STAGE_NAME, in_field(fired, "incident", "event_type", "grouping"))
             if weapon:
-                draft.evidence["weapon"] = _weapon_evidence(article, sent, weapon, trig, text)
+                draft.evidence["weapon"] = _weapon_evidence(article, sent, weapon, trig, in_field(fired, "weapon"))
             ctx.drafts.append(draft)
 
 
@@ -59,13 +71,13 @@ STAGE = Stage("mentions", "one draft mention per reporting trigger, typed by its
               requires=("doc", "triggers"), assigns=("drafts", "sentence_triggers"), run=run)
 
 
-def _weapon_evidence(article: Article, sent: Sentence, weapon: str, trig: Trigger, text: str) -> Evidence:
+def _weapon_evidence(article: Article, sent: Sentence, weapon: str, trig: Trigger,
+                     fired: tuple[str, ...]) -> Evidence:
     for tok in sent:
         if WEAPON_WORDS.get(tok.lemma_.lower()) == weapon or WEAPON_WORDS.get(tok.lower_) == weapon:
-            start, end = tok.idx, tok.idx + len(tok.text)
-            return Evidence(article.id, Span(start, end, text[start:end]), 0.75, f"weapon: '{tok.text}'", "mentions")
-    return Evidence(article.id, Span(trig.start, trig.end, text[trig.start:trig.end]), 0.5,
-                    f"weapon implied by '{trig.text}'", "mentions")
+            return evidence(article, tok.idx, tok.idx + len(tok.text), 0.75, f"weapon: '{tok.text}'", STAGE_NAME,
+                            fired)
+    return evidence(article, trig.start, trig.end, 0.5, f"weapon implied by '{trig.text}'", STAGE_NAME, fired)
 
 
 def _target_text(tok: Token, text: str, sent: Sentence) -> str:
@@ -93,7 +105,7 @@ def _is_trend(tok: Token) -> bool:
 
 def _drop_redundant_casualty_triggers(trigs: list[Trigger]) -> list[Trigger]:
     """"killed in the airstrikes": the killing is the airstrike's toll, not a second incident."""
-    if any(t.sense.family != "casualty" for t in trigs):
-        kept = [t for t in trigs if t.sense.family != "casualty"]
-        return kept if kept else trigs
+    if any(t.sense.family != "casualty" for t in trigs) and any(t.sense.family == "casualty" for t in trigs) \
+            and R_TOLL.applies():
+        return [t for t in trigs if t.sense.family != "casualty"]
     return trigs

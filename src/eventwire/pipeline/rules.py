@@ -44,11 +44,11 @@ class Example:
 class Rule:
     """One named decision. `applies()` is how code uses it: True (and logged) when the rule is switched on."""
 
-    __slots__ = ("enabled", "fires", "id", "not_fires", "reason", "stage", "threshold", "weight")
+    __slots__ = ("default", "enabled", "fires", "id", "not_fires", "reason", "stage", "threshold", "weight")
 
     def __init__(self, id: str, stage: str, reason: str, *, weight: float | None = None,
                  threshold: float | None = None, fires: tuple[Example, ...] = (),
-                 not_fires: tuple[Example, ...] = ()) -> None:
+                 not_fires: tuple[Example, ...] = (), default: bool = False) -> None:
         if _ID.match(id) is None or id.split(".", 1)[0] not in FIELDS:
             raise ValueError(f"rule id {id!r} is not 'field.short_name' with a field among {', '.join(FIELDS)}")
         self.id = id
@@ -58,6 +58,7 @@ class Rule:
         self.threshold = threshold
         self.fires = fires
         self.not_fires = not_fires
+        self.default = default  # what holds when no other rule does: logged for the trace, never switched off
         self.enabled = True
 
     @property
@@ -73,8 +74,9 @@ class Rule:
         return number
 
     def applies(self) -> bool:
-        """Whether the rule acts here: call it once its condition holds. Logs the firing."""
-        if not self.enabled:
+        """Whether the rule acts here: call it once its condition holds. Logs the firing. (A default rule
+        always acts: code calls it only to log the fallback it takes.)"""
+        if not self.enabled and not self.default:
             return False
         _LOG.append(self.id)
         return True
@@ -106,7 +108,8 @@ def _load_catalogue() -> dict[str, Rule]:
             item = Rule(str(raw["id"]), str(raw.get("stage", stage)), str(raw["reason"]),
                         weight=raw.get("weight"), threshold=raw.get("threshold"),
                         fires=_examples(raw.get("fires", []), published, where),
-                        not_fires=_examples(raw.get("not_fires", []), published, where))
+                        not_fires=_examples(raw.get("not_fires", []), published, where),
+                        default=bool(raw.get("default", False)))
             if item.id in found:
                 raise ValueError(f"{where}: the id is used twice")
             found[item.id] = item
@@ -156,8 +159,12 @@ def ids_matching(patterns: Iterable[str]) -> list[str]:
 
 @contextmanager
 def disabled(rule_ids: Iterable[str]) -> Iterator[None]:
-    """Switch the given rules off for the duration of the block (in this process)."""
+    """Switch the given rules off for the duration of the block (in this process). Default rules cannot be
+    switched off (ValueError)."""
     chosen = [RULES[i] for i in rule_ids]
+    defaults = [r.id for r in chosen if r.default]
+    if defaults:
+        raise ValueError(f"default rules cannot be switched off: {', '.join(defaults)}")
     before = [r.enabled for r in chosen]
     try:
         for r in chosen:

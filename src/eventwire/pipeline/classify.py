@@ -1,0 +1,328 @@
+"""Event type, sub-event type and weapon of a trigger, from what its sentence says around it (`SentenceCues`).
+
+Each branch is a catalogue rule (`data/rules/mentions.toml`): the family of the trigger word picks the first
+branch ("arrest" -> Arrests), and the sentence refines it (who was targeted, which weapon, whether a crowd was
+involved). `weapon.*` rules pick the weapon; `event_type.*` rules the type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from eventwire.pipeline.lexicon import WEAPON_WORDS, pattern, words
+from eventwire.pipeline.rules import rule
+from eventwire.pipeline.triggers import Trigger
+
+# Weapon codes (of the JSON contract) by how they are used.
+MUNITION_WEAPONS = ("rocket", "missile", "mortar", "artillery")
+REMOTE_WEAPONS = frozenset({"aircraft", "drone", "rocket", "missile", "ied", "suicide"})  # no crowd throws these
+HEAVY_WEAPONS = REMOTE_WEAPONS | {"artillery"}
+LAUNCHED_WEAPONS = frozenset({"drone", "missile", "rocket", *MUNITION_WEAPONS})
+
+_PROTESTER_WORDS = words("protester_words")
+_STATE_SUBJECTS = words("state_subjects")
+_DEVICE = pattern("explosive_device_words")
+_CIV = pattern("civilian_targets")
+_FORCES = pattern("forces_targets")
+_ARMED = pattern("armed_actors")
+_PROTEST = pattern("protest_words")
+_TEARGAS = pattern("crowd_control_weapons")
+_INTERVENTION = pattern("intervention_words")
+_EXCESSIVE = pattern("excessive_force_words")
+_VIOLENT_CROWD = pattern("violent_crowd_words")
+_MOB = pattern("mob_words")
+_INTERCEPT = pattern("interception_words")
+_DAMAGE = pattern("damage_words")
+_TERRITORY = pattern("territory_words")
+_KILLED = pattern("casualty_words")
+_PEOPLE_TARGETS = pattern("people_targets")
+_FORCES_ACTOR = pattern("forces_actor_words")
+_AIRCRAFT_ATTACK = pattern("aircraft_attack_words")
+_SUICIDE_ATTACK = pattern("suicide_attack_words")
+_WEAPON_POSITIONS = pattern("weapon_position_words")
+_WOUNDING_TRIGGER = pattern("wounding_trigger_words")
+
+R_CROWD_CONTROL = rule("weapon.crowd_control_not_explosive")
+R_DEVICE_FIRST = rule("weapon.planted_device")
+R_SUICIDE_FIRST = rule("weapon.suicide_attack")
+R_AIR_FIRST = rule("weapon.air_attack")
+R_OWN_MEANS = rule("weapon.trigger_names_means")
+R_SUICIDE_SENTENCE = rule("weapon.suicide_in_sentence")
+R_NEAREST = rule("weapon.nearest_word")
+R_FIRST_SPECIFIC = rule("weapon.first_specific")
+R_WEAPON_DEFAULT = rule("weapon.trigger_default")
+R_TARGET_AFTER = rule("event_type.target_after_trigger")
+R_ARMED_BEFORE = rule("event_type.armed_before_trigger")
+R_CHANGE = rule("event_type.family_change")
+R_BASE = rule("event_type.family_base")
+R_FORCE_ON_PROTESTERS = rule("event_type.force_on_protesters")
+R_CROWD = rule("event_type.crowd_violence_is_protest")
+R_VIOLENT_DEMO = rule("event_type.violent_demonstration")
+R_PROTEST_EXCESSIVE = rule("event_type.protest_excessive_force")
+R_PROTEST_INTERVENTION = rule("event_type.protest_intervention")
+R_PROTEST = rule("event_type.family_protest")
+R_MOB = rule("event_type.mob_violence")
+R_RIOT = rule("event_type.family_riot")
+R_ARREST = rule("event_type.family_arrest")
+R_ABDUCTION = rule("event_type.family_abduction")
+R_SEXUAL = rule("event_type.family_sexual")
+R_LOOTING_MOB = rule("event_type.looting_by_mob")
+R_LOOTING_HEAVY = rule("event_type.destruction_by_heavy_weapon")
+R_LOOTING_RIOT = rule("event_type.looting_by_rioters")
+R_LOOTING = rule("event_type.family_looting")
+R_AGREEMENT = rule("event_type.family_agreement")
+R_INTERCEPTION = rule("event_type.family_interception")
+R_REGAINED = rule("event_type.family_territory_regained")
+R_STATE_RETAKES = rule("event_type.state_takes_ground")
+R_GROUND_TAKEN = rule("event_type.ground_taken")
+R_ARMED_CONTROL = rule("event_type.armed_group_takes_control")
+R_PEOPLE_CAPTURED = rule("event_type.people_captured")
+R_CAPTURE_CLASH = rule("event_type.capture_is_clash")
+R_TERRITORY_LOST = rule("event_type.family_territory_lost")
+R_INTERCEPT_CUE = rule("event_type.interception_cue")
+R_SUICIDE = rule("event_type.suicide_bomb")
+R_AIR = rule("event_type.air_or_drone_strike")
+R_SMALL_ARMS = rule("event_type.munitions_with_small_arms")
+R_SHELLING = rule("event_type.shelling")
+R_GRENADE = rule("event_type.grenade")
+R_CHEMICAL = rule("event_type.chemical_weapon")
+R_BARE_EXPLOSION = rule("event_type.explosion_without_device")
+R_IED = rule("event_type.explosive_device")
+R_CLASH = rule("event_type.family_clash")
+R_MOB_ATTACK = rule("event_type.mob_attack")
+R_ON_FORCES = rule("event_type.attack_on_forces")
+R_ON_CIVILIANS = rule("event_type.attack_on_civilians")
+R_ARMED_MEN = rule("event_type.armed_men_attack")
+R_DEFAULT = rule("event_type.default_clash")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCues:
+    """What the sentence says around a trigger that decides the sub-event type."""
+
+    weapons: tuple[str, ...]
+    weapon_positions: tuple[tuple[int, str], ...]
+    target_civilian: bool
+    target_forces: bool
+    actor_forces: bool
+    actor_armed: bool
+    protest_words: bool
+    intervention: bool
+    excessive_force: bool
+    violent_crowd: bool
+    mob: bool
+    intercepted: bool
+    damage: bool
+    suicide: bool
+    territory_taken: bool
+    killed_or_injured: bool
+    device: bool = False
+
+
+def names_target(text: str) -> bool:
+    """Whether the words right after a trigger name the people it was aimed at ("attacked the troops"), as
+    opposed to a place or facility that any weapon could have hit ("attacks on the air base")."""
+    return bool(_PEOPLE_TARGETS.search(text[:40].lower()))
+
+
+def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
+    lower = sent_text.lower()
+    cleaned = _TEARGAS.sub(lambda m: "firearm" if m.group(0).startswith(("small", "machine", "grenade l")) else "",
+                           lower)
+    weapons: list[str] = []
+    for lemma in sent_lemmas:
+        weapon = WEAPON_WORDS.get(lemma)
+        if weapon and weapon not in weapons:
+            if weapon in ("artillery", "grenade") and not re.search(rf"\b{re.escape(lemma)}", cleaned) \
+                    and R_CROWD_CONTROL.applies():
+                continue  # "tear gas shells", "stun grenades", "grenade launchers"
+            weapons.append(weapon)
+    if "firearm" in cleaned.split() and "firearm" not in weapons:
+        weapons.append("firearm")
+    if ("car bomb" in lower or "roadside bomb" in lower or "explosive device" in lower or "landmine" in lower) \
+            and R_DEVICE_FIRST.applies():
+        weapons.insert(0, "ied")
+    if _SUICIDE_ATTACK.search(lower) and R_SUICIDE_FIRST.applies():
+        weapons.insert(0, "suicide")
+    if _AIRCRAFT_ATTACK.search(lower) and R_AIR_FIRST.applies():
+        weapons.insert(0, "aircraft")
+    positions: list[tuple[int, str]] = []
+    for match in re.finditer(r"[a-z0-9-]+", cleaned):
+        word = match.group(0)
+        weapon = WEAPON_WORDS.get(word) or WEAPON_WORDS.get(word.rstrip("s"))
+        if weapon:
+            positions.append((match.start(), weapon))
+    for match in _WEAPON_POSITIONS.finditer(lower):
+        word = match.group(0)
+        positions.append((match.start(), "suicide" if word == "suicide" else
+                          "ied" if "bomb" in word or "device" in word else "aircraft"))
+    return SentenceCues(
+        weapons=tuple(dict.fromkeys(weapons)),
+        weapon_positions=tuple(sorted(positions)),
+        target_civilian=bool(_CIV.search(lower)),
+        target_forces=bool(_FORCES.search(lower)),
+        actor_forces=bool(_FORCES_ACTOR.search(lower)),
+        actor_armed=bool(_ARMED.search(lower)),
+        protest_words=bool(_PROTEST.search(lower)),
+        intervention=bool(_INTERVENTION.search(lower)),
+        excessive_force=bool(_EXCESSIVE.search(lower)),
+        violent_crowd=bool(_VIOLENT_CROWD.search(lower)),
+        mob=bool(_MOB.search(lower)),
+        intercepted=bool(_INTERCEPT.search(lower)),
+        damage=bool(_DAMAGE.search(lower)),
+        suicide="suicide" in weapons,
+        territory_taken=bool(_TERRITORY.search(lower)),
+        killed_or_injured=bool(_KILLED.search(lower)),
+        device=bool(_DEVICE.search(lower)),
+    )
+
+
+def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int | None = None
+             ) -> tuple[str, str | None, str | None]:
+    """(event_type, sub_event_type, weapon) for a trigger in its sentence. `right` is the sentence text after
+    the trigger: who was targeted is read there first ("militias attacked X and killed 2 residents").
+    `offset` is the trigger's position in the sentence (for the nearest weapon word)."""
+    family = trigger.sense.family
+    weapon = _weapon(trigger, cues, offset)
+    if right:
+        lower = right.lower()
+        civ, forces = bool(_CIV.search(lower)), bool(_FORCES.search(lower))
+        if (civ or forces) and R_TARGET_AFTER.applies():
+            cues = replace(cues, target_civilian=civ, target_forces=forces)
+        elif not (civ or forces) and R_ARMED_BEFORE.applies():
+            # Nothing after the trigger: armed groups before it are the perpetrators, not the targets.
+            cues = replace(cues, target_forces=cues.target_forces and cues.actor_forces and not cues.actor_armed)
+    if family == "change" and R_CHANGE.applies():
+        return "Strategic developments", "Change to group/activity", None
+    if family == "base" and R_BASE.applies():
+        return "Strategic developments", "Headquarters or base established", None
+    if family in ("violence", "casualty") and (trigger.target_lemma in _PROTESTER_WORDS or (
+            trigger.lemma == "die" and trigger.subject_lemma in _PROTESTER_WORDS)) \
+            and weapon not in HEAVY_WEAPONS and R_FORCE_ON_PROTESTERS.applies():
+        return "Protests", "Excessive force against protesters", weapon  # forces shooting at demonstrators
+    crowd = cues.protest_words and (cues.intervention or _crowd_violent(cues))
+    if crowd and family in ("violence", "casualty", "clash") and weapon not in REMOTE_WEAPONS and R_CROWD.applies():
+        family = "protest"
+    if family == "protest":
+        if _crowd_violent(cues) and R_VIOLENT_DEMO.applies():
+            return "Riots", "Violent demonstration", None
+        if cues.excessive_force and cues.killed_or_injured and cues.intervention and R_PROTEST_EXCESSIVE.applies():
+            return "Protests", "Excessive force against protesters", weapon
+        if cues.intervention and R_PROTEST_INTERVENTION.applies():
+            return "Protests", "Protest with intervention", None
+        if R_PROTEST.applies():
+            return "Protests", "Peaceful protest", None
+    if family == "riot":
+        if (cues.mob or trigger.lemma in ("lynch",)) and R_MOB.applies():
+            return "Riots", "Mob violence", None
+        if R_RIOT.applies():
+            return "Riots", "Violent demonstration", None
+    if family == "arrest" and R_ARREST.applies():
+        return "Strategic developments", "Arrests", None
+    if family == "abduction" and R_ABDUCTION.applies():
+        return "Violence against civilians", "Abduction/forced disappearance", None
+    if family == "sexual" and R_SEXUAL.applies():
+        return "Violence against civilians", "Sexual violence", None
+    if family == "looting":
+        if cues.mob and R_LOOTING_MOB.applies():
+            return "Riots", "Mob violence", None
+        if weapon in ("artillery", "aircraft", "drone", "rocket", "missile", "mortar") and R_LOOTING_HEAVY.applies():
+            return _violence(trigger, cues, weapon)
+        if cues.protest_words and _crowd_violent(cues) and R_LOOTING_RIOT.applies():
+            return "Riots", "Violent demonstration", None
+        if R_LOOTING.applies():
+            return "Strategic developments", "Looting/property destruction", None
+    if family == "agreement" and R_AGREEMENT.applies():
+        return "Strategic developments", "Agreement", None
+    if family == "interception" and R_INTERCEPTION.applies():
+        return "Strategic developments", "Disrupted weapons use", weapon
+    if family == "territory_regained" and R_REGAINED.applies():
+        return "Battles", "Government regains territory", weapon
+    if family in ("territory_lost", "territory_regained") and (trigger.takes_ground or cues.territory_taken):
+        if (family == "territory_regained" or trigger.subject_lemma in _STATE_SUBJECTS) \
+                and R_STATE_RETAKES.applies():
+            return "Battles", "Government regains territory", weapon
+        if R_GROUND_TAKEN.applies():
+            return "Battles", "Non-state actor overtakes territory", weapon
+    if family == "territory_lost":
+        if cues.territory_taken and cues.actor_armed and R_ARMED_CONTROL.applies():
+            return "Battles", "Non-state actor overtakes territory", weapon
+        if trigger.lemma in ("seize", "capture") and not cues.territory_taken:
+            if _captures_people(cues) and R_PEOPLE_CAPTURED.applies():
+                return "Strategic developments", "Arrests", None
+            if R_CAPTURE_CLASH.applies():
+                return "Battles", "Armed clash", weapon
+        if R_TERRITORY_LOST.applies():
+            return "Battles", "Armed clash", weapon
+    return _violence(trigger, cues, weapon)
+
+
+def _captures_people(cues: SentenceCues) -> bool:
+    return cues.target_forces or cues.target_civilian
+
+
+def _crowd_violent(cues: SentenceCues) -> bool:
+    return cues.violent_crowd and cues.protest_words and not cues.excessive_force
+
+
+def _weapon(trigger: Trigger, cues: SentenceCues, offset: int | None = None) -> str | None:
+    """A trigger that names its means ("shelling", "airstrike") decides; otherwise the sentence's weapon
+    word nearest the trigger does ("fired three rockets"); generic triggers fall back to their default."""
+    own = trigger.sense.weapon
+    if (own in ("aircraft", "artillery", "knife") or (own == "rocket" and not cues.weapons)) \
+            and R_OWN_MEANS.applies():
+        return own
+    if offset is not None and cues.weapon_positions:
+        if "suicide" in cues.weapons and R_SUICIDE_SENTENCE.applies():
+            return "suicide"
+        if R_NEAREST.applies():
+            near = [p for p in cues.weapon_positions if p[1] != "firearm"] or list(cues.weapon_positions)
+            return min(near, key=lambda p: abs(p[0] - offset))[1]
+    if cues.weapons and R_FIRST_SPECIFIC.applies():
+        specific = [w for w in cues.weapons if w != "firearm"]
+        return specific[0] if specific else cues.weapons[0]
+    if own is not None:
+        R_WEAPON_DEFAULT.applies()
+    return own
+
+
+def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple[str, str | None, str | None]:
+    """Attacks, clashes, explosions and killings."""
+    family = trigger.sense.family
+    if cues.intercepted and weapon in LAUNCHED_WEAPONS and not _WOUNDING_TRIGGER.search(trigger.text.lower()) \
+            and R_INTERCEPT_CUE.applies():
+        return "Strategic developments", "Disrupted weapons use", weapon
+    if (weapon == "suicide" or cues.suicide) and R_SUICIDE.applies():
+        return "Explosions/Remote violence", "Suicide bomb", "suicide"
+    if weapon in ("aircraft", "drone") and R_AIR.applies():
+        return "Explosions/Remote violence", "Air/drone strike", weapon
+    if weapon in MUNITION_WEAPONS:
+        if "firearm" in cues.weapons and cues.target_forces and R_SMALL_ARMS.applies():
+            return "Battles", "Armed clash", weapon  # mortars alongside small arms: an exchange of fire
+        if R_SHELLING.applies():
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack", weapon
+    if weapon == "grenade" and R_GRENADE.applies():
+        return "Explosions/Remote violence", "Grenade", weapon
+    if weapon == "chemical" and R_CHEMICAL.applies():
+        return "Explosions/Remote violence", "Chemical weapon", weapon
+    if weapon == "ied" and family != "clash":
+        venue = cues.target_civilian
+        if trigger.lemma in ("explosion", "blast", "explode") and not cues.device and not venue \
+                and R_BARE_EXPLOSION.applies():
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack", None
+        if R_IED.applies():
+            return "Explosions/Remote violence", "Remote explosive/landmine/IED", weapon
+    if family == "clash" and R_CLASH.applies():
+        return "Battles", "Armed clash", weapon
+    # Attacks and killings: on armed forces -> battle; on civilians by armed men -> violence against civilians.
+    if cues.mob and R_MOB_ATTACK.applies():
+        return "Riots", "Mob violence", weapon
+    if cues.target_forces and R_ON_FORCES.applies():
+        return "Battles", "Armed clash", weapon  # armed forces engaged: a battle, even with civilian victims
+    if cues.target_civilian and R_ON_CIVILIANS.applies():
+        return "Violence against civilians", "Attack", weapon
+    if (family == "casualty" or (cues.actor_armed and not cues.actor_forces)) and R_ARMED_MEN.applies():
+        return "Violence against civilians", "Attack", weapon  # armed men, no armed opponent named
+    R_DEFAULT.applies()
+    return "Battles", "Armed clash", weapon

@@ -1,0 +1,332 @@
+"""Word senses of trigger words: whether a trigger word reports an incident in its context, and which.
+
+The trigger tables (`lexicon.VERB_TRIGGERS`, `NOUN_TRIGGERS`) give each word a default sense; the rules here
+read the word's parse neighbourhood to drop a sense ("fired an official", "took a decision") or to change it
+("shot down a drone" is an interception, "seized weapons" disrupted weapons use). Each is a catalogue rule
+(`data/rules/triggers.toml`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.pipeline.lexicon import (
+    NOUN_TRIGGERS,
+    VERB_TRIGGERS,
+    WEAPON_WORDS,
+    TriggerSense,
+    pattern,
+    words,
+)
+from eventwire.pipeline.rules import rule
+
+R_SHOOTOUT = rule("incident.shootout_spelling")
+R_AIRSTRIKE = rule("incident.airstrike_spelling")
+R_SHOOT_DOWN = rule("event_type.shoot_down")
+R_NATURAL = rule("incident.natural_cause")
+R_WEAPONS_SEIZED = rule("event_type.weapons_seized")
+R_WEAPONS_DESTROYED = rule("event_type.weapons_destroyed")
+R_FINDING = rule("incident.finding_needs_weapons")
+R_BASE = rule("event_type.base_established")
+R_BUILDING = rule("incident.building_needs_base")
+R_DISPATCH = rule("incident.dispatch_needs_forces")
+R_PRISONER_EXCHANGE = rule("event_type.prisoner_exchange")
+R_AGREE = rule("incident.agreement_needs_truce")
+R_SUPPRESS = rule("incident.suppress_needs_protest")
+R_PROJECTILE_DOWNED = rule("event_type.projectile_destroyed")
+R_LAUNCH = rule("incident.launch_needs_weapon")
+R_FOUND = rule("incident.found_needs_dead")
+R_DISAPPEAR = rule("incident.disappear_needs_forcibly")
+R_STREETS = rule("incident.take_needs_streets")
+R_SET_FIRE = rule("incident.set_needs_fire")
+R_OPEN_FIRE = rule("incident.open_needs_fire")
+R_STONE = rule("incident.stone_needs_object")
+R_DEMAND = rule("incident.demand_needs_people")
+R_PATROL = rule("incident.patrol_needs_forces")
+R_TYRES = rule("event_type.burning_tyres")
+R_OPERATION_WEAPONS = rule("event_type.weapons_destroyed_in_operation")
+R_OPERATION_DESTROYED = rule("event_type.destroyed_in_operation")
+R_DELIBERATE = rule("incident.destruction_needs_intent")
+R_FIRED_PROJECTILES = rule("event_type.projectiles_fired")
+R_FIRE_TARGET = rule("incident.fire_needs_target")
+R_SIGN = rule("incident.sign_needs_agreement")
+R_GRENADE = rule("event_type.thrown_explosive")
+R_GATHER = rule("incident.gathering_needs_protest")
+R_THROW = rule("incident.throwing_needs_projectile")
+R_BLOCK = rule("incident.blocking_needs_road")
+R_EXCHANGE_FIRE = rule("incident.exchange_needs_fire")
+R_MOVEMENT = rule("incident.movement_needs_forces")
+R_DOWN = rule("incident.down_needs_aircraft")
+R_WEAPON_FIRE = rule("event_type.weapon_fire")
+R_LABOUR_STRIKE = rule("event_type.labour_strike")
+R_STRIKE = rule("incident.strike_needs_attack_cue")
+R_PROPER_MARCH = rule("incident.proper_name_march")
+R_PATROL_NOUN = rule("incident.patrol_noun_needs_forces")
+R_OPERATION = rule("incident.operation_needs_violence")
+R_CRACKDOWN = rule("incident.crackdown_needs_protest")
+R_SWAP = rule("event_type.prisoner_swap")
+R_STAND = rule("incident.stand_needs_solidarity")
+R_SHOT = rule("incident.shot_needs_firing")
+R_DEAL = rule("incident.deal_needs_truce")
+
+_NATURAL_CAUSES = words("natural_causes")
+_WEAPONS_OBJECTS = words("weapons_objects")
+_BASE_OBJECTS = words("base_objects")
+_PROJECTILES = words("projectiles")
+_DEMANDING = words("demanding_subjects")
+_OPERATION_WORDS = words("operation_words")
+_DESTRUCTION_LEMMAS = words("destruction_lemmas")
+_FORCES = words("forces_words")
+_TRUCE = words("truce_words")
+_EXCHANGED = words("exchanged_people")
+_DEAD = words("dead_words")
+_BODIES = words("dead_bodies")
+_FORCIBLY = words("forcibly_words")
+_SET_ON_FIRE = words("set_on_fire_words")
+_TYRES = words("tyre_words")
+_FIRE_AT = words("fire_at_preps")
+_FIRED_MUNITIONS = words("fired_munitions")
+_SIGNED = words("signed_agreements")
+_THROWN_EXPLOSIVES = words("thrown_explosives")
+_THROWN_OBJECTS = words("thrown_objects")
+_BLOCKED = words("blocked_ways")
+_GUNFIRE = words("gunfire_words")
+_MOVING_FORCES = words("moving_forces")
+_DOWNED = words("downed_aircraft")
+_PATROL_VERBS = words("patrol_verbs")
+_OPERATION_VIOLENCE = words("operation_violence")
+_SOLIDARITY = words("solidarity_words")
+_FIRING = words("firing_words")
+_GATHERING_CUES = words("gathering_cues")
+_TRUCE_NOUNS = words("truce_nouns")
+_LABOUR = words("labour_words")
+_LABOUR_STRIKE = words("labour_strike_words")
+_ATTACK_STRIKE = words("attack_strike_words")
+_PROTEST_CONTEXT = pattern("protest_context")
+_SEIZING = frozenset({"seize", "recover", "confiscate", "discover", "find", "capture"})
+_CLEARING = frozenset({"destroy", "clear", "remove", "defuse", "dismantle"})
+_FINDING = frozenset({"recover", "confiscate", "discover", "clear", "remove", "dismantle"})
+_ESTABLISHING = frozenset({"establish", "create", "build", "set"})
+
+
+def sense_of(tok: Token) -> TriggerSense | None:
+    """The sense in which a token reports an incident, or None when it reports none."""
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    if ((lower == "shoot" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"
+         and tok.doc[tok.i + 2].lower_ == "out") or lower in ("shootout", "shootouts")) and R_SHOOTOUT.applies():
+        return NOUN_TRIGGERS["shootout"]
+    if lower.replace("-", "") in ("airstrike", "airstrikes", "airraid", "airraids") and R_AIRSTRIKE.applies():
+        return NOUN_TRIGGERS["airstrike"]  # often mis-tagged as a verb
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have")):
+        return _verb_sense(tok, lemma)
+    if tok.pos_ in ("NOUN", "PROPN") or lower in ("airstrikes", "airstrike"):
+        return _noun_sense(tok, lemma, lower)
+    return None
+
+
+def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
+    sense = VERB_TRIGGERS.get(lemma)
+    if sense is None:
+        return None
+    children = list(tok.children)
+    if lemma == "shoot" and any(c.lower_ == "down" for c in children) and R_SHOOT_DOWN.applies():
+        return VERB_TRIGGERS["intercept"]
+    # lemmas and surface forms: the lemmatizer turns "bases" into "basis"
+    objects = {w for c in children if c.dep_ in ("dobj", "nsubjpass") for w in (c.lemma_.lower(), c.lower_)}
+    subjects = {c.lemma_.lower() for c in children if c.dep_ == "nsubj"}
+    agents = {g.lemma_.lower() for c in children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
+              for g in c.children}
+    if sense.family == "casualty" and (subjects | agents) & _NATURAL_CAUSES and R_NATURAL.applies():
+        return None  # "an earthquake killed eight people", "killed in a flood"
+    if lemma in _SEIZING and objects & _WEAPONS_OBJECTS and R_WEAPONS_SEIZED.applies():
+        return TriggerSense("interception", strength=0.7)  # weapons seized: disrupted weapons use
+    if lemma in _CLEARING and objects & _WEAPONS_OBJECTS and R_WEAPONS_DESTROYED.applies():
+        return TriggerSense("interception", "ied", 0.7)  # "cleared 300 mines", "destroyed IEDs"
+    if lemma in _FINDING and R_FINDING.applies():
+        return None  # only weapons (handled above) make these an event
+    if lemma in _ESTABLISHING and objects & _BASE_OBJECTS and R_BASE.applies():
+        return TriggerSense("base", strength=0.6)  # "set up two new bases"
+    if lemma in ("establish", "create", "build") and R_BUILDING.applies():
+        return None
+    if lemma in ("dispatch", "mobilize", "mobilise") and not forces_in(tok.sent) and R_DISPATCH.applies():
+        return None
+    if lemma == "exchange" and objects & _EXCHANGED and R_PRISONER_EXCHANGE.applies():
+        return TriggerSense("agreement", strength=0.6)  # "exchanged prisoners"
+    if lemma == "agree" and not any(t.lemma_.lower() in _TRUCE for t in tok.subtree) and R_AGREE.applies():
+        return None
+    if lemma == "suppress" and not protest_context(tok) and R_SUPPRESS.applies():
+        return None
+    if lemma in ("destroy", "down", "neutralize", "neutralise") and objects & _PROJECTILES \
+            and R_PROJECTILE_DOWNED.applies():
+        return VERB_TRIGGERS["intercept"]
+    if lemma == "launch" and not objects & (_PROJECTILES | {"attack", "strike", "raid", "assault", "offensive"}) \
+            and R_LAUNCH.applies():
+        return None
+    if lemma == "find" and not (any(c.lower_ in _DEAD for c in children) or objects & _BODIES) \
+            and R_FOUND.applies():
+        return None  # "found dead", "bodies were found"
+    if lemma == "disappear" and not any(c.lower_ in _FORCIBLY for c in children) and R_DISAPPEAR.applies():
+        return None
+    if lemma == "take" and not any(c.lemma_.lower() == "street" for c in tok.subtree) and R_STREETS.applies():
+        return None  # "took to the streets"
+    if lemma == "set" and not any(c.lower_ in _SET_ON_FIRE for c in tok.subtree) and R_SET_FIRE.applies():
+        return None  # "set fire to", "set alight"
+    if lemma == "open" and "fire" not in objects and R_OPEN_FIRE.applies():
+        return None  # "opened fire on"
+    if lemma == "stone" and not objects and R_STONE.applies():
+        return None
+    if lemma == "demand" and not any(c.dep_ == "nsubj" and c.lemma_.lower() in _DEMANDING for c in children) \
+            and R_DEMAND.applies():
+        return None  # "workers demanded their salaries", not "officials demanded an inquiry"
+    if lemma == "patrol" and not forces_in(tok.sent) and R_PATROL.applies():
+        return None
+    if lemma == "burn" and objects & _TYRES and R_TYRES.applies():
+        return TriggerSense("riot", strength=0.7)
+    if lemma in _DESTRUCTION_LEMMAS and not deliberate(tok):
+        if operation_of(tok) is not None:
+            destroyed = {t.lemma_.lower() for c in children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+            if destroyed & _WEAPONS_OBJECTS and R_OPERATION_WEAPONS.applies():
+                # "destroyed dozens of machine guns ... during an operation"
+                return TriggerSense("interception", "ied", 0.7)
+            # "the rocket launchers were destroyed in later counter-attacks": done on purpose by whoever made
+            # them, an incident of its own even where its sentence states no date or place
+            if R_OPERATION_DESTROYED.applies():
+                return TriggerSense("looting", strength=0.85)
+        if R_DELIBERATE.applies():
+            return None
+    if lemma == "fire" and tok.dep_ == "acl" and tok.head.lemma_.lower() in _PROJECTILES \
+            and R_FIRED_PROJECTILES.applies():
+        return TriggerSense("violence", WEAPON_WORDS.get(tok.head.lemma_.lower()), 0.6)  # "shells fired by X"
+    if lemma == "fire" and not any(c.lower_ in _FIRE_AT for c in children) \
+            and not any(c.lemma_ in _FIRED_MUNITIONS for c in children) and R_FIRE_TARGET.applies():
+        return None  # "fired an official"
+    if lemma == "sign" and not any(c.lemma_ in _SIGNED for c in tok.subtree) and R_SIGN.applies():
+        return None
+    if lemma in ("hurl", "throw", "lob") and any(c.lemma_.lower() in _THROWN_EXPLOSIVES for c in tok.subtree) \
+            and R_GRENADE.applies():
+        return TriggerSense("violence", "grenade", 0.8)
+    if lemma in ("gather", "assemble", "congregate") and not protest_context(tok) and R_GATHER.applies():
+        return None
+    if lemma in ("hurl", "throw", "pelt") and not any(c.lemma_.lower() in _THROWN_OBJECTS for c in tok.subtree) \
+            and R_THROW.applies():
+        return None
+    if lemma == "block" and not any(c.lemma_.lower() in _BLOCKED for c in tok.subtree) and R_BLOCK.applies():
+        return None
+    if lemma == "exchange" and not any(c.lemma_.lower() in _GUNFIRE for c in tok.subtree) \
+            and R_EXCHANGE_FIRE.applies():
+        return None
+    if lemma in ("deploy", "redeploy", "withdraw", "arrive") and not any(
+            c.lemma_.lower() in _MOVING_FORCES for c in tok.sent) and R_MOVEMENT.applies():
+        return None
+    if lemma == "down" and not any(c.lemma_ in _DOWNED for c in children) and R_DOWN.applies():
+        return None
+    return sense
+
+
+def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
+    if lower.replace("-", "") in ("airstrike", "airstrikes") and R_AIRSTRIKE.applies():
+        return NOUN_TRIGGERS["airstrike"]
+    sense = NOUN_TRIGGERS.get(lemma)
+    if sense is None and lemma == "fire":
+        weapon = next((WEAPON_WORDS[c.lemma_.lower()] for c in tok.children
+                       if c.dep_ in ("compound", "amod") and c.lemma_.lower() in WEAPON_WORDS), None)
+        if weapon and R_WEAPON_FIRE.applies():
+            return TriggerSense("violence", weapon, 0.6)  # "artillery fire", "mortar fire"
+        return None
+    if sense is None:
+        return None
+    if lemma == "strike" and not _strike_is_attack(tok):
+        if _strike_is_labour(tok) and R_LABOUR_STRIKE.applies():
+            return TriggerSense("protest", strength=0.6)
+        if R_STRIKE.applies():
+            return None
+    if lemma in ("march", "rally") and tok.pos_ == "PROPN" and R_PROPER_MARCH.applies():
+        return None
+    if lemma == "patrol" and not (forces_in(tok.sent) and tok.head.lemma_.lower() in _PATROL_VERBS) \
+            and R_PATROL_NOUN.applies():
+        return None  # "forces conducted a patrol", not "a patrol was ambushed"
+    if lemma == "operation" and not (any(c.lower_ == "against" for c in tok.children) or
+                                     any(t.lemma_.lower() in _OPERATION_VIOLENCE for t in tok.sent)) \
+            and R_OPERATION.applies():
+        return None
+    if lemma in ("motorcade", "crackdown") and not protest_context(tok) and R_CRACKDOWN.applies():
+        return None  # "a crackdown on Taliban militants" is no protest
+    if lemma in ("exchange", "swap") and R_SWAP.applies():
+        return TriggerSense("agreement", strength=0.55) if any(
+            t.lemma_.lower() in _EXCHANGED for t in tok.subtree) or any(
+            t.lemma_.lower() in ("prisoner", "detainee") for t in tok.doc[max(0, tok.i - 2): tok.i]) else None
+    if lemma == "stand" and not any(c.lemma_.lower() in _SOLIDARITY for c in tok.children) and R_STAND.applies():
+        return None
+    if lemma in ("shot", "burst") and not any(w.lemma_.lower() in _FIRING for w in tok.sent) and R_SHOT.applies():
+        return None
+    if lemma == "gathering" and not any(c.lemma_.lower() in _GATHERING_CUES for c in tok.sent) \
+            and R_GATHER.applies():
+        return None
+    if lemma in ("deal", "agreement") and not any(c.lemma_ in _TRUCE_NOUNS for c in tok.children) \
+            and R_DEAL.applies():
+        return None
+    return sense
+
+
+def forces_in(sent: Span) -> bool:
+    return any(t.lemma_.lower() in _FORCES for t in sent)
+
+
+def protest_context(tok: Token) -> bool:
+    """"gathered in front of the ministry demanding ...": a gathering is a protest when the sentence says
+    what it demands or opposes."""
+    return bool(_PROTEST_CONTEXT.search(tok.sent.text.lower()))
+
+
+def deliberate(tok: Token) -> bool:
+    """"Militants burned houses" is property destruction; "the blast destroyed a car" is damage."""
+    from eventwire.pipeline.actors import HEAD_KINDS, NAMED_GROUPS
+
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "agent"):
+            subject = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"), child)
+            lemma = subject.lemma_.lower()
+            text = subject.text.lower()
+            if lemma in HEAD_KINDS and lemma not in ("airstrike", "base", "facility", "home", "house", "village",
+                                                     "school", "hospital", "market", "mosque", "church"):
+                return True
+            if any(p in text for g in NAMED_GROUPS for p in g.patterns):
+                return True
+    return False
+
+
+def operation_of(tok: Token) -> Token | None:
+    """The "in / during" phrase naming the operation a destruction was done in ("the launchers had been destroyed
+    in later counter-attacks"), or None. Only where the sentence names no one who destroyed: a stated subject
+    is judged by `deliberate`."""
+    if any(c.dep_ in ("nsubj", "agent") for c in tok.children):
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _OPERATION_WORDS for g in child.children):
+            return child
+    return None
+
+
+def means_of_destruction(tok: Token) -> bool:
+    """Whether a noun names the operation of a destruction told with it ("destroyed in counter-attacks"): the
+    destruction is the incident, not the operation a second time."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    verb = prep.head
+    return verb.lemma_.lower() in _DESTRUCTION_LEMMAS and operation_of(verb) is prep and not deliberate(verb)
+
+
+def _strike_is_attack(tok: Token) -> bool:
+    """"strike" is an attack with air/drone/missile/rocket words around it, a labour action otherwise."""
+    window = {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 3): tok.i + 3]}
+    if window & _LABOUR:
+        return False
+    return bool(window & _ATTACK_STRIKE)
+
+
+def _strike_is_labour(tok: Token) -> bool:
+    window = {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 4): tok.i + 4]}
+    return bool(window & _LABOUR_STRIKE)
