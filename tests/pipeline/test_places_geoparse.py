@@ -77,7 +77,7 @@ def test_continents_are_never_event_places(extractor) -> None:  # type: ignore[n
 
 
 def test_context_cue_ties_a_monitoring_report_to_its_regions() -> None:
-    from eventwire.pipeline.places import context_cues
+    from eventwire.pipeline.place_cues import context_cues
 
     countries, regions = context_cues("The OSCE SMM observed 2 explosions near Vesele.")
     assert countries["UA"] > 0 and {"UA.05", "UA.14"} <= set(regions)
@@ -308,7 +308,7 @@ def test_a_country_named_before_border_is_a_reference(extractor) -> None:  # typ
 def test_a_front_line_cue_reads_a_common_village_name_on_the_line(extractor) -> None:  # type: ignore[no-untyped-def]
     from eventwire.gazetteer.front_lines import front_lines
     from eventwire.geo import distance_to_polyline_km
-    from eventwire.pipeline.places import FRONT_LINE_KM, cued_front_lines
+    from eventwire.pipeline.place_cues import FRONT_LINE_KM, cued_front_lines
 
     (line,) = [x for x in front_lines() if x.line_id == "ua-donbas-contact-line-2015"]
     text = "The Donbass People's Militia said Ukrainian forces fired mortars at its positions near Vesele, Donetsk."

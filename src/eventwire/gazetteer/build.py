@@ -44,36 +44,12 @@ from eventwire.gazetteer.countries import (
     country_names,
 )
 from eventwire.gazetteer.normalize import ARTICLE_PREFIX, fold, is_latin, norm, skeleton
+from eventwire.gazetteer.schema import SCHEMA, SCHEMA_VERSION, SEAT_NAME_QUALITY
 from eventwire.geo import haversine_km as haversine_km
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 8
-# The match quality of a region's name borrowed from the town it is named after (see `_seat_names`): such a
-# name ("Riad" for the Riyadh region) says a region only where the words around say so ("rural Riad").
-SEAT_NAME_QUALITY = 0.8
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE place (
-    rowid INTEGER PRIMARY KEY,
-    place_id TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    country_code TEXT NOT NULL,
-    admin1_code TEXT,
-    admin1 TEXT,
-    admin2 TEXT,
-    latitude REAL NOT NULL,
-    longitude REAL NOT NULL,
-    population INTEGER NOT NULL DEFAULT 0,
-    source TEXT NOT NULL,
-    centre_latitude REAL,
-    centre_longitude REAL
-);
-CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, quality REAL NOT NULL);
-CREATE TABLE skel (key TEXT NOT NULL, place INTEGER NOT NULL);
-"""
 
 INDEXES = """
 CREATE INDEX name_key ON name (key);

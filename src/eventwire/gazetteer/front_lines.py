@@ -2,7 +2,7 @@
 
 `data/front_lines.csv` holds one row per point (line id, country, order along the line, the town marking it,
 its coordinates and a source). A report that a context cue ties to such a line (see
-`pipeline.places.CONTEXT_CUES`) reads a village name that many places share as the one near the line.
+`pipeline.place_cues.CONTEXT_CUES`) reads a village name that many places share as the one near the line.
 """
 
 from __future__ import annotations

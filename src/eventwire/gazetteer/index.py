@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.gazetteer.build import (
-    SCHEMA_VERSION,
     airports_fingerprint,
     build_index,
     default_index_path,
@@ -21,6 +20,7 @@ from eventwire.gazetteer.build import (
 )
 from eventwire.gazetteer.countries import country_name
 from eventwire.gazetteer.normalize import norm, skeleton, spelling_similarity
+from eventwire.gazetteer.schema import SCHEMA_VERSION
 from eventwire.geo import EARTH_RADIUS_KM, haversine_km
 
 log = logging.getLogger(__name__)

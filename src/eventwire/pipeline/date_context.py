@@ -8,9 +8,14 @@ from dataclasses import replace
 from eventwire.model import DateValue, Evidence
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import evidence
+from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
+from eventwire.pipeline.trace import Decision
 
 STAGE_NAME = "date_context"
+R_PARAGRAPH = rule("event_date.paragraph_date")
+R_PUBLICATION = rule("event_date.publication_week")
+R_LEAD = rule("event_date.lead_date")
 
 
 def run(ctx: ArticleContext) -> None:
@@ -24,20 +29,25 @@ def run(ctx: ArticleContext) -> None:
         if d.date is not None:
             continue
         carried = by_paragraph.get(d.paragraph)
-        if carried and carried[0].start <= (article.published or carried[0].start):
+        if carried and carried[0].start <= (article.published or carried[0].start) and R_PARAGRAPH.applies():
             d.date = carried[0]
             d.date_carried = True
             reason = f"date carried from the paragraph: '{carried[1].span.text}'"
-            d.evidence["event_date"] = replace(carried[1], confidence=0.5, reason=reason, stage=STAGE_NAME)
-        elif article.published is not None:
+            d.evidence["event_date"] = replace(carried[1], confidence=0.5, reason=reason, stage=STAGE_NAME,
+                                               rules=(*carried[1].rules, R_PARAGRAPH.id))
+        elif article.published is not None and R_PUBLICATION.applies():
             d.date = DateValue(article.published, article.published, 2, "")
             first = d.trigger
             d.evidence["event_date"] = evidence(article, first.start, first.end, 0.3,
                                                 f"no date stated; publication date {article.published} "
-                                                "used (week precision)", STAGE_NAME, ())
-        elif lead is not None:
+                                                "used (week precision)", STAGE_NAME, (R_PUBLICATION.id,))
+        elif lead is not None and R_LEAD.applies():
             d.date = lead[0]
-            d.evidence["event_date"] = replace(lead[1], stage=STAGE_NAME)
+            d.evidence["event_date"] = replace(lead[1], stage=STAGE_NAME, rules=(*lead[1].rules, R_LEAD.id))
+        if ctx.explain and d.date is not None:
+            # the sentence's own dates (if any) stay listed as the candidates that did not fit
+            held = d.decisions.setdefault("event_date", Decision("event_date", STAGE_NAME))
+            held.stage, held.chosen, held.why = STAGE_NAME, None, d.evidence["event_date"].reason
 
 
 STAGE = Stage(STAGE_NAME, "a date for mentions whose sentence states none",

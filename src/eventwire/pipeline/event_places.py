@@ -17,14 +17,33 @@ from spacy.tokens import Span as Sentence
 from eventwire.gazetteer.normalize import norm
 from eventwire.geo import haversine_km
 from eventwire.model import Article
+from eventwire.pipeline import rules
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
+from eventwire.pipeline.place_mention import Toponym
 from eventwire.pipeline.places import Resolved, country_keys, to_place
+from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
-from eventwire.pipeline.toponyms import Toponym
+from eventwire.pipeline.trace import Decision, Option
 
 STAGE_NAME = "places"
 PLACE_SPECIFICITY = {"country": 0, "admin1": 1, "admin2": 2, "populated place": 3}
+References = dict[int, tuple[float, tuple[str, ...]]]  # toponym id -> (penalty, the rules behind it)
+
+R_WHOSE_FORCES = rule("location.whose_forces")
+R_KIND = rule("location.specific_kind")
+R_LOCATIVE = rule("location.locative")
+R_ORIGIN = rule("location.origin")
+R_NEAR = rule("location.reference_point")
+R_BORDER = rule("location.border")
+R_ROAD = rule("location.road_name")
+R_BEARING = rule("location.bearing_anchor")
+R_DISTANCE = rule("location.distance_to_trigger")
+R_DATELINE = rule("location.dateline")
+R_RECALLED = rule("location.recalled_incident")
+R_ALTERNATE = rule("location.alternate_name_far_away")
+R_NAMESAKE = rule("location.namesake_in_other_region")
+R_SENTENCE = rule("location.sentence_place")
 
 
 def run(ctx: ArticleContext) -> None:
@@ -36,7 +55,8 @@ def run(ctx: ArticleContext) -> None:
         sent_places = places_by_sentence.get(s_index, [])
         references = reference_penalties(sent_places, doc, text)
         for draft in drafts:
-            _place_for(draft, doc[draft.trigger.token_index], sent_places, doc, article, text, references)
+            _place_for(draft, doc[draft.trigger.token_index], sent_places, doc, article, text, references,
+                       ctx.explain)
 
 
 STAGE = Stage(STAGE_NAME, "each mention's place among the places its own sentence names",
@@ -44,10 +64,10 @@ STAGE = Stage(STAGE_NAME, "each mention's place among the places its own sentenc
 
 
 def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, article: Article,
-               text: str, references: dict[int, float]) -> None:
+               text: str, references: References, explain: bool = False) -> None:
     """The draft's place among its sentence's places; `references` (see `reference_penalties`, by toponym
     id) lowers the names that only serve to say where something is."""
-    usable = [r for r in sent_places if not is_actor_modifier(doc, r.toponym)]
+    usable = [r for r in sent_places if not (is_actor_modifier(doc, r.toponym) and R_WHOSE_FORCES.applies())]
     if not usable:
         return
     recalled = [c for c in _recalled_clauses(tok.sent)
@@ -67,44 +87,69 @@ def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, 
 
     def rank(r: Resolved) -> tuple[float, int]:
         kind = r.candidate.kind
-        spec = PLACE_SPECIFICITY.get(kind, 5)  # curated sites (air bases, oil fields ...) are the most specific
-        score = spec * 1.0 + (1.0 if r.toponym.locative else 0.0) - (3.0 if r.toponym.origin else 0.0)
-        score -= 0.5 if r.toponym.near else 0.0  # "north of Baghdad": a reference point, not the place itself
-        score -= references.get(id(r.toponym), 0.0)  # a border, a road, a bearing's anchor
-        score -= abs(r.toponym.token_start - tok.i) / 25.0
-        if DATELINE.match(text, r.toponym.start):
-            score -= 3.0  # "KABUL, Afghanistan (July 30) -": where the report was filed, not the incident
+        R_KIND.applies()
+        score = PLACE_SPECIFICITY.get(kind, 5) * 1.0  # curated sites (air bases, oil fields ...) are the most specific
+        if r.toponym.locative and R_LOCATIVE.applies():
+            score += R_LOCATIVE.points
+        if r.toponym.origin and R_ORIGIN.applies():
+            score += R_ORIGIN.points
+        if r.toponym.near and R_NEAR.applies():
+            score += R_NEAR.points  # "north of Baghdad": a reference point, not the place itself
+        score -= references.get(id(r.toponym), (0.0, ()))[0]  # a border, a road, a bearing's anchor
+        R_DISTANCE.applies()
+        score -= abs(r.toponym.token_start - tok.i) / R_DISTANCE.limit
+        if DATELINE.match(text, r.toponym.start) and R_DATELINE.applies():
+            score += R_DATELINE.points  # "KABUL, Afghanistan (July 30) -": where the report was filed
         # "rockets hit the base on Wednesday, nine days after US strikes near Al-Qaim": an earlier incident
         # recalled in an after-clause has its own place, and the news its own
-        if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled):
-            score -= 4.0
+        if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled) \
+                and R_RECALLED.applies():
+            score += R_RECALLED.points
         # (a transliteration of a sizeable town, "Diwaniyah", is no such alternate name)
         alternate = r.toponym.source != "skeleton" or r.candidate.population < 100_000
         if r.candidate.quality < 1.0 and alternate and any(
                 o is not r and o.candidate.quality >= 1.0 and o.candidate.population > r.candidate.population
                 and o.candidate.kind == "populated place" and o.candidate.country_code == r.candidate.country_code
                 and haversine_km(o.candidate.latitude, o.candidate.longitude, r.candidate.latitude,
-                                 r.candidate.longitude) > 100 for o in usable):
+                                 r.candidate.longitude) > R_ALTERNATE.limit for o in usable) \
+                and R_ALTERNATE.applies():
             # "in Fortaleza, Ceara, ... in Bom Jardim neighborhood": a name matched only as another town's
             # alternate name, far from the town the sentence names, is a part of that town we do not know
-            score -= 3.0
+            score += R_ALTERNATE.points
         if r.candidate.kind == "populated place" and any(
                 q is not r and q.candidate.country_code == r.candidate.country_code
                 and q.candidate.admin1_code != r.candidate.admin1_code
                 and haversine_km(q.candidate.latitude, q.candidate.longitude, r.candidate.latitude,
-                                 r.candidate.longitude) > 50 for q in anchors):
+                                 r.candidate.longitude) > R_NAMESAKE.limit for q in anchors) \
+                and R_NAMESAKE.applies():
             # "in Monterrey, Nuevo Leon, two men attacked a man in Colonia Independencia": the sentence
             # placed itself in a town of a named region; a namesake in another region is a part of that town
-            score -= 3.0
+            score += R_NAMESAKE.points
         return score, -r.toponym.start
 
-    best = max(usable, key=rank)
+    ranked: list[tuple[tuple[float, int], Resolved, tuple[str, ...]]] = []
+    for r in usable:
+        mark = rules.mark()
+        key = rank(r)
+        ranked.append((key, r, (*rules.since(mark), *references.get(id(r.toponym), (0.0, ()))[1])))
+    winner = max(ranked, key=lambda item: item[0])
+    best = winner[1]
+    R_SENTENCE.applies()
+    mark = rules.mark()
     draft.place = to_place(best)
+    precision = rules.since(mark)
     draft.place_explicit = True
     conf = min(0.95, 0.5 + best.score / 20.0)
+    trace = tuple(dict.fromkeys((*best.rules, *winner[2], R_SENTENCE.id, *precision)))
     draft.evidence["location"] = evidence(article, best.toponym.start, best.toponym.end, conf,
                                           f"place: '{best.toponym.text}' -> {best.candidate.name} "
-                                          f"({best.candidate.kind}, {best.candidate.country_code})", STAGE_NAME, ())
+                                          f"({best.candidate.kind}, {best.candidate.country_code})", STAGE_NAME,
+                                          trace)
+    if explain:
+        options = [Option(f"{r.candidate.name} ({r.candidate.kind}, {r.candidate.country_code})", r.toponym.text,
+                          r.toponym.start, key[0], fired) for key, r, fired in ranked]
+        draft.decisions["location"] = Decision("location", STAGE_NAME, options, ranked.index(winner),
+                                               "the highest-ranked place of the sentence")
 
 
 def is_actor_modifier(doc: Doc, topo: Toponym) -> bool:
@@ -138,24 +183,30 @@ DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:, [A-Z][\w .'-]+)?\s*(?:\([^)]{3,30
                       r"[A-Z][\w .'-]+ \([^)]{3,30}\)")
 
 
-def reference_penalties(places: list[Resolved], doc: Doc, text: str) -> dict[int, float]:
+def reference_penalties(places: list[Resolved], doc: Doc, text: str) -> References:
     """How much lower to rank each place of a sentence (by toponym id) that only serves to say where something
-    is, computed once per sentence (a run-on sentence with thousands of names stays linear):
+    is, with the rules behind it, computed once per sentence (a run-on sentence with thousands of names stays
+    linear):
     - a neighbour across a border: "close to the border with Colombia", "not far from the Mali border";
     - the towns a road is named after: "on the Khulna-Jessore highway", "on Murree road";
     - the anchor of a bearing from the place named right before it: "Majzar district west of Marib city"."""
-    penalties: dict[int, float] = {}
+    penalties: References = {}
     for r in places:
         topo = r.toponym
         before = text[max(0, topo.start - 25): topo.start].lower()
-        border = bool(_BORDER_BEFORE.search(before)) or bool(_BORDER_AFTER.match(text, topo.end))
-        penalty = 2.0 * border + 2.0 * _names_a_road(text, topo.start, topo.end)
+        penalty = 0.0
+        fired: tuple[str, ...] = ()
+        if (_BORDER_BEFORE.search(before) or _BORDER_AFTER.match(text, topo.end)) and R_BORDER.applies():
+            penalty, fired = penalty - R_BORDER.points, (*fired, R_BORDER.id)
+        if _names_a_road(text, topo.start, topo.end) and R_ROAD.applies():
+            penalty, fired = penalty - R_ROAD.points, (*fired, R_ROAD.id)
         if penalty:
-            penalties[id(topo)] = penalty
+            penalties[id(topo)] = (penalty, fired)
     ordered = sorted(places, key=lambda r: r.toponym.token_start)
     for a, b in itertools.pairwise(ordered):
-        if b.toponym.near and _located_from(a.toponym, b.toponym, doc):
-            penalties[id(b.toponym)] = penalties.get(id(b.toponym), 0.0) + 2.0
+        if b.toponym.near and _located_from(a.toponym, b.toponym, doc) and R_BEARING.applies():
+            held, fired = penalties.get(id(b.toponym), (0.0, ()))
+            penalties[id(b.toponym)] = (held - R_BEARING.points, (*fired, R_BEARING.id))
     return penalties
 
 

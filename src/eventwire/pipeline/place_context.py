@@ -15,9 +15,17 @@ from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import evidence
 from eventwire.pipeline.event_places import PLACE_SPECIFICITY, is_actor_modifier
 from eventwire.pipeline.places import MACRO_KINDS, Resolved, to_place
+from eventwire.pipeline.rules import Rule, rule
 from eventwire.pipeline.stage import Stage
+from eventwire.pipeline.trace import Decision
 
 STAGE_NAME = "place_context"
+R_PARAGRAPH = rule("location.paragraph_place")
+R_SETTING = rule("location.paragraph_setting")
+R_LEAD = rule("location.lead_place")
+R_SAME_DAY = rule("location.same_day_only")
+R_COUNTRY = rule("location.country_only")
+R_SETTING_FILTER = rule("location.setting_is_where")
 
 
 def run(ctx: ArticleContext) -> None:
@@ -40,25 +48,33 @@ def run(ctx: ArticleContext) -> None:
             to_place(setting), evidence(article, setting.toponym.start, setting.toponym.end, 0.4,
                                         f"place: '{setting.toponym.text}' -> {setting.candidate.name} "
                                         f"({setting.candidate.kind}, {setting.candidate.country_code})",
-                                        STAGE_NAME, ()), None)
-        for source, label, confidence in ((by_paragraph.get(d.paragraph), "the paragraph", 0.45),
-                                          (setting_source, "the paragraph", 0.4),
-                                          (lead, "the article's lead", 0.35)):
+                                        STAGE_NAME, setting.rules), None)
+        sources: tuple[tuple[tuple[Place, Evidence, DateValue | None] | None, Rule, str, float], ...] = (
+            (by_paragraph.get(d.paragraph), R_PARAGRAPH, "the paragraph", 0.45),
+            (setting_source, R_SETTING, "the paragraph", 0.4),
+            (lead, R_LEAD, "the article's lead", 0.35))
+        for source, source_rule, label, confidence in sources:
             if source is None:
                 continue
             place, ev, day = source
-            if d.date_explicit and day is not None and d.date is not None and d.date.start != day.start:
+            if d.date_explicit and day is not None and d.date is not None and d.date.start != day.start \
+                    and R_SAME_DAY.applies():
+                continue
+            if not source_rule.applies():
                 continue
             d.place = replace(place, geo_precision=max(2, place.geo_precision))
             d.place_from_setting = source is setting_source
             d.evidence["location"] = replace(ev, confidence=confidence, stage=STAGE_NAME,
-                                             reason=f"place carried from {label}: '{ev.span.text}'")
+                                             reason=f"place carried from {label}: '{ev.span.text}'",
+                                             rules=(*ev.rules, source_rule.id))
             break
-        if d.place is None and ctx.main_country is not None:
+        if d.place is None and ctx.main_country is not None and R_COUNTRY.applies():
             d.place = ctx.main_country
             d.evidence["location"] = evidence(article, d.trigger.start, d.trigger.end, 0.25,
                                               f"only the country is known: {ctx.main_country.country}",
-                                              STAGE_NAME, ())
+                                              STAGE_NAME, (R_COUNTRY.id,))
+        if ctx.explain and d.place is not None:
+            d.decisions["location"] = Decision("location", STAGE_NAME, [], None, d.evidence["location"].reason)
 
 
 STAGE = Stage(STAGE_NAME, "a place for mentions whose sentence names none",
@@ -75,8 +91,8 @@ def _paragraph_settings(ctx: ArticleContext, doc: Doc, resolved: list[Resolved],
     best: dict[int, Resolved] = {}
     for r in resolved:
         topo = r.toponym
-        if r.candidate.kind in ("country", *MACRO_KINDS) or topo.origin or topo.modifier or \
-                is_actor_modifier(doc, topo):
+        if (r.candidate.kind in ("country", *MACRO_KINDS) or topo.origin or topo.modifier or
+                is_actor_modifier(doc, topo)) and R_SETTING_FILTER.applies():
             continue
         held = best.get(topo.sentence_index)
         if held is None or rank(r) > rank(held):

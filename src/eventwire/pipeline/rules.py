@@ -38,7 +38,7 @@ class Example:
     """A sentence (or a short text) a rule must fire on, or must not."""
 
     text: str
-    published: dt.date = EXAMPLE_PUBLISHED
+    published: dt.date | None = EXAMPLE_PUBLISHED
 
 
 class Rule:
@@ -73,6 +73,20 @@ class Rule:
             raise ValueError(f"rule {self.id} has neither a weight nor a threshold")
         return number
 
+    @property
+    def limit(self) -> float:
+        """The threshold (for rules that compare)."""
+        if self.threshold is None:
+            raise ValueError(f"rule {self.id} has no threshold")
+        return self.threshold
+
+    @property
+    def points(self) -> float:
+        """The weight (for rules that score)."""
+        if self.weight is None:
+            raise ValueError(f"rule {self.id} has no weight")
+        return self.weight
+
     def applies(self) -> bool:
         """Whether the rule acts here: call it once its condition holds. Logs the firing. (A default rule
         always acts: code calls it only to log the fallback it takes.)"""
@@ -86,7 +100,7 @@ class Rule:
 
 
 # -- the catalogue --------------------------------------------------------------------------------------------
-def _examples(raw: object, published: dt.date, where: str) -> tuple[Example, ...]:
+def _examples(raw: object, published: dt.date | None, where: str) -> tuple[Example, ...]:
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise ValueError(f"{where}: examples must be a list of strings")
     return tuple(Example(text, published) for text in raw)
@@ -103,8 +117,10 @@ def _load_catalogue() -> dict[str, Rule]:
         for raw in data.get("rule", []):
             where = f"{entry.name}: rule {raw.get('id')!r}"
             published = raw.get("published", EXAMPLE_PUBLISHED)
-            if not isinstance(published, dt.date):
-                raise ValueError(f"{where}: published must be a date")
+            if published == "none":
+                published = None  # examples of what happens without a publication date
+            elif not isinstance(published, dt.date):
+                raise ValueError(f"{where}: published must be a date or \"none\"")
             item = Rule(str(raw["id"]), str(raw.get("stage", stage)), str(raw["reason"]),
                         weight=raw.get("weight"), threshold=raw.get("threshold"),
                         fires=_examples(raw.get("fires", []), published, where),

@@ -65,6 +65,7 @@ R_PATROL_NOUN = rule("incident.patrol_noun_needs_forces")
 R_OPERATION = rule("incident.operation_needs_violence")
 R_CRACKDOWN = rule("incident.crackdown_needs_protest")
 R_SWAP = rule("event_type.prisoner_swap")
+R_SWAP_NEEDS_PEOPLE = rule("incident.swap_needs_prisoners")
 R_STAND = rule("incident.stand_needs_solidarity")
 R_SHOT = rule("incident.shot_needs_firing")
 R_DEAL = rule("incident.deal_needs_truce")
@@ -252,10 +253,13 @@ def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
         return None
     if lemma in ("motorcade", "crackdown") and not protest_context(tok) and R_CRACKDOWN.applies():
         return None  # "a crackdown on Taliban militants" is no protest
-    if lemma in ("exchange", "swap") and R_SWAP.applies():
-        return TriggerSense("agreement", strength=0.55) if any(
-            t.lemma_.lower() in _EXCHANGED for t in tok.subtree) or any(
-            t.lemma_.lower() in ("prisoner", "detainee") for t in tok.doc[max(0, tok.i - 2): tok.i]) else None
+    if lemma in ("exchange", "swap"):
+        if (any(t.lemma_.lower() in _EXCHANGED for t in tok.subtree) or any(
+                t.lemma_.lower() in ("prisoner", "detainee") for t in tok.doc[max(0, tok.i - 2): tok.i])) \
+                and R_SWAP.applies():
+            return TriggerSense("agreement", strength=0.55)
+        if R_SWAP_NEEDS_PEOPLE.applies():
+            return None
     if lemma == "stand" and not any(c.lemma_.lower() in _SOLIDARITY for c in tok.children) and R_STAND.applies():
         return None
     if lemma in ("shot", "burst") and not any(w.lemma_.lower() in _FIRING for w in tok.sent) and R_SHOT.applies():

@@ -48,7 +48,7 @@ def _toponyms(ctx: ArticleContext) -> None:
 
 def _geocode(ctx: ArticleContext) -> None:
     # a continent is never where an event happened (ACLED codes events to a country at least)
-    ctx.resolved = [r for r in resolve(ctx.toponyms, demonym_countries(ctx.parsed), ctx.text)
+    ctx.resolved = [r for r in resolve(ctx.toponyms, demonym_countries(ctx.parsed), ctx.text, explain=ctx.explain)
                     if r.candidate.kind not in MACRO_KINDS]
     ctx.main_country = main_country(ctx.resolved)
 

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire.model import DateValue
+from eventwire.pipeline import rules
 from eventwire.pipeline.dates import parse_relative_offset, resolve_date
+from eventwire.pipeline.rules import rule
+
+R_ANCHORED = rule("event_date.relative_to_anchor")
+R_ORDINAL_PERIOD = rule("event_date.ordinal_period")
+R_FUTURE = rule("event_date.after_publication")
+R_DAY_NUMBER = rule("event_date.day_number_rejoined")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +28,7 @@ class DateMention:
     root: int  # token index of the entity's syntactic root
     offset_days: int | None = None  # for "nine days after": +9 (the anchor is 9 days after the target)
     governs_from: int | None = None  # token index of "after"/"before": triggers in its subtree get shifted
+    rules: tuple[str, ...] = ()  # the rules that read it
 
 
 # "the 28th straight week", "for the third consecutive day": a count of periods, not a date
@@ -38,16 +46,20 @@ def sentence_dates(sent: Any, published: dt.date | None, header_end: int,
     for raw_ent in (e for e in pool if sent.start <= e.start < sent.end):
         if raw_ent.label_ not in ("DATE", "TIME") or raw_ent.start_char < header_end:
             continue
+        start = rules.mark()
         ent = _with_day_number(raw_ent)
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if nxt is not None and nxt.lower_ in ("after", "before"):
             rel = parse_relative_offset(f"{ent.text} {nxt.lower_}")
-            if rel is not None:
+            if rel is not None and R_ANCHORED.applies():
                 days, _word = rel
                 found.append(DateMention(None, ent.start_char, nxt.idx + len(nxt.text), f"{ent.text} {nxt.text}",
-                                         ent.root.i, offset_days=days, governs_from=nxt.i))
+                                         ent.root.i, offset_days=days, governs_from=nxt.i,
+                                         rules=rules.since(start)))
                 continue
-        if published is None or _ORDINAL_PERIOD.search(ent.text):
+        if published is None:
+            continue
+        if _ORDINAL_PERIOD.search(ent.text) and R_ORDINAL_PERIOD.applies():
             continue
         if text is None:
             text = doc.text
@@ -59,10 +71,10 @@ def sentence_dates(sent: Any, published: dt.date | None, header_end: int,
             value = None
         if value is None:
             continue
-        # Reject years-old or future dates that would only come from background references.
-        if value.start > published + dt.timedelta(days=1):
+        # Reject dates after publication (a day of slack for time zones): plans and schedules, not incidents.
+        if value.start > published + dt.timedelta(days=R_FUTURE.limit) and R_FUTURE.applies():
             continue
-        found.append(DateMention(value, ent.start_char, ent.end_char, ent.text, ent.root.i))
+        found.append(DateMention(value, ent.start_char, ent.end_char, ent.text, ent.root.i, rules=rules.since(start)))
     return found
 
 
@@ -78,7 +90,7 @@ def _with_day_number(ent: Any) -> Any:
         return ent
     prev = doc[ent.start - 1]
     day = prev.text.lower().rstrip("stndrh")
-    if day.isdigit() and 1 <= int(day) <= 31:
+    if day.isdigit() and 1 <= int(day) <= 31 and R_DAY_NUMBER.applies():
         return doc[ent.start - 1: ent.end]
     return ent
 
