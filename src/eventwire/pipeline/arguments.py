@@ -1,19 +1,47 @@
-"""Arguments of a trigger from the dependency parse: who did it (actor1) and to whom (actor2)."""
+"""Arguments of a trigger from the dependency parse: who did it (actor1) and to whom (actor2).
+
+Each way an argument is found is an `actors.*` rule (`data/rules/actors.toml`): the subject of an attack verb,
+the agent of a passive, the object, an "on" / "against" phrase, the modifier of an attack noun ("US
+airstrikes"); failing those, a named armed group in the sentence.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from spacy.tokens import Span as Sentence
+from spacy.tokens import Token
 
 from eventwire.model import Actor, Span
-from eventwire.pipeline.actors import HEAD_KINDS, find_named_groups, normalize_actor
+from eventwire.pipeline import rules
+from eventwire.pipeline.actors import HEAD_KINDS, country_in_phrase, find_named_groups, normalize_actor
+from eventwire.pipeline.lexicon import words
+from eventwire.pipeline.rules import rule
 
 _AGENT_PREPS = frozenset({"by"})
 _TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
+_COLLECTIVES = words("collective_nouns")
+
+R_SUBJECT = rule("actors.subject_is_actor1")
+R_RELATIVE = rule("actors.relative_clause_subject")
+R_OBJECT = rule("actors.object_is_actor2")
+R_AGENT = rule("actors.passive_agent_is_actor1")
+R_TARGET = rule("actors.target_phrase_is_actor2")
+R_MODIFIER = rule("actors.modifier_is_actor1")
+R_NOUN_AGENT = rule("actors.by_phrase_is_actor1")
+R_NOUN_TARGET = rule("actors.noun_target_is_actor2")
+R_LAUNCHER = rule("actors.subject_of_launch_verb")
+R_PROTESTERS = rule("actors.protest_by_protesters")
+R_RIOTERS = rule("actors.riot_by_rioters")
+R_NAMED_GROUP = rule("actors.named_group_in_sentence")
+R_NOT_BOTH = rule("actors.same_actor_not_both_sides")
+R_COLLECTIVE = rule("actors.collective_head")
+R_NO_ONE = rule("actors.no_one")
+
+Found = tuple[Actor, Span, tuple[str, ...]]  # the actor, the words naming it, the rules behind it
 
 
-def _phrase(tok: Any) -> Any:
+def _phrase(tok: Token) -> Sentence:
     """The noun phrase headed by `tok`: its left modifiers and compound/of-complements, not clauses."""
     left = tok.left_edge.i
     right = tok.i
@@ -26,18 +54,14 @@ def _phrase(tok: Any) -> Any:
     return tok.doc[left: right + 1]
 
 
-_COLLECTIVES = frozenset({"group", "member", "crowd", "band", "number", "dozen", "hundred", "thousand", "score",
-                          "couple", "pair", "gang"})
-
-
-def _actor_head(tok: Any) -> Any:
+def _actor_head(tok: Token) -> Token:
     """The word that says who a phrase is ("militiamen" in "four Iran-backed militiamen", "people" in
     "a group of people")."""
     if tok.lemma_.lower() in _COLLECTIVES:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
+                    if pobj.dep_ == "pobj" and R_COLLECTIVE.applies():
                         return _actor_head(pobj)
     if tok.lemma_.lower() in HEAD_KINDS:
         return tok
@@ -47,91 +71,98 @@ def _actor_head(tok: Any) -> Any:
     return tok
 
 
-def _to_actor(tok: Any, event_country: str | None, article_id: str) -> tuple[Actor, Span] | None:
+def _to_actor(tok: Token, event_country: str | None, how: str) -> Found | None:
+    """The actor a phrase names (`how`: the rule that found the phrase), with the rules that read it."""
+    mark = rules.mark()
     head = _actor_head(tok)
-    if head.lower_ in ("nobody", "none") or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+    if (head.lower_ in ("nobody", "none") or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)) \
+            and R_NO_ONE.applies():
         return None  # "no group has claimed the attack" names no one
     span = _phrase(head)
     actor = normalize_actor(span.text, head.lemma_, event_country)
     if actor is None:
         return None
-    return actor, Span(span.start_char, span.end_char, span.text)
+    return actor, Span(span.start_char, span.end_char, span.text), (how, *rules.since(mark))
 
 
-def find_actors(trigger_tok: Any, sent: Any, event_country: str | None, article_id: str,
-                family: str) -> tuple[tuple[Actor, Span] | None, tuple[Actor, Span] | None]:
-    """(actor1, actor2) for the trigger, each with the span that names it, from syntax then proximity."""
-    actor1: tuple[Actor, Span] | None = None
-    actor2: tuple[Actor, Span] | None = None
+def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, family: str,
+                ) -> tuple[Found | None, Found | None]:
+    """(actor1, actor2) for the trigger, each with the span that names it and the rules that found it, from
+    syntax then proximity."""
+    actor1: Found | None = None
+    actor2: Found | None = None
     tok = trigger_tok
     verb = tok if tok.pos_ in ("VERB", "AUX") else None
     if verb is not None:
         for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS and actor1 is None:
+            if child.dep_ in _SUBJECT_DEPS and actor1 is None and R_SUBJECT.applies():
                 subject = child
-                if child.lower_ in ("that", "who", "which") and verb.dep_ == "relcl":
+                if child.lower_ in ("that", "who", "which") and verb.dep_ == "relcl" and R_RELATIVE.applies():
                     subject = verb.head  # "a group of people that attacked ...": the noun the clause modifies
-                actor1 = _to_actor(subject, event_country, article_id)
-            elif child.dep_ in _OBJECT_DEPS and actor2 is None:
-                actor2 = _to_actor(child, event_country, article_id)
+                actor1 = _to_actor(subject, event_country, R_SUBJECT.id)
+            elif child.dep_ in _OBJECT_DEPS and actor2 is None and R_OBJECT.applies():
+                actor2 = _to_actor(child, event_country, R_OBJECT.id)
             elif child.dep_ == "agent":
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and actor1 is None:
-                        actor1 = _to_actor(pobj, event_country, article_id)
+                    if pobj.dep_ == "pobj" and actor1 is None and R_AGENT.applies():
+                        actor1 = _to_actor(pobj, event_country, R_AGENT.id)
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and actor2 is None:
-                        actor2 = _to_actor(pobj, event_country, article_id)
+                    if pobj.dep_ == "pobj" and actor2 is None and R_TARGET.applies():
+                        actor2 = _to_actor(pobj, event_country, R_TARGET.id)
         # "X were killed in an attack by Y": the subject of a passive is the target.
     else:
         for child in tok.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and actor1 is None:
-                actor1 = _modifier_actor(child, event_country, article_id)
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and actor1 is None and R_MODIFIER.applies():
+                actor1 = _modifier_actor(child, event_country)
             elif child.dep_ == "prep" and child.lower_ in _AGENT_PREPS:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        actor1 = _to_actor(pobj, event_country, article_id) or actor1
+                    if pobj.dep_ == "pobj" and R_NOUN_AGENT.applies():
+                        actor1 = _to_actor(pobj, event_country, R_NOUN_AGENT.id) or actor1
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | {"between", "with"}:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and actor2 is None:
-                        actor2 = _to_actor(pobj, event_country, article_id)
+                    if pobj.dep_ == "pobj" and actor2 is None and R_NOUN_TARGET.applies():
+                        actor2 = _to_actor(pobj, event_country, R_NOUN_TARGET.id)
         head = tok.head
         if actor1 is None and head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj",):
             for child in head.children:
-                if child.dep_ in _SUBJECT_DEPS:
-                    actor1 = _to_actor(child, event_country, article_id)
-    if family == "protest" and actor1 is None:
-        actor1 = (_generic("Protesters", "protesters", event_country), Span(tok.idx, tok.idx + len(tok.text), tok.text))
-    if family == "riot" and actor1 is None:
-        actor1 = (_generic("Rioters", "rioters", event_country), Span(tok.idx, tok.idx + len(tok.text), tok.text))
-    if actor1 is None:
+                if child.dep_ in _SUBJECT_DEPS and R_LAUNCHER.applies():
+                    actor1 = _to_actor(child, event_country, R_LAUNCHER.id)
+    if family == "protest" and actor1 is None and R_PROTESTERS.applies():
+        actor1 = (_generic("Protesters", "protesters", event_country), Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                  (R_PROTESTERS.id,))
+    if family == "riot" and actor1 is None and R_RIOTERS.applies():
+        actor1 = (_generic("Rioters", "rioters", event_country), Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                  (R_RIOTERS.id,))
+    if actor1 is None and R_NAMED_GROUP.applies():
         actor1 = _named_group_in(sent, event_country)
-    if actor1 and actor2 and actor1[0].name == actor2[0].name and family != "clash":
+    if actor1 and actor2 and actor1[0].name == actor2[0].name and family != "clash" and R_NOT_BOTH.applies():
         actor2 = None
     return actor1, actor2
 
 
-def _modifier_actor(tok: Any, event_country: str | None, article_id: str) -> tuple[Actor, Span] | None:
+def _modifier_actor(tok: Token, event_country: str | None) -> Found | None:
     """"US airstrikes", "Russian shelling", "militant attack": the modifier names the perpetrator."""
-    from eventwire.pipeline.actors import country_in_phrase
-
     text = tok.text
     code = country_in_phrase(text)
     if code is not None:
+        mark = rules.mark()
         actor = normalize_actor(f"{text} forces", "force", event_country)
         if actor is not None:
-            return actor, Span(tok.idx, tok.idx + len(text), text)
-    return _to_actor(tok, event_country, article_id)
+            return actor, Span(tok.idx, tok.idx + len(text), text), (R_MODIFIER.id, *rules.since(mark))
+    return _to_actor(tok, event_country, R_MODIFIER.id)
 
 
 def _generic(label: str, kind: str, country: str | None) -> Actor:
     return Actor(text=label.lower(), name=f"{label} ({country})" if country else label, kind=kind, country=country)
 
 
-def _named_group_in(sent: Any, event_country: str | None) -> tuple[Actor, Span] | None:
+def _named_group_in(sent: Sentence, event_country: str | None) -> Found | None:
     for _group, start, end in find_named_groups(sent.text):
         text = sent.text[start:end]
+        mark = rules.mark()
         actor = normalize_actor(text, "group", event_country)
         if actor:
-            return actor, Span(sent.start_char + start, sent.start_char + end, text)
+            return actor, Span(sent.start_char + start, sent.start_char + end, text), \
+                (R_NAMED_GROUP.id, *rules.since(mark))
     return None

@@ -20,6 +20,25 @@ from typing import Any
 from eventwire.model import Claim, Evidence, Span
 from eventwire.pipeline.actors import country_in_phrase, find_named_groups
 from eventwire.pipeline.relations import Anchor
+from eventwire.pipeline.rules import Rule, rule
+
+R_UNCLAIMED = rule("claims.unclaimed")
+R_CLAIMED = rule("claims.claimed_responsibility")
+R_REPORTED = rule("claims.reported_perpetrator")
+R_RELATIVE = rule("claims.relative_claimant")
+R_ATTRIBUTED = rule("claims.attributed")
+R_DEED = rule("claims.accusation_needs_violence")
+R_REPORTER = rule("claims.reporter_speaks")
+R_DENIED = rule("claims.denied")
+R_SAID_IT = rule("claims.said_it_carried_out")
+R_BEHIND = rule("claims.behind")
+R_SAME_SENTENCE = rule("claims.same_sentence")
+R_PLURAL = rule("claims.plural_reference")
+R_EARLIER = rule("claims.nearest_earlier")
+R_FIRST_RECENT = rule("claims.first_recent")
+R_BASIS_CLAIMED = rule("claims.basis_claimed")
+R_BASIS_STATED = rule("claims.basis_stated")
+R_BASIS_ATTRIBUTED = rule("claims.basis_attributed")
 
 # Event types an attribution can be about (not protests, not strategic developments).
 ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
@@ -155,8 +174,9 @@ def _negated(tok: Any) -> bool:
         tok.lower_ in ("nobody", "none", "noone")
 
 
-def _evidence(article_id: str, sent: Any, reason: str) -> Evidence:
-    return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.7, reason)
+def _evidence(article_id: str, sent: Any, reason: str, *by: Rule) -> Evidence:
+    return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.7, reason, "links",
+                    tuple(r.id for r in by))
 
 
 def _reported_perpetrator(tok: Any, sent: Any, article_id: str, found: list[Claim]) -> None:
@@ -169,10 +189,10 @@ def _reported_perpetrator(tok: Any, sent: Any, article_id: str, found: list[Clai
     who = _actor_phrase(agent) if agent is not None else None
     speaker = _subject(tok)
     speaker_text = _actor_phrase(speaker) if speaker is not None else None
-    if who:
+    if who and R_REPORTED.applies():
         found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
                            _evidence(article_id, sent, f"{speaker_text or 'the report'} says '{who}' carried it "
-                                                       "out")))
+                                                       "out", R_REPORTED)))
 
 
 def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
@@ -181,9 +201,9 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
     found: list[Claim] = []
     if not _ANY_CUE.search(text):
         return found
-    if _UNCLAIMED.search(text):
+    if _UNCLAIMED.search(text) and R_UNCLAIMED.applies():
         found.append(Claim("unclaimed", None, None, None,
-                           _evidence(article_id, sent, "no claim of responsibility reported")))
+                           _evidence(article_id, sent, "no claim of responsibility reported", R_UNCLAIMED)))
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma == "claim" and tok.pos_ == "VERB" and not _negated(tok):
@@ -202,14 +222,17 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
             subject = _subject(tok)
             agent = _prep_object(tok, "by")
             claimant = agent if agent is not None else subject
-            if claimant is not None and claimant.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+            relative = claimant is not None and claimant.lower_ in ("who", "which", "that") and tok.dep_ == "relcl" \
+                and R_RELATIVE.applies()
+            if relative:
                 claimant = tok.head  # "the Houthis, who claimed the attack"
             if claimant is None or _negated(claimant) or claimant.dep_ == "nsubjpass":
                 continue
             who = _actor_phrase(claimant)
-            if who:
+            if who and R_CLAIMED.applies():
+                by = (R_CLAIMED, R_RELATIVE) if relative else (R_CLAIMED,)
                 found.append(Claim("claimed", who, who, "military" if by_kind(who) == "military" else "group",
-                                   _evidence(article_id, sent, f"'{who}' claimed responsibility")))
+                                   _evidence(article_id, sent, f"'{who}' claimed responsibility", *by)))
         elif lemma in ("attribute", "blame", "accuse") and not _negated(tok):
             speaker = _subject(tok)
             speaker_text = _actor_phrase(speaker) if speaker is not None and tok.tag_ != "VBN" else None
@@ -225,15 +248,17 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
                     target = _child(tok, "dobj")  # "blamed Russia (for the strike)"
             else:  # accuse X of ...
                 target = _child(tok, "dobj") if _prep_object(tok, "of", via_object=True) is not None else None
-            if not _deed(tok, "for") or not _deed(tok, "of"):
+            if (not _deed(tok, "for") or not _deed(tok, "of")) and R_DEED.applies():
                 continue  # "blamed him for deepening poverty", "accused the commission of bias"
             who = _actor_phrase(target) if target is not None else None
-            if who and speaker_text is None:
+            reported = bool(who) and speaker_text is None and R_REPORTER.applies()
+            if reported:
                 speaker_text = _reporter(sent)
-            if who:
+            if who and R_ATTRIBUTED.applies():
+                by = (R_ATTRIBUTED, R_REPORTER) if reported else (R_ATTRIBUTED,)
                 found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
                                    _evidence(article_id, sent, f"{speaker_text or 'the report'} {tok.lemma_}s it "
-                                                               f"to '{who}'")))
+                                                               f"to '{who}'", *by)))
         elif lemma == "deny" and tok.pos_ == "VERB":
             obj_text = " ".join(_phrase(c) for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep"))
             if not re.search(r"\b(involvement|responsibility|role|carr(?:y|ied|ying) out|attack|behind|link)",
@@ -241,9 +266,9 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
                 continue
             subject = _subject(tok)
             who = _actor_phrase(subject) if subject is not None else None
-            if who:
+            if who and R_DENIED.applies():
                 found.append(Claim("denied", who, who, by_kind(who),
-                                   _evidence(article_id, sent, f"'{who}' denied involvement")))
+                                   _evidence(article_id, sent, f"'{who}' denied involvement", R_DENIED)))
     for tok in sent:
         # "al-Shabaab said it carried out the attack": a claim in the group's own words
         if tok.lemma_.lower() in ("carry", "conduct", "launch", "execute", "stage") and tok.dep_ == "ccomp" and \
@@ -252,9 +277,9 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
             speaker = _child(tok.head, "nsubj")
             if doer is not None and doer.lower_ in ("it", "we", "they") and speaker is not None:
                 who = _actor_phrase(speaker)
-                if who and by_kind(who) in ("group", None):
+                if who and by_kind(who) in ("group", None) and R_SAID_IT.applies():
                     found.append(Claim("claimed", who, who, "group",
-                                       _evidence(article_id, sent, f"'{who}' said it carried it out")))
+                                       _evidence(article_id, sent, f"'{who}' said it carried it out", R_SAID_IT)))
     for match in _BEHIND.finditer(text):
         # "police said the Taliban were behind the attack": the subject of "were behind", said by the speaker
         verb = next((t for t in sent if t.idx - sent.start_char == match.start()), None)
@@ -266,10 +291,10 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
         speaker = _child(head, "nsubj") if head is not None and head.lemma_.lower() in (
             "say", "tell", "believe", "suspect", "claim", "allege", "state") else None
         speaker_text = _actor_phrase(speaker) if speaker is not None else None
-        if who:
+        if who and R_BEHIND.applies():
             found.append(Claim("attributed", who, speaker_text, by_kind(speaker_text),
                                _evidence(article_id, sent, f"{speaker_text or 'the report'} says '{who}' was "
-                                                           "behind it")))
+                                                           "behind it", R_BEHIND)))
     return found
 
 
@@ -290,14 +315,16 @@ def attach_claims(sents: Sequence[Any], anchors: Sequence[Anchor], article_id: s
         # incident refers to them all
         plural = bool(_PLURAL_REFERENCE.search(sent.text)) and all(
             sent.doc[i].tag_ in ("NNS", "NNPS") for i in here)
-        if same_sentence and not plural:
+        if same_sentence and not plural and R_SAME_SENTENCE.applies():
             targets = same_sentence
-        elif plural:
+        elif plural and R_PLURAL.applies():
             targets = [a for a in attacks if a.recent] or attacks
-        elif earlier:
+        elif earlier and R_EARLIER.applies():
             targets = [max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < sent.start))]
-        else:
+        elif R_FIRST_RECENT.applies():
             targets = [a for a in attacks if a.recent][:1]
+        else:
+            targets = []
         for anchor in targets:
             bucket = attached.setdefault(anchor.index, [])
             for claim in claims:
@@ -307,10 +334,11 @@ def attach_claims(sents: Sequence[Any], anchors: Sequence[Anchor], article_id: s
 
 
 def perpetrator_basis(has_stated_actor: bool, claims: Sequence[Claim]) -> str | None:
-    if any(c.kind == "claimed" for c in claims):
+    """How the perpetrator is known: claimed by a group, stated by the report, or attributed by someone."""
+    if any(c.kind == "claimed" for c in claims) and R_BASIS_CLAIMED.applies():
         return "claimed"
-    if has_stated_actor:
+    if has_stated_actor and R_BASIS_STATED.applies():
         return "stated"
-    if any(c.kind == "attributed" for c in claims):
+    if any(c.kind == "attributed" for c in claims) and R_BASIS_ATTRIBUTED.applies():
         return "attributed"
     return None

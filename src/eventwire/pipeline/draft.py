@@ -38,11 +38,12 @@ class Draft:
     absorbed: list[Trigger] = field(default_factory=list)  # triggers of the mentions merged into this one
     decisions: dict[str, Decision] = field(default_factory=dict)  # only with explain: how each field was chosen
 
-    def note_rule(self, key: str, rule_id: str) -> None:
-        """Add a rule to the trace of a field whose value a later stage confirmed or moved."""
+    def note_rule(self, key: str, rule_id: str, stage: str | None = None) -> None:
+        """Add a rule to the trace of a field whose value a later stage changed (`stage`: that stage, which then
+        is the one that set the field) or took over from another mention."""
         ev = self.evidence.get(key)
         if ev is not None and rule_id not in ev.rules:
-            self.evidence[key] = Evidence(ev.article_id, ev.span, ev.confidence, ev.reason, ev.stage,
+            self.evidence[key] = Evidence(ev.article_id, ev.span, ev.confidence, ev.reason, stage or ev.stage,
                                           (*ev.rules, rule_id))
 
 

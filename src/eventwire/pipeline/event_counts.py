@@ -9,10 +9,18 @@ from eventwire.model import Article
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import COUNT_FIELDS, Draft, evidence
 from eventwire.pipeline.quantities import CountMention, sentence_counts
+from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
+from eventwire.pipeline.trace import Decision, Option
 from eventwire.pipeline.triggers import Trigger
 
 STAGE_NAME = "counts"
+R_MUNITIONS = rule("counts.munitions_for_attacks")
+R_CAPTURED = rule("counts.captured_for_captures")
+R_NEAREST = rule("counts.nearest_trigger")
+R_SENTENCE = rule("counts.sentence_count")
+R_LOWEST = rule("counts.lowest_for_same_people")
+R_SUM = rule("counts.sum_of_different_people")
 
 
 def run(ctx: ArticleContext) -> None:
@@ -21,6 +29,8 @@ def run(ctx: ArticleContext) -> None:
         trigs = ctx.sentence_triggers[s_index]
         for draft in drafts:
             _attach_counts(draft, counts, trigs, ctx.article)
+            if ctx.explain and counts:
+                _explain(draft, counts)
 
 
 STAGE = Stage(STAGE_NAME, "each mention's killed, injured, captured and munitions from its sentence",
@@ -30,26 +40,28 @@ STAGE = Stage(STAGE_NAME, "each mention's killed, injured, captured and munition
 def _attach_counts(draft: Draft, counts: list[CountMention], trigs: list[Trigger], article: Article) -> None:
     for count in counts:
         if count.kind == "munitions" and draft.event_type not in ("Explosions/Remote violence",
-                                                                  "Strategic developments"):
+                                                                  "Strategic developments") \
+                and R_MUNITIONS.applies():
             continue
         if count.kind == "captured" and draft.sub_event_type not in (
                 "Arrests", "Abduction/forced disappearance", "Protest with intervention",
-                "Non-state actor overtakes territory", "Armed clash"):
+                "Non-state actor overtakes territory", "Armed clash") and R_CAPTURED.applies():
             continue
         # A count belongs to the nearest trigger of the sentence.
         nearest = min(trigs, key=lambda t: abs(t.start - count.start))
         closer = abs(nearest.start - count.start) + 5 < abs(draft.trigger.start - count.start)
         if nearest is not draft.trigger and closer and not nearest.reference \
-                and nearest.sense.family != "casualty":
+                and nearest.sense.family != "casualty" and R_NEAREST.applies():
             continue
-        _add_count(draft, count, article)
+        if R_SENTENCE.applies():
+            _add_count(draft, count, article)
 
 
 def combined(a: CountMention, b: CountMention) -> CountMention:
     """Deaths of different groups in one incident ("25 ADF fighters and 6 soldiers") add up."""
     first, second = (a, b) if a.start <= b.start else (b, a)
     return CountMention(a.kind, a.best + b.best, None, None, first.start, second.end,
-                        f"{first.text} + {second.text}", f"{a.noun}+{b.noun}")
+                        f"{first.text} + {second.text}", f"{a.noun}+{b.noun}", (*a.rules, *b.rules))
 
 
 def _add_count(draft: Draft, count: CountMention, article: Article) -> None:
@@ -57,14 +69,32 @@ def _add_count(draft: Draft, count: CountMention, article: Article) -> None:
     field_name = COUNT_FIELDS[count.kind]
     existing = draft.counts.get(count.kind)
     reason = f"{count.kind}: '{count.text}' read as {count.best}"
-    if existing is None or (count.best < existing.best and (count.noun == existing.noun or count.best == 0)):
+    if existing is None:
         draft.counts[count.kind] = count
-        draft.evidence[field_name] = evidence(article, count.start, count.end, 0.75, reason, STAGE_NAME, ())
+        draft.evidence[field_name] = evidence(article, count.start, count.end, 0.75, reason, STAGE_NAME,
+                                              (*count.rules, R_SENTENCE.id))
+    elif count.best < existing.best and (count.noun == existing.noun or count.best == 0) and R_LOWEST.applies():
+        draft.counts[count.kind] = count
+        draft.evidence[field_name] = evidence(article, count.start, count.end, 0.75, reason, STAGE_NAME,
+                                              (*count.rules, R_SENTENCE.id, R_LOWEST.id))
     elif count.noun and existing.noun and count.noun != existing.noun and count.best > 0 and existing.best > 0 \
-            and count.kind in ("killed", "injured"):
+            and count.kind in ("killed", "injured") and R_SUM.applies():
         total = combined(existing, count)
         draft.counts[count.kind] = total
         start, end = min(existing.start, count.start), max(existing.end, count.end)
         draft.evidence[field_name] = evidence(
             article, start, end, 0.65, f"{count.kind}: '{existing.text}' and '{count.text}' add up to {total.best}",
-            STAGE_NAME, ())
+            STAGE_NAME, (*existing.rules, *count.rules, R_SENTENCE.id, R_SUM.id))
+
+
+def _explain(draft: Draft, counts: list[CountMention]) -> None:
+    """The counts of the sentence as candidates of each count field of the mention."""
+    for kind, field_name in COUNT_FIELDS.items():
+        options = [Option(f"{c.best} ({kind})", c.text, c.start, None, c.rules) for c in counts if c.kind == kind]
+        if not options:
+            continue
+        ev = draft.evidence.get(field_name)
+        chosen = next((i for i, o in enumerate(options) if ev is not None and o.start is not None
+                       and ev.span.start <= o.start < ev.span.end), None)
+        why = ev.reason if ev is not None else "no count of the sentence belongs to this mention"
+        draft.decisions[field_name] = Decision(field_name, STAGE_NAME, options, chosen, why)

@@ -13,15 +13,47 @@ from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import COUNT_FIELDS, Draft
 from eventwire.pipeline.event_counts import combined
 from eventwire.pipeline.event_places import PLACE_SPECIFICITY
+from eventwire.pipeline.lexicon import pattern
 from eventwire.pipeline.quantities import CountMention
+from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
 
 STAGE_NAME = "grouping"
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
-MIN_CONFIDENCE = 0.5  # below this a mention is too thinly supported to report as an incident
-SAME_PLACE_KM = 25.0  # within an article, reports this close on the same day are one incident (a barrage over a city)
 _LAUNCH_LEMMAS = frozenset({"fire", "launch"})
+_CROWD = pattern("crowd_words")
+_ADDS_OPENING = pattern("adds_to_toll_opening", re.I)
+_ADDS_WORDS = pattern("adds_to_toll_words", re.I)
+
+R_SAME_INCIDENT = rule("grouping.same_incident")
+R_SAME_DAY = rule("grouping.score_same_day")
+R_SAME_PLACE = rule("grouping.score_same_place")
+R_SAME_SUB_TYPE = rule("grouping.score_same_sub_type")
+R_APART = rule("grouping.explicit_places_apart")
+R_PLACE_KM = rule("grouping.same_place_km")
+R_REFERENCE = rule("grouping.reference_joins_only")
+R_ARRESTS = rule("grouping.arrests_at_protest")
+R_MIN_CONFIDENCE = rule("grouping.min_confidence")
+R_LAUNCH_INTERCEPT = rule("grouping.launch_and_interception")
+R_ONE_PROTEST = rule("grouping.one_protest_one_place")
+R_WEAK_ANY = rule("grouping.weak_joins_violence")
+R_TWO_GUESSES = rule("grouping.two_guessed_dates")
+R_GUESS_DAY_BEFORE = rule("grouping.guessed_date_day_before")
+R_SETTING_COUNTRY = rule("grouping.setting_place_only_country")
+R_INTERCEPT_TYPES = rule("grouping.interception_types_launch")
+R_BOOST = rule("grouping.confidence_boost")
+R_WEAK_TAKES = rule("grouping.weak_takes_type")
+R_SEVERITY = rule("grouping.worst_protest_severity")
+R_FILL_SUB_TYPE = rule("grouping.fill_sub_type")
+R_FILL_WEAPON = rule("grouping.fill_weapon")
+R_PLACE = rule("grouping.more_specific_place")
+R_DATE = rule("grouping.stated_date")
+R_LOWEST = rule("grouping.lowest_toll")
+R_ADDS = rule("grouping.later_sentence_adds")
+R_FILL_ACTOR = rule("grouping.fill_actor")
+MIN_CONFIDENCE = R_MIN_CONFIDENCE.limit  # below this a mention is too thinly supported to report as an incident
+SAME_PLACE_KM = R_PLACE_KM.limit  # within an article, reports this close on the same day are one incident
 
 
 def run(ctx: ArticleContext) -> None:
@@ -45,21 +77,26 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
                 if both_explicit_places and m.place and d.place and m.place.kind != "country" and \
                         d.place.kind != "country" and m.place.place_id != d.place.place_id and \
-                        _km(m.place, d.place) > SAME_PLACE_KM:
+                        _km(m.place, d.place) > SAME_PLACE_KM and R_APART.applies():
                     continue
-                score = (2.0 if m.date and d.date and m.date.start == d.date.start else 0.0) + \
-                    (2.0 if m.place and d.place and m.place.place_id == d.place.place_id else 0.0) + \
-                    (1.0 if m.sub_event_type == d.sub_event_type else 0.0)
+                if not R_SAME_INCIDENT.applies():
+                    continue
+                same_day = m.date and d.date and m.date.start == d.date.start and R_SAME_DAY.applies()
+                same_place = m.place and d.place and m.place.place_id == d.place.place_id and R_SAME_PLACE.applies()
+                same_sub_type = m.sub_event_type == d.sub_event_type and R_SAME_SUB_TYPE.applies()
+                score = (R_SAME_DAY.points if same_day else 0.0) + \
+                    (R_SAME_PLACE.points if same_place else 0.0) + \
+                    (R_SAME_SUB_TYPE.points if same_sub_type else 0.0)
                 if score > best_score:
                     target, best_score = m, score
         if target is None:
-            if d.trigger.reference:
+            if d.trigger.reference and R_REFERENCE.applies():
                 continue
             merged.append(d)
             continue
         _absorb(target, d)
     merged = _fold_protest_arrests(merged)
-    return [m for m in merged if m.confidence >= MIN_CONFIDENCE]
+    return [m for m in merged if not (m.confidence < MIN_CONFIDENCE and R_MIN_CONFIDENCE.applies())]
 
 
 def _fold_protest_arrests(drafts: list[Draft]) -> list[Draft]:
@@ -73,14 +110,13 @@ def _fold_protest_arrests(drafts: list[Draft]) -> list[Draft]:
         if d.sub_event_type != "Arrests":
             kept.append(d)
             continue
-        about_crowd = bool(re.search(r"\b(protesters?|demonstrators?|rioters?|crowds?|marchers|activists)\b",
-                                     d.sentence.text.lower()))
+        about_crowd = bool(_CROWD.search(d.sentence.text.lower()))
         same_spot = [c for c in crowds if c.place is not None and d.place is not None and d.place.kind != "country"
                      and c.place.kind != "country" and _place_compatible(c.place, d.place)]
         host = next((c for c in crowds if (c.paragraph == d.paragraph or about_crowd or not d.place_explicit
                                            or c in same_spot)
                      and _place_compatible(c.place, d.place) and _date_compatible(c, d)), None)
-        if host is None:
+        if host is None or not R_ARRESTS.applies():
             kept.append(d)
             continue
         if host.sub_event_type == "Peaceful protest":
@@ -96,59 +132,75 @@ def _fold_protest_arrests(drafts: list[Draft]) -> list[Draft]:
 def _absorb(target: Draft, d: Draft) -> None:
     target.members += 1
     target.absorbed.extend([d.trigger, *d.absorbed])
-    if d.sub_event_type == "Disrupted weapons use" and target.trigger.lemma in _LAUNCH_LEMMAS:
+    if d.sub_event_type == "Disrupted weapons use" and target.trigger.lemma in _LAUNCH_LEMMAS \
+            and R_INTERCEPT_TYPES.applies():
         target.event_type, target.sub_event_type, target.weak = d.event_type, d.sub_event_type, False
         target.evidence["event_type"] = d.evidence["event_type"]
-    target.confidence = min(0.98, max(target.confidence, d.confidence) + 0.05)
-    if target.weak and not d.weak:
+        target.note_rule("event_type", R_INTERCEPT_TYPES.id)
+    if R_BOOST.applies():
+        target.confidence = min(0.98, max(target.confidence, d.confidence) + R_BOOST.points)
+    if target.weak and not d.weak and R_WEAK_TAKES.applies():
         target.event_type, target.sub_event_type, target.weapon = d.event_type, d.sub_event_type, d.weapon
         target.weak = False
         for key in ("event_type", "weapon"):
             if key in d.evidence:
                 target.evidence[key] = d.evidence[key]
+                target.note_rule(key, R_WEAK_TAKES.id)
     if target.event_type == d.event_type == "Protests" and \
             PROTEST_SEVERITY.index(d.sub_event_type or "Peaceful protest") > \
-            PROTEST_SEVERITY.index(target.sub_event_type or "Peaceful protest"):
+            PROTEST_SEVERITY.index(target.sub_event_type or "Peaceful protest") and R_SEVERITY.applies():
         target.sub_event_type = d.sub_event_type
-    if target.sub_event_type is None and d.sub_event_type is not None:
+        target.note_rule("event_type", R_SEVERITY.id)
+    if target.sub_event_type is None and d.sub_event_type is not None and R_FILL_SUB_TYPE.applies():
         target.sub_event_type = d.sub_event_type
-    if target.weapon is None and d.weapon is not None:
+        target.note_rule("event_type", R_FILL_SUB_TYPE.id)
+    if target.weapon is None and d.weapon is not None and R_FILL_WEAPON.applies():
         target.weapon = d.weapon
         if "weapon" in d.evidence:
             target.evidence["weapon"] = d.evidence["weapon"]
-    if _specific(d.place) > _specific(target.place) or (d.place_explicit and not target.place_explicit
-                                                        and _specific(d.place) >= _specific(target.place)):
+            target.note_rule("weapon", R_FILL_WEAPON.id)
+    if (_specific(d.place) > _specific(target.place) or (d.place_explicit and not target.place_explicit
+                                                         and _specific(d.place) >= _specific(target.place))) \
+            and R_PLACE.applies():
         target.place, target.place_explicit = d.place, d.place_explicit
         target.place_from_setting = d.place_from_setting
         if "location" in d.evidence:
             target.evidence["location"] = d.evidence["location"]
+            target.note_rule("location", R_PLACE.id)
     if d.date_explicit and (not target.date_explicit or (d.date and target.date and
-                                                         d.date.time_precision < target.date.time_precision)):
+                                                         d.date.time_precision < target.date.time_precision)) \
+            and R_DATE.applies():
         target.date, target.date_explicit = d.date, True
         if "event_date" in d.evidence:
             target.evidence["event_date"] = d.evidence["event_date"]
+            target.note_rule("event_date", R_DATE.id)
     for kind, count in d.counts.items():
         existing = target.counts.get(kind)
-        if existing is None or (count.best < existing.best and count.best > 0 and count.noun == existing.noun) or (
-                existing.best == 0 and count.best > 0 and kind != "killed"):
+        key = COUNT_FIELDS[kind]
+        if existing is None:
             target.counts[kind] = count
-            target.evidence[COUNT_FIELDS[kind]] = d.evidence[COUNT_FIELDS[kind]]
+            target.evidence[key] = d.evidence[key]
+        elif ((count.best < existing.best and count.best > 0 and count.noun == existing.noun) or (
+                existing.best == 0 and count.best > 0 and kind != "killed")) and R_LOWEST.applies():
+            target.counts[kind] = count
+            target.evidence[key] = d.evidence[key]
+            target.note_rule(key, R_LOWEST.id)
         elif count.best > 0 and existing.best > 0 and count.noun and existing.noun and count.noun != existing.noun \
-                and count.start != existing.start and kind in ("killed", "injured") and _adds_to(d):
+                and count.start != existing.start and kind in ("killed", "injured") and _adds_to(d) \
+                and R_ADDS.applies():
             target.counts[kind] = combined(existing, count)
-            target.evidence[COUNT_FIELDS[kind]] = _sum_evidence(target.evidence[COUNT_FIELDS[kind]],
-                                                                d.evidence[COUNT_FIELDS[kind]], target.counts[kind])
+            target.evidence[key] = _sum_evidence(target.evidence[key], d.evidence[key], target.counts[kind])
     for role in ("actor1", "actor2"):
-        if getattr(target, role) is None and getattr(d, role) is not None:
+        if getattr(target, role) is None and getattr(d, role) is not None and R_FILL_ACTOR.applies():
             setattr(target, role, getattr(d, role))
             target.evidence[role] = d.evidence[role]
+            target.note_rule(role, R_FILL_ACTOR.id)
 
 
 def _adds_to(d: Draft) -> bool:
     """A later sentence adds its toll to the incident's only when it says so ("Also, three soldiers were killed");
     otherwise it most often restates part of the same toll ("two of the victims were children")."""
-    return bool(re.match(r"\W*(also|in addition|additionally|besides|meanwhile|on the other side)\b",
-                         d.sentence.text, re.I) or re.search(r"\b(additional|another|other)\b", d.sentence.text, re.I))
+    return bool(_ADDS_OPENING.match(d.sentence.text) or _ADDS_WORDS.search(d.sentence.text))
 
 
 def _sum_evidence(a: Evidence, b: Evidence, total: CountMention) -> Evidence:
@@ -156,10 +208,11 @@ def _sum_evidence(a: Evidence, b: Evidence, total: CountMention) -> Evidence:
     first, second = sorted([a, b], key=lambda e: e.span.start)
     text = first.span.text if first.span.end >= second.span.end else None
     reason = f"{total.kind}: '{first.span.text}' and '{second.span.text}' add up to {total.best}"
+    trace = tuple(dict.fromkeys((*a.rules, *b.rules, R_ADDS.id)))
     if text is not None:
-        return Evidence(a.article_id, Span(start, end, text), 0.65, reason, STAGE_NAME, ())
+        return Evidence(a.article_id, Span(start, end, text), 0.65, reason, STAGE_NAME, trace)
     return Evidence(a.article_id, Span(first.span.start, first.span.end, first.span.text), 0.65, reason,
-                    STAGE_NAME, ())
+                    STAGE_NAME, trace)
 
 
 def _place_compatible(a: Place | None, b: Place | None) -> bool:
@@ -173,7 +226,7 @@ def _place_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     if a.kind == "admin1" or b.kind == "admin1":
         return (a.admin1 or "") == (b.admin1 or "") or not a.admin1 or not b.admin1
-    return _km(a, b) <= SAME_PLACE_KM
+    return _km(a, b) <= SAME_PLACE_KM and R_PLACE_KM.applies()
 
 
 def _km(a: Place, b: Place) -> float:
@@ -189,10 +242,12 @@ def _date_compatible(a: Draft, b: Draft) -> bool:
     if a.date_explicit and b.date_explicit:
         return False
     if not a.date_explicit and not b.date_explicit:
-        return abs((a.date.start - b.date.start).days) <= 1  # two guesses (report day, publication day)
+        # two guesses (report day, publication day)
+        return abs((a.date.start - b.date.start).days) <= 1 and R_TWO_GUESSES.applies()
     guessed, other = (a, b) if not a.date_explicit else (b, a)
     assert guessed.date is not None and other.date is not None
-    return guessed.date.time_precision >= 2 and 0 <= (guessed.date.start - other.date.start).days <= 1
+    return guessed.date.time_precision >= 2 and 0 <= (guessed.date.start - other.date.start).days <= 1 \
+        and R_GUESS_DAY_BEFORE.applies()
 
 
 def _type_compatible(a: Draft, b: Draft) -> bool:
@@ -200,15 +255,16 @@ def _type_compatible(a: Draft, b: Draft) -> bool:
     for x, y in ((a, b), (b, a)):
         # "a missile fired by the Houthis was intercepted": the launch is the interception's other half
         if x.sub_event_type == "Disrupted weapons use" and y.trigger.lemma in _LAUNCH_LEMMAS and \
-                y.weapon in launched:
+                y.weapon in launched and R_LAUNCH_INTERCEPT.applies():
             return True
     if a.event_type == b.event_type == "Protests" and a.place is not None and b.place is not None and \
-            a.place.kind != "country" and b.place.kind != "country":
+            a.place.kind != "country" and b.place.kind != "country" and R_ONE_PROTEST.applies():
         return True  # one demonstration told twice in one place: "protested" ... "police dispersed the crowd"
     if a.event_type == b.event_type:
-        return a.sub_event_type == b.sub_event_type or a.weak or b.weak or None in (a.sub_event_type,
-                                                                                    b.sub_event_type)
-    return (a.weak or b.weak) and a.event_type in VIOLENT_TYPES and b.event_type in VIOLENT_TYPES
+        return a.sub_event_type == b.sub_event_type or None in (a.sub_event_type, b.sub_event_type) \
+            or ((a.weak or b.weak) and R_WEAK_ANY.applies())
+    return (a.weak or b.weak) and a.event_type in VIOLENT_TYPES and b.event_type in VIOLENT_TYPES \
+        and R_WEAK_ANY.applies()
 
 
 def _specific(p: Place | None) -> int:
@@ -221,6 +277,6 @@ def _merge_place(d: Draft) -> Place | None:
     """The place that decides whether a mention may join another: only the country of a place borrowed from a
     sentence that reported no incident (the paragraph's setting is a guess, not a reason to keep incidents
     apart)."""
-    if d.place is not None and d.place_from_setting:
+    if d.place is not None and d.place_from_setting and R_SETTING_COUNTRY.applies():
         return replace(d.place, kind="country", place_id=f"country:{d.place.country_code}")
     return d.place

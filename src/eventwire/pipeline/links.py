@@ -14,7 +14,10 @@ from eventwire.pipeline.background import background_ids
 from eventwire.pipeline.claims import attach_claims, perpetrator_basis
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.relations import Anchor, find_relations
+from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
+
+R_CLAIMED_ACTOR = rule("actors.claimed_group_is_actor1")
 
 
 def _claimed_actor(name: str) -> Actor | None:
@@ -49,8 +52,10 @@ def link_events(doc: Any, article: Article, events: list[Event], triggers: Seque
         if actor1 is None:
             claim = next((c for c in own_claims if c.kind == "claimed" and c.actor), None)
             actor = _claimed_actor(claim.actor) if claim is not None and claim.actor else None
-            if actor is not None and claim is not None:
-                actor1, evidence = actor, {**evidence, "actor1": claim.evidence}
+            if actor is not None and claim is not None and R_CLAIMED_ACTOR.applies():
+                actor1 = actor
+                evidence = {**evidence, "actor1": replace(claim.evidence, rules=(*claim.evidence.rules,
+                                                                                 R_CLAIMED_ACTOR.id))}
             else:
                 basis = None
         linked.append(replace(event, actor1=actor1, evidence=evidence, claims=own_claims,

@@ -54,7 +54,30 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-__all__ = ["WORD_NUMBERS", "Count", "NumberMatch", "find_counts", "parse_count", "words_to_int"]
+from eventwire.pipeline import rules
+from eventwire.pipeline.number_context import (
+    MOD_KIND,
+    NUMERIC_MASK_RE,
+    PREFIX_RE,
+    alternation,
+    is_date_or_year,
+    is_excluded,
+)
+from eventwire.pipeline.rules import rule
+
+__all__ = ["WORD_NUMBERS", "Count", "NumberMatch", "find_counts", "find_counts_traced", "parse_count", "words_to_int"]
+
+R_VAGUE = rule("counts.vague_quantity")
+R_MULTIPLE = rule("counts.vague_multiple")
+R_DOZEN = rule("counts.dozen")
+R_RANGE = rule("counts.range_lowest")
+R_LOWER = rule("counts.lower_bound")
+R_UPPER = rule("counts.upper_bound")
+R_APPROX = rule("counts.approximate")
+R_MASKED = rule("counts.numeric_date_or_time")
+R_ARTICLE = rule("counts.article_is_one")
+_READING_RULES = {"vague": R_VAGUE, "multiple": R_MULTIPLE, "dozen": R_DOZEN}
+_MODIFIER_RULES = {"lower": R_LOWER, "upper": R_UPPER, "approx": R_APPROX}
 
 
 class Count(NamedTuple):
@@ -121,16 +144,11 @@ _VAGUE_FACTOR: dict[str, int] = {"several": 3, "a few": 3, "a couple of": 2}
 _MULTIPLE: dict[str, int] = {"dozen": 12, "hundred": 100, "thousand": 1_000}
 
 
-def _alt(words: list[str]) -> str:
-    """A regex alternation, longest first so that prefixes never shadow longer phrases."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-_WORD_TOKEN = _alt([*WORD_NUMBERS, "dozen"])
+_WORD_TOKEN = alternation([*WORD_NUMBERS, "dozen"])
 _ATOM_RE = re.compile(
     rf"""
-    (?P<mult>\b(?:{_alt(list(_VAGUE_FACTOR))})\s+(?:{_alt(list(_MULTIPLE))})\b)
-    |(?P<vague>\b(?:{_alt(list(_VAGUE))})\b)
+    (?P<mult>\b(?:{alternation(list(_VAGUE_FACTOR))})\s+(?:{alternation(list(_MULTIPLE))})\b)
+    |(?P<vague>\b(?:{alternation(list(_VAGUE))})\b)
     |(?P<digits>(?<![\w.,:/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?
         (?:\s+(?P<dscale>million|billion|thousand)\b)?)(?![\w])
     |(?P<words>\b(?:a\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?(?:{_WORD_TOKEN})
@@ -140,74 +158,6 @@ _ATOM_RE = re.compile(
 )
 _TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-# "May" is only a month when no verb follows ("5 may have died").
-_MONTH_AFTER = rf"(?:{_MONTH}\b|may(?=\s*(?:[,.;:)]|$|\d)|\s+(?:and|to|in|at|on|last|this|when|of|the)\b))"
-_DATE_BEFORE_RE = re.compile(rf"\b(?:{_MONTH}|may)\.?\s+(?:the\s+)?$", re.IGNORECASE)
-_DATE_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH_AFTER}", re.IGNORECASE)
-
-_UNIT_WORDS = (
-    r"km|kms|kilomet(?:er|re)s?|miles?|m|metres?|meters?|feet|ft|foot|yards?|inch(?:es)?|cm|mm|kg|kgs|"
-    r"kilos?|kilograms?|grams?|tons?|tonnes?|lbs?|pounds?|litres?|liters?|gallons?|barrels?|acres?|"
-    r"hectares?|sq|square|degrees?|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|"
-    r"months?|years?|yrs?|decades?|centur(?:y|ies)|percent|per\s*cent|pc|%|a\.\s*m\.?|p\.\s*m\.?|am|pm|"
-    r"o'clock|gmt|utc|bst|cet|eat|wat|local\s+time|dollars?|euros?|naira|shillings?|rupees?|yuan|yen|"
-    r"francs?|dinars?|riyals?|rials?|birr|cedis?|rand|usd|eur|gbp|pesos?|bolivars?|liras?|rubles?|"
-    r"roubles?|hryvnias?|afghanis?|kwacha|leones?|dirhams?|cfa|ksh|kes|ngn|inr|pkr|bn"
-)
-_UNIT_AFTER_RE = re.compile(rf"^\s*(?:of\s+)?(?:{_UNIT_WORDS})(?![a-z])", re.IGNORECASE)
-_MONEY_BEFORE_RE = re.compile(
-    r"(?:[$£€¥₦₹₱]\s*|\b(?:usd|eur|gbp|rs\.?|inr|ngn|kes|ksh|pkr|cfa)\s*)$", re.IGNORECASE
-)
-_AGE_BEFORE_RE = re.compile(r"\b(?:aged|ages?(?:\s+of)?)\s+$", re.IGNORECASE)
-_ID_BEFORE_RE = re.compile(
-    r"(?:#\s*|\b(?:no|nos|number|resolution|article|route|highway|road|flight|page|chapter|section|"
-    r"room|gate|level|phase|platform|block|sector|zone|ward|unit|battalion|brigade|division|regiment|"
-    r"squadron|corps|apartment|building|plot|code|version|channel|line|bus|grade|vol|volume|issue|item|"
-    r"case|file|law|act|decree|order|exit|pier|terminal|camp|checkpoint|km|kilometre|kilometer|mile)"
-    r"\.?\s+)$",
-    re.IGNORECASE,
-)
-_YEAR_BEFORE_RE = re.compile(
-    rf"\b(?:in|since|of|by|until|till|before|after|from|during|early|late|mid|year|summer|spring|"
-    rf"autumn|fall|winter|through|{_MONTH}|may)[\s,.-]*$",
-    re.IGNORECASE,
-)
-_COUNT_NOUN_AFTER_RE = re.compile(
-    r"^\s+(?:[a-z]+\s+)?(?:people|persons|civilians|soldiers|troops|fighters|militants|rebels|insurgents|"
-    r"protesters|protestors|demonstrators|students|residents|villagers|families|refugees|migrants|"
-    r"children|women|men|police|policemen|officers|workers|prisoners|detainees|hostages|houses|homes|"
-    r"buildings|rockets|missiles|shells|bombs|mortars|drones|vehicles|casualties|deaths|bodies|members|"
-    r"supporters|others)\b|^\s+(?:were|have|had|died|killed)\b",
-    re.IGNORECASE,
-)
-_PRONOUN_ONE_RE = re.compile(r"\b(?:no|any|every|some|the|this|that|each|which)\s+$", re.IGNORECASE)
-_COMPOUND_OK_RE = re.compile(r"^-\s*(?:odd|plus|strong)\b", re.IGNORECASE)
-_COMPOUND_RE = re.compile(r"^-\s*[a-z]", re.IGNORECASE)
-# Parts of dates, times and codes written with digits ("2021-07-07", "5:30", "12/06/2021").
-_NUMERIC_MASK_RE = re.compile(r"\d+(?:[-/.]\d+){2,}|\d{1,2}:\d{2}")
-
-_LOWER_MODS = (
-    "at least", "more than", "over", "above", "in excess of", "upwards of", "no fewer than",
-    "no less than", "not less than", "a minimum of", "at a minimum",
-)
-_UPPER_MODS = (
-    "up to", "as many as", "nearly", "almost", "close to", "just under", "fewer than", "less than",
-    "under", "no more than", "not more than", "at most", "a maximum of", "just shy of",
-)
-_APPROX_MODS = (
-    "about", "around", "some", "approximately", "roughly", "an estimated", "estimated", "approx.",
-    "approx", "circa", "an approximate", "more or less", "perhaps", "possibly",
-)
-_MOD_KIND: dict[str, str] = {
-    **dict.fromkeys(_LOWER_MODS, "lower"),
-    **dict.fromkeys(_UPPER_MODS, "upper"),
-    **dict.fromkeys(_APPROX_MODS, "approx"),
-}
-_PREFIX_RE = re.compile(rf"\b(?P<mod>{_alt(list(_MOD_KIND))})\s+$", re.IGNORECASE)
 _SUFFIX_KIND: dict[str, str] = {
     "or more": "lower", "plus": "lower", "+": "lower", "-plus": "lower",
     "or fewer": "upper", "or less": "upper",
@@ -230,6 +180,7 @@ class _Atom(NamedTuple):
     value: Count
     bad: bool  # excluded by its context (date, money, unit, ...), kept only to merge ranges
     exact: bool  # a plain figure that can form a range with another
+    reading: str = ""  # "vague", "multiple", "dozen", "range" where a convention read it
 
 
 def words_to_int(text: str) -> int | None:
@@ -289,10 +240,10 @@ def _atom_from_match(text: str, m: re.Match[str]) -> tuple[_Atom | None, int]:
     if m.group("mult"):
         factor, multiple = m.group("mult").lower().rsplit(None, 1)
         best = _VAGUE_FACTOR[" ".join(factor.split())] * _MULTIPLE[multiple]
-        return _Atom(m.start(), m.end(), Count(None, best, None), False, False), m.end()
+        return _Atom(m.start(), m.end(), Count(None, best, None), False, False, "multiple"), m.end()
     if m.group("vague"):
         count = _VAGUE[" ".join(m.group("vague").lower().split())]
-        return _Atom(m.start(), m.end(), count, False, False), m.end()
+        return _Atom(m.start(), m.end(), count, False, False, "vague"), m.end()
     if m.group("digits"):
         value = _digits_value(m.group("digits"), m.group("dscale"))
         if value is None:
@@ -311,37 +262,20 @@ def _words_atom(m: re.Match[str]) -> tuple[_Atom | None, int]:
     words = {t.group(0).lower() for t in tokens[:used]}
     exact = "dozen" not in words
     count = Count(value, value, value) if exact else Count(None, value, None)
-    return _Atom(m.start(), end, count, False, exact), end
-
-
-def _is_excluded(text: str, start: int, end: int, single_one: bool) -> bool:
-    """Context that makes a number something other than a count."""
-    before, after = text[max(0, start - 40) : start], text[end : end + 40]
-    if _COMPOUND_RE.match(after) and not _COMPOUND_OK_RE.match(after):
-        return True  # "25-year-old", "10-day", "three-storey"
-    if re.search(r"[a-z]-\s*$", before, re.IGNORECASE) or re.match(r"^[.,:/]\d", after):
-        return True  # "F-16", "Su-25", "5.30pm"
-    if single_one and _PRONOUN_ONE_RE.search(before):
-        return True  # "no one", "the one who"
-    return bool(
-        _UNIT_AFTER_RE.match(after)
-        or _MONEY_BEFORE_RE.search(before)
-        or _AGE_BEFORE_RE.search(before)
-        or _ID_BEFORE_RE.search(before)
-    )
+    return _Atom(m.start(), end, count, False, exact, "" if exact else "dozen"), end
 
 
 def _scan_atoms(text: str) -> list[_Atom]:
-    masks = [(m.start(), m.end()) for m in _NUMERIC_MASK_RE.finditer(text)]
+    masks = [(m.start(), m.end()) for m in NUMERIC_MASK_RE.finditer(text)]
     atoms: list[_Atom] = []
     pos = 0
     while (m := _ATOM_RE.search(text, pos)) is not None:
         atom, pos = _atom_from_match(text, m)
         if atom is None:
             continue
-        masked = any(s < atom.end and atom.start < e for s, e in masks)
+        masked = any(s < atom.end and atom.start < e for s, e in masks) and R_MASKED.applies()
         single_one = text[atom.start : atom.end].lower() == "one"
-        bad = masked or _is_excluded(text, atom.start, atom.end, single_one)
+        bad = masked or is_excluded(text, atom.start, atom.end, single_one)
         atoms.append(atom._replace(bad=bad))
     return atoms
 
@@ -356,10 +290,10 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
         if b is not None and a.exact and b.exact and b.value.best > a.value.best:
             gap = text[a.end : b.start]
             between = _BETWEEN_BEFORE_RE.search(text[max(0, a.start - 20) : a.start])
-            if _RANGE_SEP_RE.match(gap) or (between and _BETWEEN_SEP_RE.match(gap)):
+            if (_RANGE_SEP_RE.match(gap) or (between and _BETWEEN_SEP_RE.match(gap))) and R_RANGE.applies():
                 start = a.start - (len(between.group(0)) if between else 0)
                 count = Count(a.value.best, a.value.best, b.value.best)
-                merged.append(_Atom(start, b.end, count, a.bad or b.bad, False))
+                merged.append(_Atom(start, b.end, count, a.bad or b.bad, False, "range"))
                 i += 2
                 continue
         merged.append(a)
@@ -367,31 +301,20 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     return merged
 
 
-def _is_date_or_year(text: str, atom: _Atom) -> bool:
-    before, after = text[max(0, atom.start - 40) : atom.start], text[atom.end : atom.end + 60]
-    if _DATE_BEFORE_RE.search(before) or _DATE_AFTER_RE.match(after):
-        return True
-    figure = text[atom.start : atom.end]
-    first = re.match(r"(?:between\s+)?(\d+)", figure, re.IGNORECASE)
-    if first is None or len(first.group(1)) != 4 or not 1800 <= int(first.group(1)) <= 2100:
-        return False
-    if _PREFIX_RE.search(before):
-        return False  # "at least 2000"
-    return bool(_YEAR_BEFORE_RE.search(before)) or not _COUNT_NOUN_AFTER_RE.match(after)
-
-
 def _apply_modifiers(text: str, atom: _Atom, floor: int) -> NumberMatch:
     """Extend the span over "at least", "or so", ... and turn the wording into bounds."""
     start, end, (low, best, high) = atom.start, atom.end, atom.value
     kind = ""
-    prefix = _PREFIX_RE.search(text[max(floor, start - 30) : start])
-    if prefix is not None:
-        kind = _MOD_KIND[" ".join(prefix.group("mod").lower().split())]
+    prefix = PREFIX_RE.search(text[max(floor, start - 30) : start])
+    if prefix is not None and _MODIFIER_RULES[MOD_KIND[" ".join(prefix.group("mod").lower().split())]].applies():
+        kind = MOD_KIND[" ".join(prefix.group("mod").lower().split())]
         start -= len(prefix.group(0))
     suffix = _SUFFIX_RE.match(text[end : end + 20])
     if suffix is not None:
-        kind = _SUFFIX_KIND[re.sub(r"\s+", " ", suffix.group("suf").strip().lower()).replace("- ", "-")]
-        end += len(suffix.group(0))
+        suffix_kind = _SUFFIX_KIND[re.sub(r"\s+", " ", suffix.group("suf").strip().lower()).replace("- ", "-")]
+        if _MODIFIER_RULES[suffix_kind].applies():
+            kind = suffix_kind
+            end += len(suffix.group(0))
     if kind == "lower":
         low, high = best, None
     elif kind == "upper":
@@ -408,14 +331,24 @@ def find_counts(sentence_text: str) -> list[NumberMatch]:
     10 and 15", "50 or so"); years, dates, times, ages, money, percentages, measures, ordinals and
     numbers inside ids are skipped (see the module docstring).
     """
+    return [match for match, _rules in find_counts_traced(sentence_text)]
+
+
+def find_counts_traced(sentence_text: str) -> list[tuple[NumberMatch, tuple[str, ...]]]:
+    """`find_counts`, each match with the ids of the rules that read it."""
     atoms = _merge_ranges(sentence_text, _scan_atoms(sentence_text))
-    found: list[NumberMatch] = []
+    found: list[tuple[NumberMatch, tuple[str, ...]]] = []
     floor = 0
     for atom in atoms:
-        if atom.bad or _is_date_or_year(sentence_text, atom):
+        if atom.bad or is_date_or_year(sentence_text, atom.start, atom.end):
             continue
+        mark = rules.mark()
+        reading = _READING_RULES.get(atom.reading)
+        if reading is not None and not reading.applies():
+            continue  # the convention that reads it is switched off: not a count
         match = _apply_modifiers(sentence_text, atom, floor)
-        found.append(match)
+        read_by = (R_RANGE.id,) if atom.reading == "range" else ()  # (the range rule fired when merging)
+        found.append((match, (*read_by, *rules.since(mark))))
         floor = match.end
     return found
 
@@ -429,6 +362,6 @@ def parse_count(text: str) -> Count | None:
     matches = find_counts(text)
     if matches:
         return matches[0].quantity
-    if _ARTICLE_RE.match(text):
+    if _ARTICLE_RE.match(text) and R_ARTICLE.applies():
         return Count(1, 1, 1)
     return None

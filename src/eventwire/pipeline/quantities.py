@@ -12,8 +12,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from eventwire.pipeline.lexicon import CAPTURED_WORDS, INJURED_WORDS, KILLED_WORDS, MUNITION_NOUNS
-from eventwire.pipeline.numbers import find_counts
+from eventwire.pipeline import rules
+from eventwire.pipeline.lexicon import CAPTURED_WORDS, INJURED_WORDS, KILLED_WORDS, MUNITION_NOUNS, pattern, words
+from eventwire.pipeline.numbers import find_counts_traced
+from eventwire.pipeline.rules import rule
+
+R_MUNITIONS = rule("counts.munitions_noun")
+R_NOT_PEOPLE = rule("counts.not_people")
+R_AFTER = rule("counts.casualty_word_after")
+R_BEFORE = rule("counts.casualty_word_before")
+R_LATER_NUMBER = rule("counts.later_number_takes_word")
+R_SINGULAR = rule("counts.singular_victim")
+R_SHOT_DEAD = rule("counts.shot_dead_only")
+R_ZERO = rule("counts.explicit_zero")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,21 +37,20 @@ class CountMention:
     end: int
     text: str
     noun: str = ""  # what is counted ("militant", "soldier"): different nouns in one incident add up
+    rules: tuple[str, ...] = ()  # the rules that read it
 
 
 _ZERO_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"\b(?:no|without|zero) (?:immediate )?(?:reports? of )?casualties\b", re.I), ("killed",)),
-    (re.compile(r"\b(?:no|without) (?:immediate )?(?:reports? of )?(?:deaths?|fatalities)\b", re.I), ("killed",)),
-    (re.compile(r"\bno (?:one|body|people|person) (?:was |were )?(?:killed|died|dead)\b", re.I), ("killed",)),
-    (re.compile(r"\b(?:no|without) (?:immediate )?(?:reports? of )?(?:injuries|injured|wounded)\b", re.I),
-     ("injured",)),
-    (re.compile(r"\bno (?:one|body|people|person) (?:was |were )?(?:injured|hurt|wounded|harmed)\b", re.I),
-     ("injured", "killed")),
-    (re.compile(r"\bnobody (?:was |were )?(?:injured|hurt|wounded|harmed)\b", re.I), ("injured", "killed")),
+    (pattern("zero_casualties", re.I), ("killed",)),
+    (pattern("zero_deaths", re.I), ("killed",)),
+    (pattern("no_one_killed", re.I), ("killed",)),
+    (pattern("zero_injuries", re.I), ("injured",)),
+    (pattern("no_one_hurt", re.I), ("injured", "killed")),
+    (pattern("nobody_hurt", re.I), ("injured", "killed")),
 )
 
-_WINDOW_AFTER = 9
-_WINDOW_BEFORE = 5
+_WINDOW_AFTER = int(R_AFTER.limit)
+_WINDOW_BEFORE = int(R_BEFORE.limit)
 
 
 def _category(lemma: str) -> str | None:
@@ -59,28 +69,29 @@ def sentence_counts(sent: Any) -> list[CountMention]:
     text = sent.text
     base = sent.start_char
     found: list[CountMention] = []
-    for start, end, low, best, high in find_counts(text):
+    for (start, end, low, best, high), read_by in find_counts_traced(text):
         abs_start, abs_end = base + start, base + end
         span = doc.char_span(abs_start, abs_end, alignment_mode="expand")
         if span is None:
             continue
+        mark = rules.mark()
         kind, noun = _kind_of(span, sent)
         if kind is None:
             continue
-        found.append(CountMention(kind, best, low, high, abs_start, abs_end, text[start:end], noun))
+        found.append(CountMention(kind, best, low, high, abs_start, abs_end, text[start:end], noun,
+                                  (*read_by, *rules.since(mark))))
     found.extend(_singular_victims(sent, found))
-    for pattern, kinds in _ZERO_PATTERNS:
-        for match in pattern.finditer(text):
+    for zero, kinds in _ZERO_PATTERNS:
+        for match in zero.finditer(text):
+            if not R_ZERO.applies():
+                continue
             for kind in kinds:
-                found.append(CountMention(kind, 0, 0, 0, base + match.start(), base + match.end(), match.group(0)))
+                found.append(CountMention(kind, 0, 0, 0, base + match.start(), base + match.end(), match.group(0),
+                                          rules=(R_ZERO.id,)))
     return found
 
 
-_NOT_PEOPLE = frozenset({
-    "year", "day", "hour", "minute", "month", "week", "km", "kilometre", "kilometer", "mile", "percent", "dollar",
-    "time", "vehicle", "house", "home", "village", "car", "hut", "livestock", "cattle", "cow", "goat", "sheep",
-    "camel", "animal", "donkey", "head", "building", "shop", "truck", "round", "shot", "explosion", "burst",
-})
+_NOT_PEOPLE = words("not_people")
 
 
 def _kind_of(span: Any, sent: Any) -> tuple[str | None, str]:
@@ -95,25 +106,25 @@ def _kind_of(span: Any, sent: Any) -> tuple[str | None, str]:
         if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ not in ("of",):
             break
     lemma = noun.lemma_.lower() if noun is not None else ""
-    if lemma in MUNITION_NOUNS:
+    if lemma in MUNITION_NOUNS and R_MUNITIONS.applies():
         return "munitions", lemma
-    if lemma in _NOT_PEOPLE:
+    if lemma in _NOT_PEOPLE and R_NOT_PEOPLE.applies():
         return None, lemma
     best: tuple[int, str] | None = None
     for tok in doc[span.end: min(sent.end, span.end + _WINDOW_AFTER)]:
         cat = _category(tok.lemma_.lower()) or _category(tok.lower_)
-        if cat:
+        if cat and R_AFTER.applies():
             distance = tok.i - span.end
             if best is None or distance < best[0]:
                 best = (distance, cat)
             break
         if tok.lower_ in (";",) or (tok.lower_ == "," and tok.i - span.end > 3):
             break
-        if tok.like_num and tok.i > span.end + 1:
+        if tok.like_num and tok.i > span.end + 1 and R_LATER_NUMBER.applies():
             break  # "16 missing and 13 soldiers were hurt": the casualty word belongs to the later number
     for tok in reversed(doc[max(sent.start, span.start - _WINDOW_BEFORE): span.start]):
         cat = _category(tok.lemma_.lower()) or _category(tok.lower_)
-        if cat:
+        if cat and R_BEFORE.applies():
             distance = span.start - tok.i
             if best is None or distance < best[0]:
                 best = (distance, cat)
@@ -121,19 +132,12 @@ def _kind_of(span: Any, sent: Any) -> tuple[str | None, str]:
     return (best[1] if best else None), lemma
 
 
-_KILL_VERBS = frozenset({"kill", "murder", "behead", "execute", "lynch", "slay", "shoot"})
-_PERSON_NOUNS = frozenset({
-    "man", "woman", "boy", "girl", "child", "civilian", "soldier", "policeman", "officer", "protester", "leader",
-    "member", "commander", "journalist", "villager", "resident", "farmer", "driver", "student", "teacher",
-    "trader", "father", "son", "mother", "daughter", "brother", "wife", "husband", "chief", "militant",
-    "fighter", "person", "activist", "worker", "priest", "imam", "official", "businessman", "policewoman",
-})
-
-
-_INJURE_VERBS = frozenset({"injure", "wound", "hurt", "maim"})
-_CAPTURE_VERBS = frozenset({"detain", "arrest", "capture", "abduct", "kidnap", "apprehend", "nab"})
-_CAPTIVE_NOUNS = _PERSON_NOUNS | frozenset({"facilitator", "suspect", "insurgent", "militant", "fighter", "smuggler",
-                                            "financier", "bombmaker", "operative", "trader", "priest", "worker"})
+_KILL_VERBS = words("kill_verbs")
+_PERSON_NOUNS = words("person_nouns")
+_INJURE_VERBS = words("injure_verbs")
+_CAPTURE_VERBS = words("capture_verbs")
+_CAPTIVE_NOUNS = words("captive_nouns")
+_VAGUE_DETERMINERS = words("vague_determiners")
 
 
 def _singular_victims(sent: Any, found: list[CountMention]) -> list[CountMention]:
@@ -156,19 +160,17 @@ def _singular(sent: Any, kind: str, verbs: frozenset[str], person_nouns: frozens
         if lemma not in verbs:
             continue
         if lemma == "shoot" and not any(c.lower_ in ("dead", "death") for c in tok.subtree) and \
-                not any(c.lower_ == "fatally" for c in tok.children):
+                not any(c.lower_ == "fatally" for c in tok.children) and R_SHOT_DEAD.applies():
             continue
         for victim in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
             nouns = [victim, *[c for c in victim.children if c.dep_ == "conj"]]
             people = [n for n in nouns if n.lemma_.lower() in person_nouns and n.tag_ in ("NN", "NNP")
                       and not any(c.dep_ == "nummod" or c.lower_ in _VAGUE_DETERMINERS for c in n.children)]
-            if people:
+            if people and R_SINGULAR.applies():
                 first, last = people[0], people[-1]
                 start = first.left_edge.idx
                 end = last.idx + len(last.text)
                 return CountMention(kind, len(people), len(people), len(people), start, end,
-                                    sent.text[start - sent.start_char:end - sent.start_char], people[0].lemma_.lower())
+                                    sent.text[start - sent.start_char:end - sent.start_char], people[0].lemma_.lower(),
+                                    (R_SINGULAR.id,))
     return None
-
-
-_VAGUE_DETERMINERS = frozenset({"several", "multiple", "numerous", "some", "many", "dozens", "scores", "few"})

@@ -21,6 +21,19 @@ from typing import Any
 
 from eventwire.model import DateValue, Evidence, Relation, Span
 from eventwire.pipeline.dates import parse_relative_offset
+from eventwire.pipeline.rules import Rule, rule
+
+R_FOLLOWS = rule("relations.follows_after")
+R_PERIOD = rule("relations.period_not_incident")
+R_INTERVAL = rule("relations.stated_interval")
+R_SERIES = rule("relations.statement_about_attacks")
+R_SUMMARY_FOLLOWS = rule("relations.summary_follows")
+R_NOT_BEFORE = rule("relations.follower_not_earlier")
+R_RESPONSE = rule("relations.response_to")
+R_IT_FOLLOWS = rule("relations.it_follows")
+R_BARE = rule("relations.bare_response")
+R_COUNTER = rule("relations.counter_attack")
+R_PART_OF = rule("relations.part_of_summary")
 
 ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
                           "Strategic developments"})
@@ -60,8 +73,9 @@ class Anchor:
         return self.trigger_tokens[0]
 
 
-def _evidence(article_id: str, sent: Any, reason: str) -> Evidence:
-    return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.65, reason)
+def _evidence(article_id: str, sent: Any, reason: str, *by: Rule) -> Evidence:
+    return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.65, reason, "links",
+                    tuple(r.id for r in by))
 
 
 def _anchor_at(anchors: Sequence[Anchor], token_indices: set[int]) -> Anchor | None:
@@ -112,7 +126,7 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                 clause = tok.head if tok.dep_ == "mark" else tok
                 obj = {t.i for t in clause.subtree} - {tok.i}
                 if re.match(r"\s*(?:\w+\s+)?(?:hours|days|weeks|months|years|decades) of\b",
-                            doc[tok.i + 1: tok.i + 4].text, re.I):
+                            doc[tok.i + 1: tok.i + 4].text, re.I) and R_PERIOD.applies():
                     continue  # "after months of fighting": a period, not an incident
                 head_side = {i for i in in_sentence - obj if i < tok.i}
                 source = _anchor_at(attacks, head_side)
@@ -120,7 +134,7 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                 offset = parse_relative_offset(before)
                 stated = abs(offset[0]) if offset is not None else None
                 target = _anchor_at([a for a in attacks if a is not source], obj)
-                if stated is not None and source is not None and source.date is not None:
+                if stated is not None and source is not None and source.date is not None and R_INTERVAL.applies():
                     # "nine days after ...": the incident dated that much earlier, if the article has it
                     day = source.date.start.toordinal() - stated
                     dated = [a for a in attacks if a is not source and a.date is not None
@@ -133,20 +147,22 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                     # only a statement about the article's attacks ("attacks ... accelerating following X")
                     # speaks for them all; "injured after rockets struck" says nothing of the kind
                     if not any(doc[i].tag_ == "NNS" and doc[i].lemma_.lower() in _SERIES_LEMMAS
-                               for i in range(sent.start, tok.i)):
+                               for i in range(sent.start, tok.i)) or not R_SERIES.applies():
                         continue
                     sources = [a for a in attacks if a.recent and a is not target and a.event_type in _SERIES_TYPES]
-                elif _is_summary(doc, source):
+                elif _is_summary(doc, source) and R_SUMMARY_FOLLOWS.applies():
                     sources = [a for a in attacks if a.recent and a is not target and a.event_type in _SERIES_TYPES]
                 else:
                     sources = [source]
-                if target.date is not None:
+                if target.date is not None and R_NOT_BEFORE.applies():
                     sources = [a for a in sources if a.date is None or a.date.start >= target.date.start]
+                if not sources or not R_FOLLOWS.applies():
+                    continue
                 for src in sources:
                     interval = stated if src is source and stated is not None else _interval(src, target)
                     add(src, Relation("follows", target.event_id, interval,
                                       _evidence(article_id, sent, f"'{before.strip()} ...' names the incident it "
-                                                                  "follows"),
+                                                                  "follows", R_FOLLOWS),
                                       target_text=doc[target.first_token()].text))
     for sent in sents:
         match = _RESPONSE.search(sent.text)
@@ -160,11 +176,11 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                 source = _anchor_at(attacks, in_sentence - after_cue)
                 kind = "retaliation_for" if re.search(r"retaliat|revenge|reprisal|avenge", match.group(0), re.I) \
                     else "response_to"
-                if source is not None:
+                if source is not None and R_RESPONSE.applies():
                     phrase = sent.text[match.end(): match.end() + 80].split(",")[0].split(".")[0].strip()
                     add(source, Relation(kind, target.event_id if target else None, _interval(source, target)
                                          if target else None,
-                                         _evidence(article_id, sent, f"'{match.group(0)}' {phrase}"),
+                                         _evidence(article_id, sent, f"'{match.group(0)}' {phrase}", R_RESPONSE),
                                          target_text=phrase))
     # "It follows an attack on an army base on Friday ...": the incident told before follows the one named here.
     for sent in sents:
@@ -179,10 +195,10 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
             continue
         source = max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < sent.start))
         target = min(named, key=lambda a: min(i for i in a.trigger_tokens if i >= sent.start))
-        if target is not source:
+        if target is not source and R_IT_FOLLOWS.applies():
             add(source, Relation("follows", target.event_id, _interval(source, target),
                                  _evidence(article_id, sent, f"'{opening.group(0).strip()}' names the incident the "
-                                                             "one told before follows"),
+                                                             "one told before follows", R_IT_FOLLOWS),
                                  target_text=doc[target.first_token()].text))
     # "In retaliation, the army shelled ...": a bare cue opening the sentence answers the incident told before.
     for sent in sents:
@@ -191,14 +207,14 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
             continue
         here = [a for a in attacks if any(sent.start <= i < sent.end for i in a.trigger_tokens)]
         earlier = [a for a in attacks if a.first_token() < sent.start]
-        if not here or not earlier:
+        if not here or not earlier or not R_BARE.applies():
             continue
         target = max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < sent.start))
         kind = "retaliation_for" if re.search(r"retaliat|revenge|reprisal", bare.group(0), re.I) else "response_to"
         for source in here:
             add(source, Relation(kind, target.event_id, _interval(source, target),
                                  _evidence(article_id, sent, f"'{bare.group(0).strip(' ,')}' answers the incident "
-                                                             "told before it"),
+                                                             "told before it", R_BARE),
                                  target_text=doc[target.first_token()].text))
     # Counter-attacks answer the incident told just before them (also what was done in them: "the launchers had
     # been destroyed in later counter-attacks").
@@ -211,12 +227,13 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
         if not (_COUNTER.match(tok.text) or words & _COUNTER_BEFORE or in_counter_attack):
             continue
         earlier = [a for a in attacks if a is not anchor and min(a.trigger_tokens) < tok.i]
-        if not earlier:
+        if not earlier or not R_COUNTER.applies():
             continue
         target = max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < tok.i))
         sent = tok.sent
         add(anchor, Relation("response_to", target.event_id, _interval(anchor, target),
-                             _evidence(article_id, sent, f"'{tok.text}' answers the incident told before it"),
+                             _evidence(article_id, sent, f"'{tok.text}' answers the incident told before it",
+                                       R_COUNTER),
                              target_text=doc[target.first_token()].text))
     # A plural summary holds the same-day attacks told one by one.
     for summary in attacks:
@@ -227,10 +244,10 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
             if other is summary or other.date is None or other.date.start != summary.date.start \
                     or other.event_type not in _SERIES_TYPES:
                 continue
-            if other.first_token() <= summary.first_token():
+            if other.first_token() <= summary.first_token() or not R_PART_OF.applies():
                 continue
             add(other, Relation("part_of", summary.event_id, 0,
                                 _evidence(article_id, sent, f"one of the '{doc[summary.first_token()].text}' "
-                                                            f"of {summary.date.start.isoformat()}"),
+                                                            f"of {summary.date.start.isoformat()}", R_PART_OF),
                                 target_text=doc[summary.first_token()].text))
     return found
