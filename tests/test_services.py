@@ -28,7 +28,7 @@ def test_api_requests_reuse_pooled_connections(pg_url: str) -> None:
             assert client.get("/api/health").status_code == 200
         pool = services.store_pool(pg_url)
         assert pool.opened == 1  # one request at a time: one connection, opened once
-    assert pg_url not in services._POOLS  # closed when the app stops
+    assert pg_url not in services.stores._POOLS  # closed when the app stops
 
 
 def test_pool_opens_more_under_concurrency_and_keeps_at_most_size(pg_url: str) -> None:

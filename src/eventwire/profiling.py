@@ -104,7 +104,7 @@ def profile_paths(paths: list[Path], db: str | Path | None, *, limit: int | None
     import tempfile
 
     from eventwire.ingest.readers import read_articles
-    from eventwire.services import get_extractor
+    from eventwire.pipeline.runner import shared_pipeline as get_extractor
     from eventwire.store import open_store
 
     extractor = get_extractor()

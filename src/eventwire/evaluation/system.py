@@ -16,13 +16,13 @@ def _article(doc: GoldDoc) -> Article:
 
 
 def extract_events(doc: GoldDoc) -> list[Mapping[str, Any]]:
-    from eventwire.services import get_extractor
+    from eventwire.pipeline.runner import shared_pipeline as get_extractor
 
     return [event_to_json(e) for e in get_extractor().extract(_article(doc))]
 
 
 def extract_places(doc: GoldDoc) -> list[Mapping[str, Any]]:
-    from eventwire.services import get_extractor
+    from eventwire.pipeline.runner import shared_pipeline as get_extractor
 
     places = get_extractor().places(_article(doc))
     return [

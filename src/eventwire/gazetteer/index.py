@@ -277,13 +277,13 @@ def open_gazetteer(path: Path | None = None, *, show_progress: bool = True) -> G
             return _OPEN[target]
         if not _index_is_current(target):
             log.warning("building the gazetteer index at %s (once; about a minute)", target)
-            build_index(target, progress=_stderr_progress if show_progress else None)
+            build_index(target, progress=stderr_progress if show_progress else None)
         gaz = Gazetteer(target)
         _OPEN[target] = gaz
         return gaz
 
 
-def _stderr_progress(label: str, done: int, total: int) -> None:
+def stderr_progress(label: str, done: int, total: int) -> None:
     if total:
         width = 30
         filled = int(width * done / total)

@@ -31,7 +31,7 @@ _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 def extract_chunk(articles: list[Article], batch_size: int = 16) -> ChunkResult:
     """Extract a chunk with this process's extractor (loaded on first use, then reused). One article that
     fails does not fail the others: the chunk is then extracted article by article to find it."""
-    from eventwire.services import get_extractor
+    from eventwire.pipeline.runner import shared_pipeline as get_extractor
 
     extractor = get_extractor()
     try:
@@ -48,7 +48,7 @@ def extract_chunk(articles: list[Article], batch_size: int = 16) -> ChunkResult:
 
 def warm_up() -> int:
     """Load the model and the gazetteer in this process (a worker's initializer); returns the process id."""
-    from eventwire.services import get_extractor
+    from eventwire.pipeline.runner import shared_pipeline as get_extractor
 
     get_extractor().extract(Article(id="warm-up", text="Gunmen attacked a village near Kano on Monday.",
                                     published=None))

@@ -132,6 +132,7 @@ def _fold_protest_arrests(drafts: list[Draft]) -> list[Draft]:
 def _absorb(target: Draft, d: Draft) -> None:
     target.members += 1
     target.absorbed.extend([d.trigger, *d.absorbed])
+    before = dict(target.evidence)
     if d.sub_event_type == "Disrupted weapons use" and target.trigger.lemma in _LAUNCH_LEMMAS \
             and R_INTERCEPT_TYPES.applies():
         target.event_type, target.sub_event_type, target.weak = d.event_type, d.sub_event_type, False
@@ -195,6 +196,22 @@ def _absorb(target: Draft, d: Draft) -> None:
             setattr(target, role, getattr(d, role))
             target.evidence[role] = d.evidence[role]
             target.note_rule(role, R_FILL_ACTOR.id)
+    if d.decisions or target.decisions:
+        _merge_decisions(target, d, before)
+
+
+def _merge_decisions(target: Draft, d: Draft, before: dict[str, Evidence]) -> None:
+    """(With explain) the joining mention's trigger becomes a candidate type of the incident, and a field the
+    incident took from it keeps the candidates it was chosen among."""
+    typed, joining = target.decisions.get("event_type"), d.decisions.get("event_type")
+    if typed is not None and joining is not None:
+        typed.options.extend(joining.options)
+        if target.evidence.get("event_type") is not before.get("event_type"):
+            typed.chosen = len(typed.options) - len(joining.options)
+            typed.why = "taken from a more telling mention of the same incident"
+    for key, ev in target.evidence.items():
+        if key != "event_type" and ev is not before.get(key) and key in d.decisions:
+            target.decisions[key] = d.decisions[key]
 
 
 def _adds_to(d: Draft) -> bool:

@@ -14,7 +14,7 @@ from eventwire.pipeline.draft import Draft, evidence
 from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
-from eventwire.pipeline.trace import in_field
+from eventwire.pipeline.trace import Decision, Option, in_field
 from eventwire.pipeline.triggers import Trigger
 
 STAGE_NAME = "mentions"
@@ -64,6 +64,11 @@ def run(ctx: ArticleContext) -> None:
                 STAGE_NAME, in_field(fired, "incident", "event_type", "grouping"))
             if weapon:
                 draft.evidence["weapon"] = _weapon_evidence(article, sent, weapon, trig, in_field(fired, "weapon"))
+            if ctx.explain:
+                typed = draft.evidence["event_type"]
+                draft.decisions["event_type"] = Decision("event_type", STAGE_NAME, [Option(
+                    f"{event_type} / {sub_type}", trig.text, trig.start, trig.sense.strength, typed.rules)], 0,
+                    "the sense of its trigger word, typed by its sentence")
             ctx.drafts.append(draft)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -102,3 +103,16 @@ class Pipeline:
         toponyms = find_toponyms(doc, self.gazetteer, demonyms=True)
         resolved = resolve(toponyms, demonym_countries(doc), article.text)
         return [(r.toponym, to_place(r, centre=True)) for r in resolved]
+
+
+_SHARED: Pipeline | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_pipeline() -> Pipeline:
+    """The process-wide pipeline (model and gazetteer loaded once), for ingest workers and services."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = Pipeline()
+        return _SHARED

@@ -25,7 +25,7 @@ class Option:
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "text": self.text, "start": self.start,
                 "score": None if self.score is None else round(self.score, 3),
-                "rules": [{"id": r, "weight": weight_of(r)} for r in self.rules], "note": self.note}
+                "rules": [rule_json(r) for r in self.rules], "note": self.note}
 
 
 @dataclass(slots=True)
@@ -43,11 +43,12 @@ class Decision:
                 "options": [o.to_json() for o in self.options]}
 
 
-def weight_of(rule_id: str) -> float | None:
+def rule_json(rule_id: str) -> dict[str, Any]:
+    """A rule as a trace names it: id, weight and threshold (None where it has none), reason."""
     found = RULES.get(rule_id)
     if found is None:
-        return None
-    return found.weight if found.weight is not None else found.threshold
+        return {"id": rule_id, "weight": None, "threshold": None, "reason": ""}
+    return {"id": rule_id, "weight": found.weight, "threshold": found.threshold, "reason": found.reason}
 
 
 def in_field(fired: tuple[str, ...], *fields: str) -> tuple[str, ...]:
