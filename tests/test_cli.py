@@ -298,3 +298,69 @@ def test_gazetteer_lookup_by_country_and_by_spelling() -> None:
     assert bad.exit_code != 0 and "unknown country 'XX'" in bad.output
     none = invoke("gazetteer", "lookup", "Zzzzqx", "--country", "IQ")
     assert none.exit_code != 0 and "no place named 'Zzzzqx' in Iraq" in none.output
+
+
+def test_rules_lists_every_rule_as_json() -> None:
+    result = invoke("rules", "--json")
+    assert result.exit_code == 0, result.output
+    records = json_lines(result.stdout)
+    assert len(records) >= 100
+    for record in records:
+        assert record["id"] and record["field"] and record["reason"] and record["examples"] >= 1
+        assert record["fires"], record["id"]
+
+
+def test_rules_by_field_prefix_and_stages() -> None:
+    listed = invoke("rules", "location.").stdout.splitlines()
+    assert listed and all(line.startswith("location.") for line in listed)
+    assert "location.dateline [-3]" in "\n".join(listed)
+    stages = invoke("rules", "--stages", "--json").stdout
+    assert [s["stage"] for s in json_lines(stages)][:3] == ["parse", "toponyms", "geocode"]
+    unknown = invoke("rules", "location.datelin")
+    assert unknown.exit_code != 0 and "did you mean location.dateline" in unknown.output
+
+
+def test_explain_prints_the_rules_and_candidates_of_each_field(tmp_path: Path) -> None:
+    article = tmp_path / "report.txt"
+    article.write_text(" date 2024-05-16 Rebels fired 12 rockets at the airport in Goma on Monday.", encoding="utf-8")
+    text = invoke("explain", str(article)).stdout
+    assert "set by stage places" in text and "location.locative [+1]" in text
+    assert "candidates (places):" in text and "* Goma" in text
+    assert "counts.munitions_noun" in text and "event_date.weekday" in text
+    records = json_lines(invoke("explain", str(article), "--json", "--event", "1").stdout)
+    assert len(records) == 1 and records[0]["event"] == 1
+    missing = invoke("explain", str(article), "--event", "9")
+    assert missing.exit_code != 0 and "no event 9" in missing.output
+
+
+def _gold(tmp_path: Path) -> Path:
+    docs = [{"id": "g1", "published": "2024-05-16", "taxonomy": "acled",
+             "text": "ZARIA, Nigeria (Reuters) - Gunmen attacked a checkpoint on the outskirts of the state capital "
+                     "Kaduna on Monday.",
+             "events": [{"event_type": "Battles", "sub_event_type": "Armed clash", "event_date": "2024-05-13",
+                         "country": "Nigeria", "location": "Kaduna", "latitude": 10.52, "longitude": 7.44,
+                         "required": True}]}]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    return path
+
+
+def test_eval_with_rules_switched_off(tmp_path: Path) -> None:
+    gold = _gold(tmp_path)
+    base = json.loads(invoke("eval", str(gold), "--json").stdout)
+    off = invoke("eval", str(gold), "--json", "--disable", "location.dateline")
+    assert off.exit_code == 0 and "rules switched off: location.dateline" in off.stderr
+    assert json.loads(off.stdout)["within_25km"] < base["within_25km"] == 1.0
+    refused = invoke("eval", str(gold), "--disable", "toponym.proper_or_located")
+    assert refused.exit_code != 0 and "default rules cannot be switched off" in refused.output
+
+
+def test_eval_ablation_reports_each_rule_that_fired(tmp_path: Path) -> None:
+    gold = _gold(tmp_path)
+    records = json_lines(invoke("eval", str(gold), "--ablation", "--json").stdout)
+    by_rule = {r["rule"]: r for r in records}
+    assert "location.dateline" in by_rule
+    dateline = by_rule["location.dateline"]
+    assert dateline["docs"] == 1 and dateline["changed"] == 1 and dateline["better_with"] == 1
+    assert dateline["deltas"]["within_25km"] == 1.0
+    assert all(not r["rule"].startswith(("toponym.proper_or_located", "location.name_quality")) for r in records)

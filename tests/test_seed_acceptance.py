@@ -116,20 +116,6 @@ def test_july_attacks_follow_the_june_airstrikes(seed_linked: list[dict]) -> Non
     assert response["target_text"].startswith("continuing attacks on American facilities")
 
 
-def test_launchers_destruction_answers_the_ain_al_assad_attack(seed_linked: list[dict]) -> None:  # type: ignore[type-arg]
-    # The seed says where the rockets were launched from and that the launchers were then destroyed in
-    # counter-attacks.
-    (destruction,) = [e for e in seed_linked if e["sub_event_type"] == "Looting/property destruction"]
-    assert destruction["event_type"] == "Strategic developments" and destruction["event_date"] == "2021-07-07"
-    assert destruction["location"] == "Khan al-Baghdadi" and destruction["country"] == "Iraq"
-    (answer,) = destruction["relations"]  # no part of the militias' barrage, not among "the attacks" that follow June
-    (ain_al_assad,) = [e for e in seed_linked if e["event_date"] == "2021-07-07"
-                       and e["location"] == "Ain al-Asad Air Base"]
-    assert answer["kind"] == "response_to" and answer["event_id"] == ain_al_assad["id"]
-    assert "counter-attacks" in answer["evidence"]["text"]
-    assert not destruction["claims"]  # Press TV's attribution is of the rocket attacks
-
-
 def test_the_seed_places_resolve_to_the_right_places(extractor, seed_gold: list[dict]) -> None:  # type: ignore[no-untyped-def, type-arg]
     """Issue 4: Ain al-Assad air base, Khan al-Baghdadi, Erbil, the al-Omar oil field and Deir Azzour."""
     from eventwire.ingest.readers import read_articles

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.gazetteer.build import _Place, write_index
+from eventwire.gazetteer.build import write_index
+from eventwire.gazetteer.place import IndexPlace
 
 
 def place(
@@ -22,8 +23,8 @@ def place(
     admin1: str | None = None,
     population: int = 0,
     aliases: tuple[str, ...] = (),
-) -> _Place:
-    return _Place(
+) -> IndexPlace:
+    return IndexPlace(
         place_id=place_id, name=name, kind=kind, country_code=cc, admin1_code=admin1_code, admin1=admin1,
         admin2=None, latitude=lat, longitude=lon, population=population, source="test",
         names=[(name, 1.0), *((a, 0.9) for a in aliases)],

@@ -9,10 +9,13 @@ from typing import Any
 
 import pytest
 
-from eventwire.gazetteer import build
-from eventwire.gazetteer.build import _Place, _sites_rows, airport_names, airport_places, write_index
+from eventwire.gazetteer import airports
+from eventwire.gazetteer.airports import airport_names, airport_places
+from eventwire.gazetteer.build import write_index
 from eventwire.gazetteer.index import Gazetteer, _index_is_current
 from eventwire.gazetteer.normalize import norm
+from eventwire.gazetteer.place import IndexPlace
+from eventwire.gazetteer.sites import sites_rows
 
 
 def rec(icao: str, name: str, city: str, cc: str, lat: float, lon: float, subd: str = "") -> dict[str, Any]:
@@ -47,17 +50,17 @@ SITES = [
      "latitude": "36.3058", "longitude": "43.1474", "source": "test"},
 ]
 POPULATED = [
-    _Place(place_id="gn:95446", name="Erbil", kind="populated place", country_code="IQ", admin1_code="IQ.11",
-           admin1="Erbil", admin2="Erbil", latitude=36.19, longitude=44.01, population=932800, source="test",
-           names=[("Erbil", 1.0)]),
+    IndexPlace(place_id="gn:95446", name="Erbil", kind="populated place", country_code="IQ", admin1_code="IQ.11",
+               admin1="Erbil", admin2="Erbil", latitude=36.19, longitude=44.01, population=932800, source="test",
+               names=[("Erbil", 1.0)]),
     # nearer to Erbil airport but in another country: never the anchor
-    _Place(place_id="gn:1", name="Elsewhere", kind="populated place", country_code="TR", admin1_code="TR.99",
-           admin1="Nowhere", admin2=None, latitude=36.24, longitude=43.96, population=10, source="test",
-           names=[("Elsewhere", 1.0)]),
+    IndexPlace(place_id="gn:1", name="Elsewhere", kind="populated place", country_code="TR", admin1_code="TR.99",
+               admin1="Nowhere", admin2=None, latitude=36.24, longitude=43.96, population=10, source="test",
+               names=[("Elsewhere", 1.0)]),
 ]
 
 
-def by_id(places: list[_Place]) -> dict[str, _Place]:
+def by_id(places: list[IndexPlace]) -> dict[str, IndexPlace]:
     return {p.place_id: p for p in places}
 
 
@@ -117,8 +120,8 @@ def test_airports_in_an_index(tmp_path: Path) -> None:
 def test_missing_package_is_skipped_with_a_warning(monkeypatch: pytest.MonkeyPatch,
                                                    caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setitem(sys.modules, "airportsdata", None)  # makes `import airportsdata` raise ImportError
-    with caplog.at_level(logging.WARNING, logger="eventwire.gazetteer.build"):
-        assert build._load_airports() is None
+    with caplog.at_level(logging.WARNING, logger="eventwire.gazetteer.airports"):
+        assert airports.load_airports() is None
     assert "airportsdata" in caplog.text
 
 
@@ -132,10 +135,10 @@ def test_index_goes_stale_when_airports_change(tiny_index: Path, monkeypatch: py
 def test_real_airportsdata_against_the_sites_table() -> None:
     airportsdata = pytest.importorskip("airportsdata")
     records = airportsdata.load("ICAO")
-    sites = _sites_rows()
+    sites = sites_rows()
     places = by_id(airport_places(records, sites))
     assert len(places) > 10_000
-    covered = {code for row in sites for code in build._ICAO_IN_SOURCE.findall(row["source"])}
+    covered = {code for row in sites for code in airports.ICAO_IN_SOURCE.findall(row["source"])}
     assert covered and not any(f"icao:{code}" in places for code in covered)
     assert "icao:DRRU" in places  # Ouallam, Niger: not in the sites table
     assert all(p.kind in ("airport", "airbase") for p in places.values())

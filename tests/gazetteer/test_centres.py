@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.gazetteer.build import _Place, haversine_km, territory_centre, write_index
+from eventwire.gazetteer.build import write_index
+from eventwire.gazetteer.collect import territory_centre
 from eventwire.gazetteer.countries import COUNTRY_CENTROIDS, country_centroid
 from eventwire.gazetteer.index import Gazetteer
+from eventwire.gazetteer.place import IndexPlace
+from eventwire.geo import haversine_km
 from eventwire.pipeline.places import Resolved, to_place
 from eventwire.pipeline.toponyms import Toponym
 
@@ -48,12 +51,12 @@ def _topo(text: str) -> Toponym:
 def test_index_keeps_point_and_centre(tmp_path: Path) -> None:
     path = tmp_path / "centres.sqlite"
     places = [
-        _Place(place_id="country:XR", name="Ruritania", kind="country", country_code="XR", admin1_code=None,
-               admin1=None, admin2=None, latitude=50.0, longitude=10.0, population=10**9, source="test",
-               names=[("Ruritania", 1.0)], centre=(52.0, 14.0)),
-        _Place(place_id="gn:1", name="Zenda", kind="populated place", country_code="XR", admin1_code="XR.01",
-               admin1="Strel", admin2=None, latitude=50.0, longitude=10.0, population=90_000, source="test",
-               names=[("Zenda", 1.0)]),
+        IndexPlace(place_id="country:XR", name="Ruritania", kind="country", country_code="XR", admin1_code=None,
+                   admin1=None, admin2=None, latitude=50.0, longitude=10.0, population=10**9, source="test",
+                   names=[("Ruritania", 1.0)], centre=(52.0, 14.0)),
+        IndexPlace(place_id="gn:1", name="Zenda", kind="populated place", country_code="XR", admin1_code="XR.01",
+                   admin1="Strel", admin2=None, latitude=50.0, longitude=10.0, population=90_000, source="test",
+                   names=[("Zenda", 1.0)]),
     ]
     write_index(places, path, airports="none")
     gaz = Gazetteer(path)

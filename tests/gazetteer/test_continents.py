@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from eventwire.gazetteer.build import _Place, continent_places
+from eventwire.gazetteer.geonames_sources import continent_places
+from eventwire.gazetteer.place import IndexPlace
 
 
-def _town(name: str, cc: str, lat: float, lon: float, population: int) -> _Place:
-    return _Place(place_id=f"gn:{name}", name=name, kind="populated place", country_code=cc, admin1_code=None,
-                  admin1=None, admin2=None, latitude=lat, longitude=lon, population=population, source="test",
-                  names=[(name, 1.0)])
+def _town(name: str, cc: str, lat: float, lon: float, population: int) -> IndexPlace:
+    return IndexPlace(place_id=f"gn:{name}", name=name, kind="populated place", country_code=cc, admin1_code=None,
+                      admin1=None, admin2=None, latitude=lat, longitude=lon, population=population, source="test",
+                      names=[(name, 1.0)])
 
 
 def test_continents_take_the_country_of_the_nearest_town() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.gazetteer.build import import_geonames_dump
+from eventwire.gazetteer.geonames_dump import import_geonames_dump
 from eventwire.gazetteer.index import Gazetteer
 from eventwire.gazetteer.normalize import norm
 

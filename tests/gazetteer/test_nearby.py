@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.gazetteer.build import haversine_km
 from eventwire.gazetteer.index import Candidate, Gazetteer
+from eventwire.geo import haversine_km
 
 
 @pytest.fixture

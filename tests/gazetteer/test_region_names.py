@@ -3,30 +3,32 @@ the places spelled most like the text first."""
 
 from __future__ import annotations
 
-from eventwire.gazetteer.build import SEAT_NAME_QUALITY, _Place, _seat, _seat_names, _towns_by_key
+from eventwire.gazetteer.names import region_seat, seat_names, towns_by_key
 from eventwire.gazetteer.normalize import norm, skeleton
+from eventwire.gazetteer.place import IndexPlace
+from eventwire.gazetteer.schema import SEAT_NAME_QUALITY
 
 
-def _town(place_id: str, name: str, aliases: tuple[str, ...], population: int) -> _Place:
-    return _Place(place_id=place_id, name=name, kind="populated place", country_code="SY", admin1_code="SY.01",
-                  admin1=None, admin2=None, latitude=36.5, longitude=40.7, population=population, source="test",
-                  names=[(name, 1.0), *((a, 0.9) for a in aliases)])
+def _town(place_id: str, name: str, aliases: tuple[str, ...], population: int) -> IndexPlace:
+    return IndexPlace(place_id=place_id, name=name, kind="populated place", country_code="SY", admin1_code="SY.01",
+                      admin1=None, admin2=None, latitude=36.5, longitude=40.7, population=population, source="test",
+                      names=[(name, 1.0), *((a, 0.9) for a in aliases)])
 
 
 def test_a_region_borrows_the_spellings_of_its_namesake_seat() -> None:
     seat = _town("gn:1", "Al Hasakah", ("Al-Hasakeh", "Hassake"), 188_000)
     other = _town("gn:2", "Qamishli", ("Quamishli",), 184_000)
-    towns = _towns_by_key([seat, other])
-    assert _seat([("Al Hasakah", 1.0)], "SY", "SY.01", towns) is seat
-    borrowed = _seat_names([("Al Hasakah", 1.0)], seat)
+    towns = towns_by_key([seat, other])
+    assert region_seat([("Al Hasakah", 1.0)], "SY", "SY.01", towns) is seat
+    borrowed = seat_names([("Al Hasakah", 1.0)], seat)
     assert ("Al-Hasakeh", SEAT_NAME_QUALITY) in borrowed and ("Hassake", SEAT_NAME_QUALITY) in borrowed
     assert all(norm(name) != "al hasakah" for name, _ in borrowed)  # its own name is not borrowed again
     assert all(name != "Quamishli" for name, _ in borrowed)  # another town's names are not
     # a region whose name no town of it bears has no seat, nor has one looked for in another region
-    assert _seat([("Jazira", 1.0)], "SY", "SY.01", towns) is None
-    assert _seat([("Al Hasakah", 1.0)], "SY", "SY.02", towns) is None
+    assert region_seat([("Jazira", 1.0)], "SY", "SY.01", towns) is None
+    assert region_seat([("Al Hasakah", 1.0)], "SY", "SY.02", towns) is None
     # a district's seat must lie in the district
-    assert _seat([("Al Hasakah", 1.0)], "SY", "SY.01", towns, admin2="Qamishli District") is None
+    assert region_seat([("Al Hasakah", 1.0)], "SY", "SY.01", towns, admin2="Qamishli District") is None
 
 
 def test_the_built_index_reads_a_seat_spelling_as_town_or_region(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ import pytest
 from eventwire import services
 from eventwire.ingest.parallel import InProcessEngine, chunked, extract_chunk, extract_ordered, make_engine
 from eventwire.model import Article, Event
+from eventwire.pipeline import runner
 from eventwire.store import open_store
 
 TEXTS = [
@@ -147,7 +148,7 @@ def test_one_bad_article_does_not_fail_its_chunk(monkeypatch: pytest.MonkeyPatch
                 raise ValueError("cannot parse")
             return []
 
-    monkeypatch.setattr(services, "_EXTRACTOR", Flaky())
+    monkeypatch.setattr(runner, "_SHARED", Flaky())  # the process-wide pipeline extract_chunk uses
     chunk = [Article(id=i, text="t", published=None) for i in ("a", "bad", "c")]
     assert extract_chunk(chunk) == [([], None), (None, "extraction failed: ValueError: cannot parse"), ([], None)]
 

@@ -18,7 +18,7 @@ def claims_of(sentence: str) -> list[tuple[str, str | None, str | None, str | No
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("No one has officially claimed responsibility for the attacks.", [("unclaimed", None, None, None)]),
+    ("Nobody has yet claimed responsibility for the shelling.", [("unclaimed", None, None, None)]),
     ("There was no immediate claim of responsibility.", [("unclaimed", None, None, None)]),
     ("The group has not claimed the attack.", [("unclaimed", None, None, None)]),
     ("The Islamic State group claimed responsibility for the bombing in a statement.",
@@ -28,21 +28,22 @@ def claims_of(sentence: str) -> list[tuple[str, str | None, str | None, str | No
     ("Al-Shabaab said it carried out the attack.", [("claimed", "Al-Shabaab", "Al-Shabaab", "group")]),
     ("The Houthis, who claimed the drone attack, said they targeted an oil facility.",
      [("claimed", "Houthis", "Houthis", "group")]),
-    ("But Iran's state-owned Press TV attributed them to the \u201cIraqi resistance movement,\u201d a reference "
-     "to Shia militias.", [("attributed", "Iraqi resistance movement", "Iran's state-owned Press TV", "media")]),
+    ("However, Iran's state-owned Press TV attributed the raids to the \u201cIraqi resistance movement,\u201d an "
+     "umbrella term for several armed factions.",
+     [("attributed", "Iraqi resistance movement", "Iran's state-owned Press TV", "media")]),
     ("Officials blamed the attack on the Taliban.", [("attributed", "Taliban", "Officials", "official")]),
     ("The Nigerian army accused Boko Haram of carrying out the raid.",
      [("attributed", "Boko Haram", "Nigerian army", "military")]),
     ("Police said the Taliban were behind the attack.", [("attributed", "Taliban", "Police", "military")]),
     ("Ukraine blamed Russia for the strike on the market.", [("attributed", "Russia", "Ukraine", "government")]),
     ("The Taliban denied any involvement in the bombing.", [("denied", "Taliban", "Taliban", "group")]),
-    ("A fourth soldier was injured in the same attack, which was not immediately claimed.",
+    ("A civilian driver was also wounded in the blast, which was not claimed right away.",
      [("unclaimed", None, None, None)]),
-    ("It follows an attack on an army base in which 11 soldiers were killed, that was later claimed by the "
-     "Islamic State group.", [("claimed", "Islamic State group", "Islamic State group", "group")]),
-    ("That attack, which a local official claimed was carried out by heavily armed terrorists on motorcycles, "
-     "killed nine.", [("attributed", "heavily armed terrorists on motorcycles", "local official", "official")]),
-    ("Critics accuse the gangs of trying to seize power.", []),
+    ("It comes a week after a raid on a police post in which six officers died, that was claimed days later by "
+     "the Islamic State group.", [("claimed", "Islamic State group", "Islamic State group", "group")]),
+    ("The ambush, which a district official claimed was carried out by masked gunmen in pickup trucks, left five "
+     "dead.", [("attributed", "masked gunmen in pickup trucks", "district official", "official")]),
+    ("Opposition figures accuse the cartels of wanting to control the ports.", []),
     ("The gangs oppose Henry, blaming him for deepening poverty.", []),
     ("The attack claimed the lives of 12 people.", []),
     ("The government claimed victory in the battle.", []),

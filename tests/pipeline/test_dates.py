@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.model import DateValue
-from eventwire.pipeline.dates import is_future, parse_relative_offset, resolve_date, shift_date
+from eventwire.pipeline.date_offsets import is_future, parse_relative_offset, shift_date
+from eventwire.pipeline.dates import resolve_date
 
 PUB = dt.date(2021, 7, 7)  # a Wednesday
 D = dt.date

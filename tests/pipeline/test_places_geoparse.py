@@ -85,7 +85,7 @@ def test_context_cue_ties_a_monitoring_report_to_its_regions() -> None:
 
 
 def test_monitoring_report_village_in_the_conflict_oblasts(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = "On 9 May 2020, the OSCE SMM observed a total of 21 explosions near Serhiivka."
+    text = "The OSCE SMM heard 14 blasts close to Serhiivka during the night of 4 June."
     doc = load_nlp()(text)
     found = {r.toponym.text: r.candidate for r in resolve(find_toponyms(doc, extractor.gazetteer), Counter(), text)}
     assert found["Serhiivka"].admin1 in ("Donetsk", "Luhansk")
@@ -95,7 +95,7 @@ def test_monitoring_report_village_in_the_conflict_oblasts(extractor) -> None:  
 
 
 def test_lower_case_arabic_article_opens_a_name(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = "Gunmen killed 2 civilians in al Bab in Aleppo."
+    text = "Unknown gunmen shot a shopkeeper in al Bab, north of Aleppo."
     found = {r.toponym.text: r.candidate for r in _resolved(extractor, text)}
     assert found["al Bab"].country_code == "SY"
 
@@ -177,7 +177,7 @@ def test_region_after_an_unknown_town_is_the_place(extractor) -> None:  # type: 
 def test_bracketed_listing_names_which_town(extractor) -> None:  # type: ignore[no-untyped-def]
     # the last region of a listing after a town says which of its namesakes is meant
     found = {r.toponym.text: r.candidate for r in _resolved(
-        extractor, "Gunmen attacked a market in Tudun Wada (Kaduna North LGA, Kaduna) on Friday.")}
+        extractor, "Bandits looted several shops in Tudun Wada (Kaduna North LGA, Kaduna) late on Sunday.")}
     tudun = found.get("Tudun Wada")
     assert tudun is None or tudun.admin1 == "Kaduna"
     assert found["Kaduna North"].admin1 == "Kaduna"
@@ -216,16 +216,16 @@ def test_a_list_of_towns_is_not_a_town_and_its_region(extractor) -> None:  # typ
 
 
 def test_a_fuzzy_spelling_is_read_near_the_town_named_beside_it(extractor) -> None:  # type: ignore[no-untyped-def]
-    # "Quamishli" is only a fuzzy match (Al Qamishli, Syria; Kamyshlov, Russia); the Russian forces make Russia
+    # "Quamishli" is only a fuzzy match (Al Qamishli, Syria; Kamyshlov, Russia); the Russian police make Russia
     # a country of the story, but the town named beside it, Hasakah, is 75 km from Qamishli.
-    text = "On 8 May 2020, Russian forces conducted a patrol in Quamishli city in al-Hasakeh."
+    text = "Russian military police carried out a patrol around Quamishli city in al-Hasakeh on Friday."
     events = extractor.extract(Article(id="t", text=text, published=dt.date(2020, 5, 9)))
     assert [(e.place.name, e.place.country_code) for e in events if e.place] == [("Al Qamishli", "SY")]
 
 
 def test_a_name_the_model_takes_for_a_person_is_a_place_in_rural_x(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = ("On 7 May 2020, Turkish forces shelled Afdaki town in rural Tell Abiad in Ar-Raqqa countryside, killing "
-            "a fighter.")
+    text = ("On 7 May 2020, Turkish artillery pounded Afdaki village in rural Tell Abiad, Ar-Raqqa countryside, "
+            "wounding two SDF fighters.")
     events = extractor.extract(Article(id="t", text=text, published=dt.date(2020, 5, 8)))
     assert [e.place.name for e in events if e.place] == ["Tall Abyad"]
 

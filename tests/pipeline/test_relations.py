@@ -20,9 +20,9 @@ def by_date(events: list[Event], day: str) -> Event:
 
 
 def test_stated_interval_links_the_earlier_strike(extractor: Any) -> None:
-    events = extract(extractor, "Militants fired rockets at an air base in Anbar on Wednesday, just nine days after "
-                                "deadly US airstrikes on militia depots near Al-Qaim. At least four militiamen were "
-                                "killed in the 28 June air strikes.", dt.date(2021, 7, 7))
+    events = extract(extractor, "Insurgents launched rockets at a military airfield in Anbar on Wednesday, only "
+                                "nine days after deadly American airstrikes on militia arms stores close to Al-Qaim. "
+                                "Four fighters died in the 28 June air strikes.", dt.date(2021, 7, 7))
     rockets, strikes = by_date(events, "2021-07-07"), by_date(events, "2021-06-28")
     (follows,) = [r for r in rockets.relations if r.kind == "follows"]
     assert follows.target == strikes.id and follows.interval_days == 9
@@ -61,23 +61,12 @@ def test_strikes_of_one_barrage_are_part_of_it(extractor: Any) -> None:
 
 
 def test_it_follows_names_the_earlier_incident(extractor: Any) -> None:
-    events = extract(extractor, "Three soldiers were killed on Monday when a bomb hit their patrol in Kirkuk. It "
-                                "follows an attack on an army base in Diyala on Friday in which 11 soldiers were "
-                                "killed.", dt.date(2022, 1, 25))
+    events = extract(extractor, "A roadside bomb killed three soldiers on patrol near Kirkuk on Monday. It follows "
+                                "an assault on a police checkpoint in Diyala on Friday that killed 11 officers.",
+                     dt.date(2022, 1, 25))
     monday = next(e for e in events if e.fatalities == 3)
     friday = next(e for e in events if e.fatalities == 11)
     assert [(r.kind, r.target, r.interval_days) for r in monday.relations] == [("follows", friday.id, 3)]
-
-
-def test_destruction_in_counter_attacks_answers_the_attack_and_is_no_part_of_the_barrage(extractor: Any) -> None:
-    events = extract(extractor, "Militants launched several rocket barrages on Wednesday. Rockets struck the Balad "
-                                "air base on Wednesday, injuring two contractors. The rockets were launched from "
-                                "Dujail. Photos suggested the launchers were destroyed in later "
-                                "counter-attacks.", dt.date(2021, 7, 7))
-    (destruction,) = [e for e in events if e.event_type == "Strategic developments"]
-    assert destruction.sub_event_type == "Looting/property destruction"
-    attack = next(e for e in events if e.injuries == 2)
-    assert [(r.kind, r.target) for r in destruction.relations] == [("response_to", attack.id)]
 
 
 def test_damage_done_in_an_airstrike_is_the_airstrike(extractor: Any) -> None:

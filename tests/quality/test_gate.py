@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from devdata import DEV, REPO, needs_shared
 from eventwire.evaluation import gate
 
@@ -22,13 +20,13 @@ def test_development_sets_meet_their_floors() -> None:
 
 
 @needs_shared
-def test_gate_fails_when_a_stage_is_broken(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Break the trigger classifier (everything becomes a peaceful protest): the gate must catch it."""
-    from eventwire.pipeline import mentions
+def test_gate_fails_when_rules_are_switched_off() -> None:
+    """Switch off every rule that reads a date: the gate must catch it."""
+    from eventwire.pipeline import rules
 
-    monkeypatch.setattr(mentions, "classify", lambda *a, **k: ("Protests", "Peaceful protest", None))
     floors = gate.load_floors(FLOORS)
-    measured = gate.measure(DEV, sets={"seed/seed.jsonl": None, "news/news.jsonl": None})
+    with rules.disabled(rules.ids_matching(["event_date.sentence_date", "event_date.weekday"])):
+        measured = gate.measure(DEV, sets={"seed/seed.jsonl": None, "news/news.jsonl": None})
     problems = gate.check(floors, measured)
     assert any(isinstance(p, gate.Failure) and p.metric in ("f1", "recall") for p in problems), problems
 
@@ -43,6 +41,15 @@ def test_pin_only_raises_floors_unless_allowed() -> None:
     lowered, refused = gate.pin(old, measured, allow_lower=True)
     assert lowered["sets"]["x.jsonl"]["floors"] == {"f1": 0.4, "km_median": 12.0, "recall": 0.612}
     assert refused == []
+
+
+def test_a_floor_of_zero_is_no_floor_but_a_fall_to_zero_is_refused() -> None:
+    old = {"sets": {"x.jsonl": {"fingerprint": "abc", "sample": None, "floors": {"f1": 0.5, "recall": 0.0}}}}
+    measured = {"x.jsonl": {"fingerprint": "abc", "sample": None,
+                            "metrics": {"f1": 0.0, "recall": 0.0, "precision": 0.0, "km_median": 0.0}}}
+    new, refused = gate.pin(old, measured)
+    assert new["sets"]["x.jsonl"]["floors"] == {"f1": 0.5, "km_median": 0.0}  # (a ceiling of 0 can fail)
+    assert refused == ["x.jsonl: f1 would move from 0.5 to 0.0; kept 0.5"]
 
 
 def test_check_reports_regressions_and_changed_gold() -> None:

@@ -18,9 +18,9 @@ STRIKES = Article(
          "militiamen, the Pentagon said.")
 ROCKETS = Article(
     id="rockets", published=dt.date(2021, 7, 7), url="https://example.org/rockets",
-    text="Militants fired 14 rockets at Ain al-Asad air base in Anbar on Wednesday, wounding two people, just nine "
-         "days after deadly US airstrikes on militia depots near Al-Qaim. At least four militiamen were killed "
-         "in the 28 June air strikes. No group has claimed the attack.")
+    text="Insurgents launched 14 rockets at the Ain al-Asad airfield in Anbar on Wednesday, injuring two people, "
+         "only nine days after deadly American airstrikes on militia arms stores close to Al-Qaim. Four fighters "
+         "died in the 28 June air strikes. Nobody has claimed responsibility for the barrage.")
 
 
 @pytest.mark.parametrize("order", [(STRIKES, ROCKETS), (ROCKETS, STRIKES)], ids=["strikes-first", "rockets-first"])

@@ -206,9 +206,9 @@ def test_map_and_timeline_follow_the_window_size(page: Any, server: str) -> None
 
 ROCKETS = Article(
     id="rockets", published=dt.date(2021, 7, 8),
-    text="Militants fired 14 rockets at Ain al-Asad air base in Anbar on Wednesday, wounding two soldiers, just nine "
-         "days after deadly US airstrikes on militia depots near Al-Qaim. At least four militiamen were killed in "
-         "the 28 June air strikes. No group has claimed the attacks. State television attributed them to the "
+    text="Insurgents launched 14 rockets at the Ain al-Asad airfield in Anbar on Wednesday, injuring two soldiers, "
+         "only nine days after deadly American airstrikes on militia arms stores close to Al-Qaim. Four fighters "
+         "died in the 28 June air strikes. Nobody has claimed the attacks. State television blamed them on the "
          "Islamic Resistance in Iraq.")
 DRONE = Article(
     id="drone", published=dt.date(2021, 7, 20),

@@ -80,7 +80,7 @@ class EventModel(BaseModel):
     evidence: dict[str, EvidenceModel] = Field(default_factory=dict, description="Field name -> its evidence.")
     sources: list[SourceModel] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="Disagreements between sources, and how resolved.")
-    actor1_basis: str | None = Field(None, description="How actor1 is known: claimed, attributed or stated (by "
+    actor1_basis: str | None = Field(None, description="How actor1 is known: claimed (by the group) or stated (by "
                                                        "the report).")
     claims: list[ClaimModel] = Field(default_factory=list)
     relations: list[RelationModel] = Field(default_factory=list)

@@ -90,8 +90,10 @@ def _ablation(gold: Path, as_json: bool, only: list[str], workers: int) -> None:
               help="With --doc: folder of the development gold sets.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="With --doc: processes sharing the rules.")
+@click.option("--ablation-json", "raw_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --doc: also write every rule's ablation as JSON lines to this file.")
 def rules_command(names: tuple[str, ...], as_json: bool, stages: bool, check: bool, doc_path: Path | None,
-                  dev_dir: Path, workers: int) -> None:
+                  dev_dir: Path, workers: int, raw_path: Path | None) -> None:
     """List the registered stages and rules (id, field, reason, weight, examples). NAMES: rule ids or field
     prefixes ('location.', 'event_date.*') to list only those."""
     if stages:
@@ -108,7 +110,7 @@ def rules_command(names: tuple[str, ...], as_json: bool, stages: bool, check: bo
     if doc_path is not None:
         if not dev_dir.is_dir():
             raise click.ClickException(f"no development sets at {dev_dir}")
-        count = quality.write_rules_doc(dev_dir, doc_path, workers=workers)
+        count = quality.write_rules_doc(dev_dir, doc_path, workers=workers, raw=raw_path)
         click.echo(f"wrote {doc_path} ({count} rules)", err=True)
         return
     if check:

@@ -19,9 +19,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from eventwire.evaluation import taxonomies
 from eventwire.evaluation.gold import GoldDoc, load_gold
 from eventwire.evaluation.runner import DocResult, _evaluate_doc, _summarize, sample_docs
+from eventwire.evaluation.scoring import NEAR_KM
+from eventwire.evaluation.taxonomies import scoring_level
 from eventwire.pipeline import rules
 from eventwire.pipeline.runner import Pipeline
 from eventwire.serialize import event_to_json
@@ -64,7 +65,8 @@ class RuleAblation:
 
 def _system(pipeline: Pipeline, run: SetRun) -> Callable[[GoldDoc], list[dict[str, Any]]]:
     def events(doc: GoldDoc) -> list[dict[str, Any]]:
-        return [event_to_json(e) for e in pipeline.run(doc.to_article(), run.parsed[doc.id]).events]
+        # (with sources: claims and relations, which no gold scores, still count as a change of the output)
+        return [event_to_json(e, with_sources=True) for e in pipeline.run(doc.to_article(), run.parsed[doc.id]).events]
 
     def places(doc: GoldDoc) -> list[dict[str, Any]]:
         return [{"start": topo.start, "end": topo.end, "text": topo.text, "latitude": place.latitude,
@@ -79,9 +81,9 @@ def prepare(path: Path, pipeline: Pipeline, *, sample: int | None = None, name: 
     """Parse every (sampled) document of a gold file once and run the baseline, recording the rules fired."""
     all_docs = load_gold(path)
     docs = sample_docs(all_docs, sample)
-    level = taxonomies.scoring_level(all_docs)
+    level = scoring_level(all_docs)
     texts = (d.text for d in docs)
-    parsed_docs = pipeline.nlp.pipe(texts, batch_size=32)
+    parsed_docs: Iterable[Doc] = pipeline.nlp.pipe(texts, batch_size=32)
     if progress is not None:
         parsed_docs = progress(parsed_docs, f"parse {path.name}", len(docs))
     run = SetRun(name or path.name, level, docs, dict(zip((d.id for d in docs), parsed_docs, strict=True)))
@@ -94,10 +96,12 @@ def prepare(path: Path, pipeline: Pipeline, *, sample: int | None = None, name: 
 
 
 def _doc_score(result: DocResult) -> tuple[int, int]:
-    """A document's score for comparing two runs: (right - wrong detections, right field values)."""
+    """A document's score for comparing two runs: (right - wrong detections, right field values, a place
+    within 25 km counting as one)."""
     if result.events is not None:
         ev = result.events
-        return ev.tp - ev.fp - ev.fn, sum(sum(p.checks.values()) for p in ev.pairs)
+        near = sum(1 for p in ev.pairs if p.km is not None and p.km <= NEAR_KM)
+        return ev.tp - ev.fp - ev.fn, sum(sum(p.checks.values()) for p in ev.pairs) + near
     if result.places is not None:
         pl = result.places
         return pl.tp - pl.fp - pl.fn, sum(1 for p in pl.pairs if p.within_161km)
@@ -132,8 +136,19 @@ def ablate_rule(run: SetRun, rule_id: str, pipeline: Pipeline) -> RuleAblation |
 
 
 def _predictions(result: DocResult) -> tuple[Any, ...]:
+    """A document's predictions without the trace (which rules fired is what an ablation changes by design)."""
     score = result.events or result.places or result.labels
-    return tuple(map(repr, score.predictions)) if score is not None else ()
+    if score is None:
+        return ()
+    return tuple(repr(_untraced(p)) for p in score.predictions)
+
+
+def _untraced(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _untraced(v) for k, v in value.items() if k not in ("stage", "rules")}
+    if isinstance(value, list):
+        return [_untraced(v) for v in value]
+    return value
 
 
 def metric_deltas(with_rule: Mapping[str, Any], without: Mapping[str, Any]) -> dict[str, float]:

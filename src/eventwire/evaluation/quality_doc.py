@@ -21,6 +21,7 @@ PUBLISHED: tuple[tuple[str, str, str, str, str], ...] = (
 SET_LABELS: dict[str, str] = {
     "seed/seed.jsonl": "seed (founding article)",
     "news/news.jsonl": "news (40 real articles, ACLED-style gold)",
+    "news_world/news_world.jsonl": "news_world (40 real articles: Africa, the Americas, Asia, Europe)",
     "acled_notes/acled_notes.jsonl": "acled_notes (ACLED coder notes)",
     "case2021/case2021.jsonl": "case2021 (sub-type snippets, incl. non-events)",
     "muc4/muc4.jsonl": "muc4 (1989-90 newswire, all caps)",

@@ -16,7 +16,6 @@ from typing import Any
 
 from tqdm import tqdm
 
-from eventwire.evaluation import taxonomies
 from eventwire.evaluation.gold import GoldDoc, load_gold
 from eventwire.evaluation.scoring import (
     DocScore,
@@ -28,6 +27,7 @@ from eventwire.evaluation.scoring import (
     summarize_events,
     summarize_labels,
 )
+from eventwire.evaluation.taxonomies import doc_expectation, doc_taxonomies, gold_events, measures, scoring_level
 from eventwire.evaluation.toponyms import PlaceDocScore, score_places_doc, summarize_places
 
 # A system: one gold document in, its predictions out (event dicts, or place-mention dicts for place gold).
@@ -133,12 +133,12 @@ def evaluate_file(
     extra["extract_errors"]). `metrics["seconds"]` is the time spent inside the system, summed.
     """
     all_docs = load_gold(path)
-    level = taxonomies.scoring_level(all_docs)
+    level = scoring_level(all_docs)
     system = _system_for(level, extract, places)
     docs = sample_docs(all_docs, sample, seed)
     iterator = tqdm(docs, desc=Path(path).name, disable=not progress, unit="doc")
     results = tuple(_evaluate_doc(doc, system, level) for doc in iterator)
-    names = tuple(sorted(set().union(*(taxonomies.doc_taxonomies(d) for d in docs)))) if docs else ()
+    names = tuple(sorted(set().union(*(doc_taxonomies(d) for d in docs)))) if docs else ()
     metrics = _summarize(level, results)
     metrics["seconds"] = round(sum(r.seconds for r in results), 4)
     return EvalResult(
@@ -161,9 +161,9 @@ def _evaluate_doc(doc: GoldDoc, system: Extract, level: str) -> DocResult:
     if level == "places":
         return DocResult(doc, seconds, error, places=score_places_doc(doc.id, doc.places or (), predictions))
     if level == "document":
-        expectation = taxonomies.doc_expectation(doc)
+        expectation = doc_expectation(doc)
         return DocResult(doc, seconds, error, labels=score_labels(doc.id, expectation, predictions))
-    gold = taxonomies.gold_events(doc)
+    gold = gold_events(doc)
     return DocResult(doc, seconds, error, events=score_document(doc.id, gold, predictions))
 
 
@@ -189,8 +189,8 @@ def _summarize(level: str, results: Sequence[DocResult]) -> dict[str, Metric]:
 
 def _notes(level: str, names: Sequence[str], docs: Sequence[GoldDoc]) -> list[str]:
     if level == "places":
-        return taxonomies.measures(["places"])
-    notes = taxonomies.measures(names)
+        return measures(["places"])
+    notes = measures(names)
     if level == "event" and not any("events" in doc.raw for doc in docs):
         notes.append("No document carries `events`: there is no event gold, so every prediction is a false "
                      "positive (is this the right file?).")

@@ -12,13 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.gazetteer.build import (
-    airports_fingerprint,
-    build_index,
-    default_index_path,
-    sites_fingerprint,
-)
 from eventwire.gazetteer.countries import country_name
+from eventwire.gazetteer.freshness import airports_fingerprint, default_index_path, sites_fingerprint
 from eventwire.gazetteer.normalize import norm, skeleton, spelling_similarity
 from eventwire.gazetteer.schema import SCHEMA_VERSION
 from eventwire.geo import EARTH_RADIUS_KM, haversine_km
@@ -276,6 +271,10 @@ def open_gazetteer(path: Path | None = None, *, show_progress: bool = True) -> G
         if target in _OPEN:
             return _OPEN[target]
         if not _index_is_current(target):
+            # the builder is imported only here: the extraction pipeline, which opens the index, must not
+            # import it
+            from eventwire.gazetteer.build import build_index
+
             log.warning("building the gazetteer index at %s (once; about a minute)", target)
             build_index(target, progress=stderr_progress if show_progress else None)
         gaz = Gazetteer(target)

@@ -4,7 +4,7 @@ reader that queries it (which needs nothing else of the builder)."""
 from __future__ import annotations
 
 SCHEMA_VERSION = 8
-# The match quality of a region's name borrowed from the town it is named after (see `_seat_names`): such a
+# The match quality of a region's name borrowed from the town it is named after (see `names.seat_names`): such a
 # name ("Riad" for the Riyadh region) says a region only where the words around say so ("rural Riad").
 SEAT_NAME_QUALITY = 0.8
 

@@ -16,9 +16,7 @@ REMOTE_WEAPONS = frozenset({"aircraft", "drone", "rocket", "missile", "artillery
 ARMED_KINDS = frozenset({"state forces", "rebels", "political militia", "identity militia", "external forces"})
 R_CLASH_ON_CIVILIANS = rule("event_type.clash_on_civilians")
 R_PROTESTERS = rule("event_type.protesters_violence_is_riot")
-R_RIOTERS = rule("event_type.rioters_protest_is_riot")
 R_MOB = rule("event_type.civilians_violence_is_mob")
-R_FORCES_KILLING = rule("event_type.forces_killing_civilians")
 R_ON_ARMED = rule("event_type.attack_on_armed_actor_is_clash")
 
 
@@ -42,20 +40,11 @@ def _refine_with_actors(d: Draft) -> None:
             d.weapon not in REMOTE_WEAPONS and R_PROTESTERS.applies():
         _retype(d, "Riots", "Violent demonstration", R_PROTESTERS)
         return
-    if d.event_type == "Protests" and a1 is not None and a1.kind == "rioters" and "Rioters" in a1.name \
-            and R_RIOTERS.applies():
-        _retype(d, "Riots", "Violent demonstration", R_RIOTERS)
-        return
     if d.event_type in VIOLENT_TYPES and a1 is not None and a1.kind in ("civilians", "rioters") and \
             d.weapon not in REMOTE_WEAPONS and R_MOB.applies():
         _retype(d, "Riots", "Mob violence", R_MOB)
         d.actor1 = replace(a1, name=a1.name.replace("Civilians", "Rioters"), kind="rioters")
         d.note_rule("actor1", R_MOB.id, STAGE_NAME)
-        return
-    if d.event_type == "Battles" and a1 is not None and a1.kind == "state forces" and \
-            d.trigger.sense.family == "casualty" and (a2 is None or a2.kind == "civilians") \
-            and R_FORCES_KILLING.applies():
-        _retype(d, "Violence against civilians", "Attack", R_FORCES_KILLING)
         return
     if d.event_type == "Violence against civilians" and d.sub_event_type == "Attack" and a2 is not None \
             and a2.kind in ARMED_KINDS and R_ON_ARMED.applies():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from eventwire.model import Article, Event
+from eventwire.pipeline.lexicon import pattern
 
 # A report dated at least this many days before its article's news day is a background mention ("last week's
 # bombing in Kunduz", "nine days after the abduction in ..."); see `background_ids`.
@@ -43,13 +44,8 @@ def _date_line(text: str, event: Event) -> bool:
 
 
 # Before a trigger in its sentence: the incident is told as what an event "follows" or "came after", or as
-# one of a series ("It follows an attack on an army base on Friday", "a week after a suicide attack on").
-RECAP_CUE = re.compile(
-    r"(?:\b(?:follows|followed|came|comes|coming)\b(?:\s+[\w'’-]+){0,4}?\s+(?:after|since)\b|"
-    r"\b(?:it|this|that)\s+(?:follows|followed)\b|\blatest in an? (?:series|string|spate|wave)\b|"
-    r"\b(?:days?|weeks?|months?)\s+(?:after|since)\b|\bsimilar\b)[^.;!?]*$", re.IGNORECASE)
-
-
+# one of a series ("This follows a raid on a police post last Friday", "a week after a car bombing in").
+RECAP_CUE = pattern("recap_cue", re.IGNORECASE)
 def _recap(text: str, event: Event) -> bool:
     """The sentence of the event's trigger tells it as an earlier incident that the news follows."""
     trigger = event.evidence.get("event_type")
@@ -66,7 +62,7 @@ def background_ids(article: Article, events: list[Event]) -> set[str]:
     page's date line does not count, nor the publication day used when no date is stated). An event dated
     `BACKGROUND_DAYS` or more before the news day is background ("victims of last week's repression"), and so
     is one dated any day before it whose sentence tells it as what the news follows (`RECAP_CUE`: "it follows
-    an attack on an army base on Friday", "the assault came a week after a suicide attack"). Such a report may
+    a raid on a police post last Friday", "the ambush came a week after a car bombing"). Such a report may
     join the event of the incident it mentions, but does not make its article a source of it
     (`reconcile.merged_event`). A pure function of the article and its events, so it does not depend on ingest
     order."""

@@ -3,7 +3,7 @@
 Sentence patterns, read on the dependency parse where it names the parties:
 - claimed:    "Islamic State claimed responsibility for the attack", "responsibility was claimed by al-Shabaab";
 - unclaimed:  "No one has claimed responsibility", "there was no immediate claim of responsibility";
-- attributed: "Press TV attributed them to the Iraqi resistance", "officials blamed the attack on X",
+- attributed: "state television attributed them to the rebels", "officials blamed the attack on X",
               "the army accused X of carrying out the bombing", "police said X was behind the attack";
 - denied:     "the group denied any involvement".
 
@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+
+from spacy.tokens import Span as Sentence
+from spacy.tokens import Token
 
 from eventwire.model import Claim, Evidence, Span
 from eventwire.pipeline.actors import country_in_phrase, find_named_groups
+from eventwire.pipeline.lexicon import pattern
 from eventwire.pipeline.relations import Anchor
 from eventwire.pipeline.rules import Rule, rule
 
@@ -38,44 +41,23 @@ R_EARLIER = rule("claims.nearest_earlier")
 R_FIRST_RECENT = rule("claims.first_recent")
 R_BASIS_CLAIMED = rule("claims.basis_claimed")
 R_BASIS_STATED = rule("claims.basis_stated")
-R_BASIS_ATTRIBUTED = rule("claims.basis_attributed")
 
 # Event types an attribution can be about (not protests, not strategic developments).
 ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 
-_UNCLAIMED = re.compile(
-    r"\b(?:no(?:\s+(?:one|group|organi[sz]ation|party|faction|militant group))?|nobody|none)\b[^.;]{0,40}?"
-    r"\bclaim(?:ed|s)?\b"
-    r"|\bno (?:immediate |official )?claims? (?:of|for) (?:responsibility|the)\b"
-    r"|\b(?:has|have|had) (?:not|yet to) (?:yet |officially )?(?:been )?claimed\b"
-    r"|\b(?:was|were|is|are|has been|have been|had been) not (?:yet |immediately |officially )?claimed\b"
-    r"|\bunclaimed\b", re.I)
-_CLAIM_OBJECT = re.compile(r"\b(?:responsibility|credit|it|them|(?:attack|bombing|strike|assault|blast|killing|"
-                           r"fire|shelling|ambush|raid|kidnapping|abduction|operation|explosion|massacre|"
-                           r"barrage|launch)(?:s|es|ings)?)\b", re.I)
+_UNCLAIMED = pattern("unclaimed_cue", re.I)
+_CLAIM_OBJECT = pattern("claim_objects", re.I)
 # Every pattern below needs one of these words: sentences without them are skipped at once.
-_ANY_CUE = re.compile(r"claim|blam|attribut|accus|behind|den(?:y|ied|ies)|responsib|carr(?:y|ied) out|"
-                      r"conduct|perpetrat|commit|stag|launch|execut", re.I)
-_BEHIND = re.compile(r"\b(was|were|is|are) (?:likely |probably |almost certainly )?behind\b", re.I)
-_PLURAL_REFERENCE = re.compile(r"\b(?:attacks|bombings|strikes|assaults|blasts|explosions|incidents|killings|"
-                               r"raids|barrages|ambushes|them|these|both)\b", re.I)
-_MEDIA = re.compile(r"\b(tv|television|news|agency|media|outlet|newspaper|radio|channel|press|broadcaster|"
-                    r"reuters|afp|associated press|al jazeera|bbc|cnn|tasnim|fars|irna|sana|anadolu|xinhua|"
-                    r"website|report)\b", re.I)
-_GOVERNMENT = re.compile(r"\b(government|ministry|minister|president|prime minister|spokes(?:man|woman|person)|"
-                         r"governor|white house|kremlin|pentagon|state department|authorities|foreign office)\b",
-                         re.I)
-_MILITARY = re.compile(r"\b(army|military|forces|command|police|defen[cs]e|general|col(?:onel)?\.?|commander|"
-                       r"security)\b", re.I)
-_OFFICIAL = re.compile(r"\b(officials?|sources?)\b", re.I)
-_VAGUE_ACTOR = re.compile(r"^(?:it|they|them|he|him|she|her|his|we|us|this|that|which|who|the group|the attack|"
-                          r"the attacks)$", re.I)
+_ANY_CUE = pattern("claim_cues", re.I)
+_BEHIND = pattern("behind_cue", re.I)
+_PLURAL_REFERENCE = pattern("plural_reference", re.I)
+_MEDIA = pattern("media_words", re.I)
+_GOVERNMENT = pattern("government_words", re.I)
+_MILITARY = pattern("military_words", re.I)
+_OFFICIAL = pattern("official_words", re.I)
+_VAGUE_ACTOR = pattern("vague_actor", re.I)
 # What an accusation must be about to be an attribution of violence ("accused X of bias" is not).
-_VIOLENT_DEED = re.compile(r"\b(?:attack|kill|murder|bomb|blast|explosion|carr(?:y|ied|ying) out|ambush|abduct|"
-                           r"kidnap|shoot|shot|shell|massacre|raid|strike|fire|rocket|missile|drone|assault|"
-                           r"violence|behind|responsib|incident|deaths?|assassinat|execut|burn|loot)", re.I)
-
-
+_VIOLENT_DEED = pattern("violent_deed", re.I)
 def by_kind(phrase: str | None) -> str | None:
     """media | government | military | group | official, or None, for the phrase naming who says so."""
     if not phrase:
@@ -98,7 +80,7 @@ def by_kind(phrase: str | None) -> str | None:
 _CLAUSE_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "parataxis"})
 
 
-def _phrase(tok: Any) -> str:
+def _phrase(tok: Token) -> str:
     """The noun phrase a token heads, without a leading determiner, appositions, relative clauses or trailing
     punctuation ("the Iraqi resistance movement, a reference to ..." -> "Iraqi resistance movement")."""
     dropped: set[int] = set()
@@ -118,14 +100,14 @@ def _phrase(tok: Any) -> str:
     return re.sub(r"^[\"'“”‘’\s]+|[\"'“”‘’\s,]+$", "", text)
 
 
-def _actor_phrase(tok: Any) -> str | None:
+def _actor_phrase(tok: Token) -> str | None:
     phrase = re.sub(r"^(?:the|a|an)\s+", "", _phrase(tok), flags=re.I).strip("\"'“”‘’ ")
     if not phrase or _VAGUE_ACTOR.match(phrase) or len(phrase) > 120 or not re.search(r"[^\W\d_]{2}", phrase):
         return None
     return phrase
 
 
-def _reporter(sent: Any) -> str | None:
+def _reporter(sent: Sentence) -> str | None:
     """Who the sentence quotes ("..., army and local sources said"): the subject of its reporting verb."""
     for tok in sent:
         if tok.lemma_.lower() in ("say", "tell", "report", "state", "announce") and tok.pos_ == "VERB":
@@ -135,18 +117,18 @@ def _reporter(sent: Any) -> str | None:
     return None
 
 
-def _deed(tok: Any, preposition: str) -> bool:
+def _deed(tok: Token, preposition: str) -> bool:
     """Whether the phrase after `preposition` ("blamed X for ...", "accused X of ...") is about violence;
     True when there is none ("blamed the attack on X")."""
     obj = _prep_object(tok, preposition, via_object=True)
     return obj is None or bool(_VIOLENT_DEED.search(" ".join(t.text for t in obj.subtree)))
 
 
-def _child(tok: Any, *deps: str) -> Any:
+def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
-def _prep_object(tok: Any, preposition: str, *, via_object: bool = False) -> Any:
+def _prep_object(tok: Token, preposition: str, *, via_object: bool = False) -> Token | None:
     """The object of a preposition on `tok` ("blamed ... on X"); with `via_object`, also one the parser hung
     on the verb's direct object ("blamed [the attack on X]")."""
     heads = [tok]
@@ -161,26 +143,26 @@ def _prep_object(tok: Any, preposition: str, *, via_object: bool = False) -> Any
     return None
 
 
-def _subject(tok: Any) -> Any:
+def _subject(tok: Token) -> Token | None:
     subject = _child(tok, "nsubj")
     if subject is None and tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
         subject = _child(tok.head, "nsubj")
     return subject
 
 
-def _negated(tok: Any) -> bool:
+def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children) or \
         any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or \
         tok.lower_ in ("nobody", "none", "noone")
 
 
-def _evidence(article_id: str, sent: Any, reason: str, *by: Rule) -> Evidence:
+def _evidence(article_id: str, sent: Sentence, reason: str, *by: Rule) -> Evidence:
     return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.7, reason, "links",
                     tuple(r.id for r in by))
 
 
-def _reported_perpetrator(tok: Any, sent: Any, article_id: str, found: list[Claim]) -> None:
-    """"(an attack) which a local official claimed was carried out by heavily armed terrorists": someone says
+def _reported_perpetrator(tok: Token, sent: Sentence, article_id: str, found: list[Claim]) -> None:
+    """"(a raid) which the district chief claimed was carried out by masked gunmen": someone says
     who did it (an attribution, whatever the verb)."""
     deed = _child(tok, "ccomp")
     if deed is None or deed.lemma_.lower() not in ("carry", "conduct", "perpetrate", "commit", "stage", "launch"):
@@ -195,7 +177,7 @@ def _reported_perpetrator(tok: Any, sent: Any, article_id: str, found: list[Clai
                                                        "out", R_REPORTED)))
 
 
-def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
+def sentence_claims(sent: Sentence, article_id: str) -> list[Claim]:
     """The claims, attributions and denials one sentence states (not yet attached to events)."""
     text = sent.text
     found: list[Claim] = []
@@ -213,7 +195,7 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
                 continue
             obj = _child(tok, "dobj", "nsubjpass")
             if obj is not None and obj.lower_ in ("that", "which"):
-                # "an attack ... that was later claimed by the Islamic State group"
+                # "a bombing ... that was claimed days later by a jihadist group"
                 about = tok.head.text if tok.dep_ == "relcl" else sent.text[: max(0, tok.idx - sent.start_char)]
             else:
                 about = _phrase(obj) if obj is not None else ""
@@ -298,7 +280,7 @@ def sentence_claims(sent: Any, article_id: str) -> list[Claim]:
     return found
 
 
-def attach_claims(sents: Sequence[Any], anchors: Sequence[Anchor], article_id: str) -> dict[int, list[Claim]]:
+def attach_claims(sents: Sequence[Sentence], anchors: Sequence[Anchor], article_id: str) -> dict[int, list[Claim]]:
     """Claims per event index: each sentence's statements go to the events it is about."""
     attached: dict[int, list[Claim]] = {}
     attacks = [a for a in anchors if a.event_type in ATTACK_TYPES]
@@ -334,11 +316,10 @@ def attach_claims(sents: Sequence[Any], anchors: Sequence[Anchor], article_id: s
 
 
 def perpetrator_basis(has_stated_actor: bool, claims: Sequence[Claim]) -> str | None:
-    """How the perpetrator is known: claimed by a group, stated by the report, or attributed by someone."""
+    """How the perpetrator is known: claimed by a group, or stated by the report (someone else's attribution
+    is kept as a claim, not as the event's actor)."""
     if any(c.kind == "claimed" for c in claims) and R_BASIS_CLAIMED.applies():
         return "claimed"
     if has_stated_actor and R_BASIS_STATED.applies():
         return "stated"
-    if any(c.kind == "attributed" for c in claims) and R_BASIS_ATTRIBUTED.applies():
-        return "attributed"
     return None

@@ -39,24 +39,18 @@ _KILLED = pattern("casualty_words")
 _PEOPLE_TARGETS = pattern("people_targets")
 _FORCES_ACTOR = pattern("forces_actor_words")
 _AIRCRAFT_ATTACK = pattern("aircraft_attack_words")
-_SUICIDE_ATTACK = pattern("suicide_attack_words")
 _WEAPON_POSITIONS = pattern("weapon_position_words")
 _WOUNDING_TRIGGER = pattern("wounding_trigger_words")
 
 R_CROWD_CONTROL = rule("weapon.crowd_control_not_explosive")
-R_DEVICE_FIRST = rule("weapon.planted_device")
-R_SUICIDE_FIRST = rule("weapon.suicide_attack")
 R_AIR_FIRST = rule("weapon.air_attack")
 R_OWN_MEANS = rule("weapon.trigger_names_means")
-R_SUICIDE_SENTENCE = rule("weapon.suicide_in_sentence")
 R_NEAREST = rule("weapon.nearest_word")
-R_FIRST_SPECIFIC = rule("weapon.first_specific")
 R_WEAPON_DEFAULT = rule("weapon.trigger_default")
 R_TARGET_AFTER = rule("event_type.target_after_trigger")
 R_ARMED_BEFORE = rule("event_type.armed_before_trigger")
 R_CHANGE = rule("event_type.family_change")
 R_BASE = rule("event_type.family_base")
-R_FORCE_ON_PROTESTERS = rule("event_type.force_on_protesters")
 R_CROWD = rule("event_type.crowd_violence_is_protest")
 R_VIOLENT_DEMO = rule("event_type.violent_demonstration")
 R_PROTEST_EXCESSIVE = rule("event_type.protest_excessive_force")
@@ -74,13 +68,9 @@ R_LOOTING = rule("event_type.family_looting")
 R_AGREEMENT = rule("event_type.family_agreement")
 R_INTERCEPTION = rule("event_type.family_interception")
 R_REGAINED = rule("event_type.family_territory_regained")
-R_STATE_RETAKES = rule("event_type.state_takes_ground")
 R_GROUND_TAKEN = rule("event_type.ground_taken")
-R_ARMED_CONTROL = rule("event_type.armed_group_takes_control")
 R_PEOPLE_CAPTURED = rule("event_type.people_captured")
-R_CAPTURE_CLASH = rule("event_type.capture_is_clash")
 R_TERRITORY_LOST = rule("event_type.family_territory_lost")
-R_INTERCEPT_CUE = rule("event_type.interception_cue")
 R_SUICIDE = rule("event_type.suicide_bomb")
 R_AIR = rule("event_type.air_or_drone_strike")
 R_SMALL_ARMS = rule("event_type.munitions_with_small_arms")
@@ -95,6 +85,10 @@ R_ON_FORCES = rule("event_type.attack_on_forces")
 R_ON_CIVILIANS = rule("event_type.attack_on_civilians")
 R_ARMED_MEN = rule("event_type.armed_men_attack")
 R_DEFAULT = rule("event_type.default_clash")
+R_FIRST_SPECIFIC = rule("weapon.first_specific")
+R_FORCE_ON_PROTESTERS = rule("event_type.force_on_protesters")
+R_STATE_RETAKES = rule("event_type.state_takes_ground")
+R_INTERCEPT_CUE = rule("event_type.interception_cue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,11 +134,6 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
             weapons.append(weapon)
     if "firearm" in cleaned.split() and "firearm" not in weapons:
         weapons.append("firearm")
-    if ("car bomb" in lower or "roadside bomb" in lower or "explosive device" in lower or "landmine" in lower) \
-            and R_DEVICE_FIRST.applies():
-        weapons.insert(0, "ied")
-    if _SUICIDE_ATTACK.search(lower) and R_SUICIDE_FIRST.applies():
-        weapons.insert(0, "suicide")
     if _AIRCRAFT_ATTACK.search(lower) and R_AIR_FIRST.applies():
         weapons.insert(0, "aircraft")
     positions: list[tuple[int, str]] = []
@@ -246,13 +235,9 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
         if R_GROUND_TAKEN.applies():
             return "Battles", "Non-state actor overtakes territory", weapon
     if family == "territory_lost":
-        if cues.territory_taken and cues.actor_armed and R_ARMED_CONTROL.applies():
-            return "Battles", "Non-state actor overtakes territory", weapon
-        if trigger.lemma in ("seize", "capture") and not cues.territory_taken:
-            if _captures_people(cues) and R_PEOPLE_CAPTURED.applies():
-                return "Strategic developments", "Arrests", None
-            if R_CAPTURE_CLASH.applies():
-                return "Battles", "Armed clash", weapon
+        if trigger.lemma in ("seize", "capture") and not cues.territory_taken and _captures_people(cues) \
+                and R_PEOPLE_CAPTURED.applies():
+            return "Strategic developments", "Arrests", None
         if R_TERRITORY_LOST.applies():
             return "Battles", "Armed clash", weapon
     return _violence(trigger, cues, weapon)
@@ -273,12 +258,9 @@ def _weapon(trigger: Trigger, cues: SentenceCues, offset: int | None = None) -> 
     if (own in ("aircraft", "artillery", "knife") or (own == "rocket" and not cues.weapons)) \
             and R_OWN_MEANS.applies():
         return own
-    if offset is not None and cues.weapon_positions:
-        if "suicide" in cues.weapons and R_SUICIDE_SENTENCE.applies():
-            return "suicide"
-        if R_NEAREST.applies():
-            near = [p for p in cues.weapon_positions if p[1] != "firearm"] or list(cues.weapon_positions)
-            return min(near, key=lambda p: abs(p[0] - offset))[1]
+    if offset is not None and cues.weapon_positions and R_NEAREST.applies():
+        near = [p for p in cues.weapon_positions if p[1] != "firearm"] or list(cues.weapon_positions)
+        return min(near, key=lambda p: abs(p[0] - offset))[1]
     if cues.weapons and R_FIRST_SPECIFIC.applies():
         specific = [w for w in cues.weapons if w != "firearm"]
         return specific[0] if specific else cues.weapons[0]

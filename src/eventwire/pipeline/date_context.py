@@ -15,7 +15,6 @@ from eventwire.pipeline.trace import Decision
 STAGE_NAME = "date_context"
 R_PARAGRAPH = rule("event_date.paragraph_date")
 R_PUBLICATION = rule("event_date.publication_week")
-R_LEAD = rule("event_date.lead_date")
 
 
 def run(ctx: ArticleContext) -> None:
@@ -24,7 +23,6 @@ def run(ctx: ArticleContext) -> None:
     for d in drafts:
         if d.date_explicit and d.date and d.paragraph not in by_paragraph:
             by_paragraph[d.paragraph] = (d.date, d.evidence["event_date"])
-    lead = next(((d.date, d.evidence["event_date"]) for d in drafts if d.date_explicit and d.date), None)
     for d in drafts:
         if d.date is not None:
             continue
@@ -41,9 +39,6 @@ def run(ctx: ArticleContext) -> None:
             d.evidence["event_date"] = evidence(article, first.start, first.end, 0.3,
                                                 f"no date stated; publication date {article.published} "
                                                 "used (week precision)", STAGE_NAME, (R_PUBLICATION.id,))
-        elif lead is not None and R_LEAD.applies():
-            d.date = lead[0]
-            d.evidence["event_date"] = replace(lead[1], stage=STAGE_NAME, rules=(*lead[1].rules, R_LEAD.id))
         if ctx.explain and d.date is not None:
             # the sentence's own dates (if any) stay listed as the candidates that did not fit
             held = d.decisions.setdefault("event_date", Decision("event_date", STAGE_NAME))

@@ -1,7 +1,7 @@
 """Stage `counts`: each mention's killed, injured, captured and munitions from the counts of its sentence.
 
-A count belongs to the nearest trigger of its sentence; within one mention, the lowest figure stands for the
-same people and figures for different people add up ("25 fighters and 6 soldiers")."""
+Within one mention, the lowest figure stands for the same people and figures for different people add up
+("25 fighters and 6 soldiers")."""
 
 from __future__ import annotations
 
@@ -12,12 +12,8 @@ from eventwire.pipeline.quantities import CountMention, sentence_counts
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
 from eventwire.pipeline.trace import Decision, Option
-from eventwire.pipeline.triggers import Trigger
 
 STAGE_NAME = "counts"
-R_MUNITIONS = rule("counts.munitions_for_attacks")
-R_CAPTURED = rule("counts.captured_for_captures")
-R_NEAREST = rule("counts.nearest_trigger")
 R_SENTENCE = rule("counts.sentence_count")
 R_LOWEST = rule("counts.lowest_for_same_people")
 R_SUM = rule("counts.sum_of_different_people")
@@ -26,33 +22,18 @@ R_SUM = rule("counts.sum_of_different_people")
 def run(ctx: ArticleContext) -> None:
     for s_index, drafts in sorted(ctx.drafts_by_sentence().items()):
         counts = sentence_counts(ctx.sents[s_index])
-        trigs = ctx.sentence_triggers[s_index]
         for draft in drafts:
-            _attach_counts(draft, counts, trigs, ctx.article)
+            _attach_counts(draft, counts, ctx.article)
             if ctx.explain and counts:
                 _explain(draft, counts)
 
 
 STAGE = Stage(STAGE_NAME, "each mention's killed, injured, captured and munitions from its sentence",
-              requires=("doc", "drafts", "sentence_triggers"), assigns=("drafts",), run=run)
+              requires=("doc", "drafts"), assigns=("drafts",), run=run)
 
 
-def _attach_counts(draft: Draft, counts: list[CountMention], trigs: list[Trigger], article: Article) -> None:
+def _attach_counts(draft: Draft, counts: list[CountMention], article: Article) -> None:
     for count in counts:
-        if count.kind == "munitions" and draft.event_type not in ("Explosions/Remote violence",
-                                                                  "Strategic developments") \
-                and R_MUNITIONS.applies():
-            continue
-        if count.kind == "captured" and draft.sub_event_type not in (
-                "Arrests", "Abduction/forced disappearance", "Protest with intervention",
-                "Non-state actor overtakes territory", "Armed clash") and R_CAPTURED.applies():
-            continue
-        # A count belongs to the nearest trigger of the sentence.
-        nearest = min(trigs, key=lambda t: abs(t.start - count.start))
-        closer = abs(nearest.start - count.start) + 5 < abs(draft.trigger.start - count.start)
-        if nearest is not draft.trigger and closer and not nearest.reference \
-                and nearest.sense.family != "casualty" and R_NEAREST.applies():
-            continue
         if R_SENTENCE.applies():
             _add_count(draft, count, article)
 

@@ -8,61 +8,41 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from eventwire.model import Article, DateValue, Evidence
+from eventwire.model import Article, DateValue
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
+from eventwire.pipeline.lexicon import words
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
 from eventwire.pipeline.temporal import DateMention, in_subtree, sentence_dates, tree_distance
 from eventwire.pipeline.trace import Decision, Option
-from eventwire.pipeline.triggers import Trigger
 
 STAGE_NAME = "dates"
-R_FROM_LEAD = rule("event_date.counted_from_lead")
 R_FROM_ANCHOR = rule("event_date.counted_from_anchor")
 R_SENTENCE = rule("event_date.sentence_date")
-R_OTHER_TRIGGER = rule("event_date.belongs_to_other_trigger")
 R_REPORT_DAY = rule("event_date.report_day")
-_REPORT_LEMMAS = frozenset({"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "reveal",
-                            "disclose", "publish", "post", "tweet", "declare"})
+_REPORT_LEMMAS = words("report_lemmas")
 
 
 def run(ctx: ArticleContext) -> None:
     doc, article = ctx.parsed, ctx.article
-    by_sentence = ctx.drafts_by_sentence()
-    # the first stated date of the article so far (anchors "a day after ..." in dateless sentences)
-    lead: tuple[DateValue, Evidence] | None = None
-    for s_index, drafts in sorted(by_sentence.items()):
+    for s_index, drafts in sorted(ctx.drafts_by_sentence().items()):
         sent = ctx.sents[s_index]
         dates = sentence_dates(sent, article.published, ctx.header_end, ctx.date_ents.get(s_index, []), ctx.text)
-        trigs = ctx.sentence_triggers[s_index]
         for draft in drafts:
-            _date_for(draft, doc[draft.trigger.token_index], dates, trigs, doc, article, lead)
+            _date_for(draft, doc[draft.trigger.token_index], dates, doc, article)
             if ctx.explain:
                 draft.decisions["event_date"] = _decision(draft, doc[draft.trigger.token_index], dates, doc)
-        if lead is None:
-            lead = next(((x.date, x.evidence["event_date"]) for x in drafts if x.date_explicit and x.date), None)
 
 
 STAGE = Stage(STAGE_NAME, "each mention's date from its own sentence",
-              requires=("doc", "drafts", "sentence_triggers"), assigns=("drafts",), run=run)
+              requires=("doc", "drafts"), assigns=("drafts",), run=run)
 
 
-def _date_for(draft: Draft, tok: Token, dates: list[DateMention], trigs: list[Trigger], doc: Doc,
-              article: Article, lead: tuple[DateValue, Evidence] | None) -> None:
+def _date_for(draft: Draft, tok: Token, dates: list[DateMention], doc: Doc, article: Article) -> None:
+    """The date of the sentence nearest the trigger in the parse, or counted back from it ("nine days after");
+    a date that hangs on a reporting verb dates only the report."""
     absolute = [d for d in dates if d.value is not None]
-    if not absolute and lead is not None:
-        # "The latest incident came a day after six civilians were killed": counted from the lead's day
-        for rel in dates:
-            if rel.offset_days is not None and rel.governs_from is not None and in_subtree(tok, rel.governs_from) \
-                    and R_FROM_LEAD.applies():
-                day = lead[0].start - dt.timedelta(days=rel.offset_days)
-                draft.date = DateValue(day, day, lead[0].time_precision, f"{rel.text} {lead[1].span.text}")
-                draft.date_explicit = True
-                draft.evidence["event_date"] = evidence(
-                    article, rel.start, rel.end, 0.6, f"date: '{rel.text}' counted from the lead's "
-                    f"'{lead[1].span.text}'", STAGE_NAME, (*lead[1].rules, *rel.rules, R_FROM_LEAD.id))
-                return
     # "X on Wednesday, nine days after Y": Y is dated from the anchor.
     for rel in dates:
         if rel.offset_days is None or rel.governs_from is None:
@@ -78,21 +58,9 @@ def _date_for(draft: Draft, tok: Token, dates: list[DateMention], trigs: list[Tr
                 f"date: '{rel.text}' counted back from '{anchor.text}'", STAGE_NAME,
                 (*anchor.rules, *rel.rules, R_FROM_ANCHOR.id))
             return
-    if not absolute:
+    if not absolute or not R_SENTENCE.applies():
         return
-
-    # The date closest in the parse tree, unless it belongs more closely to another trigger.
-    def distance(d: DateMention) -> int:
-        return tree_distance(doc[d.root], tok)
-
-    best = min(absolute, key=lambda d: (distance(d), abs(d.root - tok.i)))
-    other_trigs = [doc[t.token_index] for t in trigs if t.token_index != tok.i]
-    own = distance(best)
-    if any(tree_distance(doc[best.root], o) + 1 < own for o in other_trigs) and own > R_OTHER_TRIGGER.limit \
-            and R_OTHER_TRIGGER.applies():
-        return
-    if not R_SENTENCE.applies():
-        return
+    best = min(absolute, key=lambda d: (tree_distance(doc[d.root], tok), abs(d.root - tok.i)))
     assert best.value is not None
     if _dates_a_report(doc[best.root]) and _report_verb(doc[best.root]).i != tok.i and R_REPORT_DAY.applies():
         # "..., officials said on Tuesday": the day of the statement, so the incident is on or before it.

@@ -3,7 +3,7 @@
 The places of a sentence are ranked for each trigger: more specific kinds first (a curated site, a town, a
 district, a region, a country), a place introduced by "in" / "at" before one that is not, nearer the trigger
 before farther; lowered are places that only say where something is (a border, a road's end, a bearing's
-anchor), where something came from, a wire dateline, and the place of an earlier incident the sentence recalls.
+anchor), where something came from, and a wire dateline.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import itertools
 import re
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as Sentence
 
 from eventwire.gazetteer.normalize import norm
 from eventwire.geo import haversine_km
@@ -20,6 +19,7 @@ from eventwire.model import Article
 from eventwire.pipeline import rules
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
+from eventwire.pipeline.lexicon import words
 from eventwire.pipeline.place_mention import Toponym
 from eventwire.pipeline.places import Resolved, country_keys, to_place
 from eventwire.pipeline.rules import rule
@@ -34,13 +34,11 @@ R_WHOSE_FORCES = rule("location.whose_forces")
 R_KIND = rule("location.specific_kind")
 R_LOCATIVE = rule("location.locative")
 R_ORIGIN = rule("location.origin")
-R_NEAR = rule("location.reference_point")
 R_BORDER = rule("location.border")
 R_ROAD = rule("location.road_name")
 R_BEARING = rule("location.bearing_anchor")
 R_DISTANCE = rule("location.distance_to_trigger")
 R_DATELINE = rule("location.dateline")
-R_RECALLED = rule("location.recalled_incident")
 R_ALTERNATE = rule("location.alternate_name_far_away")
 R_NAMESAKE = rule("location.namesake_in_other_region")
 R_SENTENCE = rule("location.sentence_place")
@@ -70,10 +68,6 @@ def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, 
     usable = [r for r in sent_places if not (is_actor_modifier(doc, r.toponym) and R_WHOSE_FORCES.applies())]
     if not usable:
         return
-    recalled = [c for c in _recalled_clauses(tok.sent)
-                # only where the trigger's own side names a place below country level
-                if any((r.toponym.token_start in c) == (tok.i in c) and r.candidate.kind != "country"
-                       for r in usable)]
 
     # Towns the sentence placed in a named region ("in Monterrey, Nuevo Leon"): by a region, not by its
     # country ("KABUL, Afghanistan" datelines say nothing of the rest). A few suffice; a pathological
@@ -93,18 +87,11 @@ def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, 
             score += R_LOCATIVE.points
         if r.toponym.origin and R_ORIGIN.applies():
             score += R_ORIGIN.points
-        if r.toponym.near and R_NEAR.applies():
-            score += R_NEAR.points  # "north of Baghdad": a reference point, not the place itself
         score -= references.get(id(r.toponym), (0.0, ()))[0]  # a border, a road, a bearing's anchor
         R_DISTANCE.applies()
         score -= abs(r.toponym.token_start - tok.i) / R_DISTANCE.limit
         if DATELINE.match(text, r.toponym.start) and R_DATELINE.applies():
             score += R_DATELINE.points  # "KABUL, Afghanistan (July 30) -": where the report was filed
-        # "rockets hit the base on Wednesday, nine days after US strikes near Al-Qaim": an earlier incident
-        # recalled in an after-clause has its own place, and the news its own
-        if any((tok.i in clause) != (r.toponym.token_start in clause) for clause in recalled) \
-                and R_RECALLED.applies():
-            score += R_RECALLED.points
         # (a transliteration of a sizeable town, "Diwaniyah", is no such alternate name)
         alternate = r.toponym.source != "skeleton" or r.candidate.population < 100_000
         if r.candidate.quality < 1.0 and alternate and any(
@@ -122,7 +109,7 @@ def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, 
                 and haversine_km(q.candidate.latitude, q.candidate.longitude, r.candidate.latitude,
                                  r.candidate.longitude) > R_NAMESAKE.limit for q in anchors) \
                 and R_NAMESAKE.applies():
-            # "in Monterrey, Nuevo Leon, two men attacked a man in Colonia Independencia": the sentence
+            # "in Monterrey, Nuevo Leon, gunmen shot a driver in Independencia": the sentence
             # placed itself in a town of a named region; a namesake in another region is a part of that town
             score += R_NAMESAKE.points
         return score, -r.toponym.start
@@ -176,8 +163,7 @@ _ROAD_FIRST_TOWN = re.compile(r"\s*-\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+" + _R
 _ROAD_AFTER_LAST_TOWN = re.compile(r"\s+" + _ROAD_WORDS)
 _ROAD_NAMED_AFTER = re.compile(r"\s+(?:road|highway)\b(?!\s+(?:to|from|between)\b)")  # "on Murree road"
 _HYPHEN_BEFORE = re.compile(r"[A-Za-z]\s*-\s*$")
-_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                            "km", "kilometres", "kilometers", "miles"})
+_COMPASS_WORDS = words("compass_words")
 # A wire dateline: a capitalised place, maybe its country, then a date in brackets or a dash.
 DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:, [A-Z][\w .'-]+)?\s*(?:\([^)]{3,30}\)\s*)?[-–—]|[A-Z][A-Z .'-]{2,}, "
                       r"[A-Z][\w .'-]+ \([^)]{3,30}\)")
@@ -225,26 +211,3 @@ def _names_a_road(text: str, start: int, end: int) -> bool:
     if _ROAD_FIRST_TOWN.match(text, end) or _ROAD_NAMED_AFTER.match(text, end):
         return True
     return bool(_ROAD_AFTER_LAST_TOWN.match(text, end)) and bool(_HYPHEN_BEFORE.search(text[max(0, start - 4): start]))
-
-
-_RECALL_CUE = re.compile(r"\b(?:days?|weeks?|months?|years?)\W+(?:\w+\W+)?(?:after|following|since)\b", re.I)
-
-
-def _recalled_clauses(sent: Sentence) -> list[set[int]]:
-    """Token sets of the clauses of a sentence that recall another, earlier incident ("nine days after US
-    airstrikes on ...", "a week after the bombing in ...")."""
-    clauses: list[set[int]] = []
-    if not _RECALL_CUE.search(sent.text):
-        return clauses
-    for t in sent:
-        # only with a stated gap ("nine days after", "a week after"): "killed after gunmen stormed X" is one
-        # incident told in two steps
-        if t.lower_ not in ("after", "following", "since") or t.dep_ not in ("prep", "mark"):
-            continue
-        gap = {w.lower_ for w in t.doc[max(sent.start, t.i - 3): t.i]}
-        if gap & {"day", "days", "week", "weeks", "month", "months", "year", "years"}:
-            head = t.head if t.dep_ == "mark" else t
-            clause = {x.i for x in head.subtree}
-            if len(clause) > 1:
-                clauses.append(clause)
-    return clauses

@@ -4,53 +4,41 @@ alone; arrests at a demonstration belong to it; mentions too thinly supported ar
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from eventwire.geo import haversine_km
-from eventwire.model import Evidence, Place, Span
+from eventwire.model import Evidence, Place
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import COUNT_FIELDS, Draft
-from eventwire.pipeline.event_counts import combined
 from eventwire.pipeline.event_places import PLACE_SPECIFICITY
 from eventwire.pipeline.lexicon import pattern
-from eventwire.pipeline.quantities import CountMention
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
 
 STAGE_NAME = "grouping"
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
-_LAUNCH_LEMMAS = frozenset({"fire", "launch"})
 _CROWD = pattern("crowd_words")
-_ADDS_OPENING = pattern("adds_to_toll_opening", re.I)
-_ADDS_WORDS = pattern("adds_to_toll_words", re.I)
 
 R_SAME_INCIDENT = rule("grouping.same_incident")
 R_SAME_DAY = rule("grouping.score_same_day")
 R_SAME_PLACE = rule("grouping.score_same_place")
-R_SAME_SUB_TYPE = rule("grouping.score_same_sub_type")
 R_APART = rule("grouping.explicit_places_apart")
 R_PLACE_KM = rule("grouping.same_place_km")
 R_REFERENCE = rule("grouping.reference_joins_only")
 R_ARRESTS = rule("grouping.arrests_at_protest")
 R_MIN_CONFIDENCE = rule("grouping.min_confidence")
-R_LAUNCH_INTERCEPT = rule("grouping.launch_and_interception")
 R_ONE_PROTEST = rule("grouping.one_protest_one_place")
 R_WEAK_ANY = rule("grouping.weak_joins_violence")
 R_TWO_GUESSES = rule("grouping.two_guessed_dates")
 R_GUESS_DAY_BEFORE = rule("grouping.guessed_date_day_before")
 R_SETTING_COUNTRY = rule("grouping.setting_place_only_country")
-R_INTERCEPT_TYPES = rule("grouping.interception_types_launch")
 R_BOOST = rule("grouping.confidence_boost")
 R_WEAK_TAKES = rule("grouping.weak_takes_type")
 R_SEVERITY = rule("grouping.worst_protest_severity")
-R_FILL_SUB_TYPE = rule("grouping.fill_sub_type")
-R_FILL_WEAPON = rule("grouping.fill_weapon")
 R_PLACE = rule("grouping.more_specific_place")
 R_DATE = rule("grouping.stated_date")
 R_LOWEST = rule("grouping.lowest_toll")
-R_ADDS = rule("grouping.later_sentence_adds")
 R_FILL_ACTOR = rule("grouping.fill_actor")
 MIN_CONFIDENCE = R_MIN_CONFIDENCE.limit  # below this a mention is too thinly supported to report as an incident
 SAME_PLACE_KM = R_PLACE_KM.limit  # within an article, reports this close on the same day are one incident
@@ -83,10 +71,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                     continue
                 same_day = m.date and d.date and m.date.start == d.date.start and R_SAME_DAY.applies()
                 same_place = m.place and d.place and m.place.place_id == d.place.place_id and R_SAME_PLACE.applies()
-                same_sub_type = m.sub_event_type == d.sub_event_type and R_SAME_SUB_TYPE.applies()
-                score = (R_SAME_DAY.points if same_day else 0.0) + \
-                    (R_SAME_PLACE.points if same_place else 0.0) + \
-                    (R_SAME_SUB_TYPE.points if same_sub_type else 0.0)
+                score = (R_SAME_DAY.points if same_day else 0.0) + (R_SAME_PLACE.points if same_place else 0.0)
                 if score > best_score:
                     target, best_score = m, score
         if target is None:
@@ -133,11 +118,6 @@ def _absorb(target: Draft, d: Draft) -> None:
     target.members += 1
     target.absorbed.extend([d.trigger, *d.absorbed])
     before = dict(target.evidence)
-    if d.sub_event_type == "Disrupted weapons use" and target.trigger.lemma in _LAUNCH_LEMMAS \
-            and R_INTERCEPT_TYPES.applies():
-        target.event_type, target.sub_event_type, target.weak = d.event_type, d.sub_event_type, False
-        target.evidence["event_type"] = d.evidence["event_type"]
-        target.note_rule("event_type", R_INTERCEPT_TYPES.id)
     if R_BOOST.applies():
         target.confidence = min(0.98, max(target.confidence, d.confidence) + R_BOOST.points)
     if target.weak and not d.weak and R_WEAK_TAKES.applies():
@@ -152,14 +132,6 @@ def _absorb(target: Draft, d: Draft) -> None:
             PROTEST_SEVERITY.index(target.sub_event_type or "Peaceful protest") and R_SEVERITY.applies():
         target.sub_event_type = d.sub_event_type
         target.note_rule("event_type", R_SEVERITY.id)
-    if target.sub_event_type is None and d.sub_event_type is not None and R_FILL_SUB_TYPE.applies():
-        target.sub_event_type = d.sub_event_type
-        target.note_rule("event_type", R_FILL_SUB_TYPE.id)
-    if target.weapon is None and d.weapon is not None and R_FILL_WEAPON.applies():
-        target.weapon = d.weapon
-        if "weapon" in d.evidence:
-            target.evidence["weapon"] = d.evidence["weapon"]
-            target.note_rule("weapon", R_FILL_WEAPON.id)
     if (_specific(d.place) > _specific(target.place) or (d.place_explicit and not target.place_explicit
                                                          and _specific(d.place) >= _specific(target.place))) \
             and R_PLACE.applies():
@@ -186,11 +158,6 @@ def _absorb(target: Draft, d: Draft) -> None:
             target.counts[kind] = count
             target.evidence[key] = d.evidence[key]
             target.note_rule(key, R_LOWEST.id)
-        elif count.best > 0 and existing.best > 0 and count.noun and existing.noun and count.noun != existing.noun \
-                and count.start != existing.start and kind in ("killed", "injured") and _adds_to(d) \
-                and R_ADDS.applies():
-            target.counts[kind] = combined(existing, count)
-            target.evidence[key] = _sum_evidence(target.evidence[key], d.evidence[key], target.counts[kind])
     for role in ("actor1", "actor2"):
         if getattr(target, role) is None and getattr(d, role) is not None and R_FILL_ACTOR.applies():
             setattr(target, role, getattr(d, role))
@@ -212,24 +179,6 @@ def _merge_decisions(target: Draft, d: Draft, before: dict[str, Evidence]) -> No
     for key, ev in target.evidence.items():
         if key != "event_type" and ev is not before.get(key) and key in d.decisions:
             target.decisions[key] = d.decisions[key]
-
-
-def _adds_to(d: Draft) -> bool:
-    """A later sentence adds its toll to the incident's only when it says so ("Also, three soldiers were killed");
-    otherwise it most often restates part of the same toll ("two of the victims were children")."""
-    return bool(_ADDS_OPENING.match(d.sentence.text) or _ADDS_WORDS.search(d.sentence.text))
-
-
-def _sum_evidence(a: Evidence, b: Evidence, total: CountMention) -> Evidence:
-    start, end = min(a.span.start, b.span.start), max(a.span.end, b.span.end)
-    first, second = sorted([a, b], key=lambda e: e.span.start)
-    text = first.span.text if first.span.end >= second.span.end else None
-    reason = f"{total.kind}: '{first.span.text}' and '{second.span.text}' add up to {total.best}"
-    trace = tuple(dict.fromkeys((*a.rules, *b.rules, R_ADDS.id)))
-    if text is not None:
-        return Evidence(a.article_id, Span(start, end, text), 0.65, reason, STAGE_NAME, trace)
-    return Evidence(a.article_id, Span(first.span.start, first.span.end, first.span.text), 0.65, reason,
-                    STAGE_NAME, trace)
 
 
 def _place_compatible(a: Place | None, b: Place | None) -> bool:
@@ -268,12 +217,6 @@ def _date_compatible(a: Draft, b: Draft) -> bool:
 
 
 def _type_compatible(a: Draft, b: Draft) -> bool:
-    launched = {"missile", "rocket", "drone"}
-    for x, y in ((a, b), (b, a)):
-        # "a missile fired by the Houthis was intercepted": the launch is the interception's other half
-        if x.sub_event_type == "Disrupted weapons use" and y.trigger.lemma in _LAUNCH_LEMMAS and \
-                y.weapon in launched and R_LAUNCH_INTERCEPT.applies():
-            return True
     if a.event_type == b.event_type == "Protests" and a.place is not None and b.place is not None and \
             a.place.kind != "country" and b.place.kind != "country" and R_ONE_PROTEST.applies():
         return True  # one demonstration told twice in one place: "protested" ... "police dispersed the crowd"

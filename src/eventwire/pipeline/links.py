@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+
+from spacy.tokens import Doc
 
 from eventwire.gazetteer.countries import country_name
 from eventwire.model import Actor, Article, Event
@@ -16,6 +17,7 @@ from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.relations import Anchor, find_relations
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
+from eventwire.pipeline.triggers import Trigger
 
 R_CLAIMED_ACTOR = rule("actors.claimed_group_is_actor1")
 
@@ -30,7 +32,8 @@ def _claimed_actor(name: str) -> Actor | None:
                  country=country_name(group.country) if group.country else None)
 
 
-def link_events(doc: Any, article: Article, events: list[Event], triggers: Sequence[Sequence[Any]]) -> list[Event]:
+def link_events(doc: Doc, article: Article, events: list[Event], triggers: Sequence[Sequence[Trigger]],
+                ) -> list[Event]:
     """`events` with their claims, relations and actor1 basis; `triggers[i]` are the triggers merged into
     `events[i]`, first told first."""
     if not events:

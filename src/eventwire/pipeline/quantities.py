@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+
+from spacy.tokens import Span
 
 from eventwire.pipeline import rules
 from eventwire.pipeline.lexicon import CAPTURED_WORDS, INJURED_WORDS, KILLED_WORDS, MUNITION_NOUNS, pattern, words
@@ -63,7 +64,7 @@ def _category(lemma: str) -> str | None:
     return None
 
 
-def sentence_counts(sent: Any) -> list[CountMention]:
+def sentence_counts(sent: Span) -> list[CountMention]:
     """Every count in the sentence that says how many were killed, injured, captured or launched."""
     doc = sent.doc
     text = sent.text
@@ -94,7 +95,7 @@ def sentence_counts(sent: Any) -> list[CountMention]:
 _NOT_PEOPLE = words("not_people")
 
 
-def _kind_of(span: Any, sent: Any) -> tuple[str | None, str]:
+def _kind_of(span: Span, sent: Span) -> tuple[str | None, str]:
     """(what the number counts, the counted noun's lemma)."""
     doc = span.doc
     # The noun the number counts: "14 rockets", "two people", "four militiamen".
@@ -140,7 +141,7 @@ _CAPTIVE_NOUNS = words("captive_nouns")
 _VAGUE_DETERMINERS = words("vague_determiners")
 
 
-def _singular_victims(sent: Any, found: list[CountMention]) -> list[CountMention]:
+def _singular_victims(sent: Span, found: list[CountMention]) -> list[CountMention]:
     """"killing a man", "shot dead the leader", "a soldier was killed", "detained a Taliban facilitator": one
     person per singular victim or captive named without a number."""
     out: list[CountMention] = []
@@ -154,7 +155,7 @@ def _singular_victims(sent: Any, found: list[CountMention]) -> list[CountMention
     return out
 
 
-def _singular(sent: Any, kind: str, verbs: frozenset[str], person_nouns: frozenset[str]) -> CountMention | None:
+def _singular(sent: Span, kind: str, verbs: frozenset[str], person_nouns: frozenset[str]) -> CountMention | None:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma not in verbs:

@@ -1,15 +1,15 @@
 """Relations between the events of one article: which attack answered which, which followed which, and which
 strikes were part of one barrage.
 
-- follows:          "barrages ... nine days after deadly US airstrikes" (interval stated: 9 days), "attacks appear
-                    to be accelerating following the 28 June air strikes" (a statement about the article's recent
-                    attacks: each of them follows the strikes);
+- follows:          "shelled the market ... five days after an airstrike on their camp" (interval stated: 5 days),
+                    "raids have grown more frequent since the bombing of 3 May" (a statement about the article's
+                    recent attacks: each of them follows the bombing);
 - response_to /
-  retaliation_for:  "the strikes, which were in response to continuing attacks" (no incident of the article: the
+  retaliation_for:  "the raids, which answered repeated ambushes" (no incident of the article: the
                     target stays text), "in retaliation for the killing of ...", and counter-attacks, which answer
                     the incident told just before them;
-- part_of:          an incident told in a plural summary ("launched several rocket and drone barrages on Wednesday")
-                    holds the same-day attacks the article then reports one by one.
+- part_of:          an incident told in a plural summary ("fired several volleys of rockets on Friday") holds the
+                    same-day attacks the article then reports one by one.
 """
 
 from __future__ import annotations
@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as Sentence
 
 from eventwire.model import DateValue, Evidence, Relation, Span
-from eventwire.pipeline.dates import parse_relative_offset
+from eventwire.pipeline.date_offsets import parse_relative_offset
+from eventwire.pipeline.lexicon import pattern, words
 from eventwire.pipeline.rules import Rule, rule
 
 R_FOLLOWS = rule("relations.follows_after")
@@ -37,26 +40,19 @@ R_PART_OF = rule("relations.part_of_summary")
 
 ATTACK_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
                           "Strategic developments"})
-_RESPONSE = re.compile(r"\b(?:in (?:response|reply) to|in (?:retaliation|revenge|reprisal) for|to avenge|"
-                       r"retaliat(?:e|ed|es|ing|ion) (?:for|against)|(?:a|an|in) (?:answer|response) to)\b", re.I)
-_IT_FOLLOWS = re.compile(r"^\W*(?:it|this|that|the (?:attack|assault|bombing|blast|strike|raid|ambush|incident|"
-                         r"killing)s?)\s+(?:follows|followed|comes|came)(?: (?:just |only )?(?:days|weeks|a day|a week|"
-                         r"hours) after)?\b", re.I)
-_BARE_RESPONSE = re.compile(r"^\W*(?:in (?:retaliation|response|revenge|reprisal)|retaliating)\s*,", re.I)
-_COUNTER = re.compile(r"^(?:counter-?attacks?|counterattacks?|counter-?strikes?|counterstrikes?|retaliat\w*|"
-                      r"reprisals?)$", re.I)
-_COUNTER_OPERATION = re.compile(r"^counter-?(?:attacks?|strikes?|offensives?)$")
-_COUNTER_BEFORE = frozenset({"retaliatory", "counter", "reprisal", "subsequent", "retaliation"})
-_SUMMARY_NOUNS = frozenset({"barrages", "attacks", "strikes", "airstrikes", "waves", "series", "salvos",
-                            "bombings", "raids", "volleys"})
+_RESPONSE = pattern("response_cue", re.I)
+_IT_FOLLOWS = pattern("it_follows_cue", re.I)
+_BARE_RESPONSE = pattern("bare_response_cue", re.I)
+_COUNTER = pattern("counter_words", re.I)
+_COUNTER_OPERATION = pattern("counter_operation")
+_COUNTER_BEFORE = words("counter_before")
+_SUMMARY_NOUNS = words("summary_nouns")
 _AFTER = frozenset({"after", "following", "since"})
 _AFTER_WORD = re.compile(r"\b(?:after|following|since)\b", re.I)
 # What a statement about "the attacks" or a barrage covers: the violence itself, not what was done about it
-# ("launchers were destroyed in later counter-attacks" is no part of the barrage).
+# (weapons seized or destroyed in a later counter-attack are no part of the barrage).
 _SERIES_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-_SERIES_LEMMAS = frozenset({"attack", "strike", "airstrike", "barrage", "bombing", "raid", "assault", "shelling"})
-
-
+_SERIES_LEMMAS = words("series_lemmas")
 @dataclass(frozen=True, slots=True)
 class Anchor:
     """One event of the article as the claims and relations stages see it."""
@@ -73,7 +69,7 @@ class Anchor:
         return self.trigger_tokens[0]
 
 
-def _evidence(article_id: str, sent: Any, reason: str, *by: Rule) -> Evidence:
+def _evidence(article_id: str, sent: Sentence, reason: str, *by: Rule) -> Evidence:
     return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.65, reason, "links",
                     tuple(r.id for r in by))
 
@@ -83,7 +79,7 @@ def _anchor_at(anchors: Sequence[Anchor], token_indices: set[int]) -> Anchor | N
     return min(hits, key=lambda a: a.index) if hits else None
 
 
-def _is_summary(doc: Any, anchor: Anchor) -> bool:
+def _is_summary(doc: Doc, anchor: Anchor) -> bool:
     tok = doc[anchor.first_token()]
     if tok.lower_ not in _SUMMARY_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
         return False
@@ -100,7 +96,7 @@ def _interval(anchor: Anchor, target: Anchor) -> int | None:
     return (anchor.date.start - target.date.start).days
 
 
-def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict[int, list[Relation]]:
+def find_relations(doc: Doc, anchors: Sequence[Anchor], article_id: str) -> dict[int, list[Relation]]:
     """Relations per event index (targets are other events' ids of the same article)."""
     found: dict[int, list[Relation]] = {}
 
@@ -182,7 +178,7 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                                          if target else None,
                                          _evidence(article_id, sent, f"'{match.group(0)}' {phrase}", R_RESPONSE),
                                          target_text=phrase))
-    # "It follows an attack on an army base on Friday ...": the incident told before follows the one named here.
+    # "This follows a raid on a police post last Friday ...": the incident told before follows the one named here.
     for sent in sents:
         opening = _IT_FOLLOWS.match(sent.text)
         if not opening:
@@ -216,8 +212,8 @@ def find_relations(doc: Any, anchors: Sequence[Anchor], article_id: str) -> dict
                                  _evidence(article_id, sent, f"'{bare.group(0).strip(' ,')}' answers the incident "
                                                              "told before it", R_BARE),
                                  target_text=doc[target.first_token()].text))
-    # Counter-attacks answer the incident told just before them (also what was done in them: "the launchers had
-    # been destroyed in later counter-attacks").
+    # Counter-attacks answer the incident told just before them (also what was done in them: "mortars were
+    # destroyed during the counter-attack").
     for anchor in attacks:
         tok = doc[anchor.first_token()]
         words = {tok.lower_, *(t.lower_ for t in doc[max(0, tok.i - 2): tok.i])}

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from eventwire.model import Article
 from eventwire.pipeline import rules
 from eventwire.pipeline.rules import Example, Rule
 from eventwire.pipeline.runner import Pipeline
+from eventwire.serialize import event_to_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +49,34 @@ def check_examples(pipeline: Pipeline, chosen: Iterable[Rule] | None = None) -> 
                 if (item.id in cache[key]) != expected:
                     failures.append(ExampleFailure(item.id, expected, example.text))
     return failures
+
+
+def _output(pipeline: Pipeline, example: Example) -> tuple[object, ...]:
+    """What an example text gives: its events (as JSON, without the trace) and its place mentions."""
+    article = Article(id="rule-example", text=example.text, published=example.published)
+    doc = pipeline.nlp(example.text)
+    events = [_without_trace(event_to_json(e, with_sources=True)) for e in pipeline.run(article, doc).events]
+    places = [(t.start, t.end, p.place_id) for t, p in pipeline.places(article, doc)]
+    return repr(events), repr(places)
+
+
+def _without_trace(value: Any) -> Any:
+    """An event record (with its sources, claims and relations) without the trace keys."""
+    if isinstance(value, dict):
+        return {k: _without_trace(v) for k, v in value.items() if k not in ("stage", "rules")}
+    if isinstance(value, list):
+        return [_without_trace(v) for v in value]
+    return value
+
+
+def needed_by_examples(pipeline: Pipeline, item: Rule) -> bool:
+    """Whether switching the rule off changes what one of its own `fires` examples gives."""
+    if item.default:
+        return True
+    for example in item.fires:
+        with_rule = _output(pipeline, example)
+        with rules.disabled([item.id]):
+            without = _output(pipeline, example)
+        if with_rule != without:
+            return True
+    return False

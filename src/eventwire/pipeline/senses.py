@@ -21,31 +21,31 @@ from eventwire.pipeline.lexicon import (
 from eventwire.pipeline.rules import rule
 
 R_SHOOTOUT = rule("incident.shootout_spelling")
-R_AIRSTRIKE = rule("incident.airstrike_spelling")
-R_SHOOT_DOWN = rule("event_type.shoot_down")
 R_NATURAL = rule("incident.natural_cause")
 R_WEAPONS_SEIZED = rule("event_type.weapons_seized")
-R_WEAPONS_DESTROYED = rule("event_type.weapons_destroyed")
 R_FINDING = rule("incident.finding_needs_weapons")
 R_BASE = rule("event_type.base_established")
 R_BUILDING = rule("incident.building_needs_base")
 R_DISPATCH = rule("incident.dispatch_needs_forces")
 R_PRISONER_EXCHANGE = rule("event_type.prisoner_exchange")
 R_AGREE = rule("incident.agreement_needs_truce")
+R_WEAPONS_CLEARED = rule("event_type.weapons_cleared")
+R_CRACKDOWN = rule("incident.crackdown_needs_protest")
+R_SWAP = rule("event_type.prisoner_swap")
+R_SWAP_NEEDS_PEOPLE = rule("incident.swap_needs_prisoners")
 R_SUPPRESS = rule("incident.suppress_needs_protest")
-R_PROJECTILE_DOWNED = rule("event_type.projectile_destroyed")
+R_BLOCK = rule("incident.blocking_needs_road")
+R_DOWN = rule("incident.down_needs_aircraft")
 R_LAUNCH = rule("incident.launch_needs_weapon")
 R_FOUND = rule("incident.found_needs_dead")
 R_DISAPPEAR = rule("incident.disappear_needs_forcibly")
 R_STREETS = rule("incident.take_needs_streets")
 R_SET_FIRE = rule("incident.set_needs_fire")
 R_OPEN_FIRE = rule("incident.open_needs_fire")
-R_STONE = rule("incident.stone_needs_object")
 R_DEMAND = rule("incident.demand_needs_people")
 R_PATROL = rule("incident.patrol_needs_forces")
 R_TYRES = rule("event_type.burning_tyres")
 R_OPERATION_WEAPONS = rule("event_type.weapons_destroyed_in_operation")
-R_OPERATION_DESTROYED = rule("event_type.destroyed_in_operation")
 R_DELIBERATE = rule("incident.destruction_needs_intent")
 R_FIRED_PROJECTILES = rule("event_type.projectiles_fired")
 R_FIRE_TARGET = rule("incident.fire_needs_target")
@@ -53,19 +53,13 @@ R_SIGN = rule("incident.sign_needs_agreement")
 R_GRENADE = rule("event_type.thrown_explosive")
 R_GATHER = rule("incident.gathering_needs_protest")
 R_THROW = rule("incident.throwing_needs_projectile")
-R_BLOCK = rule("incident.blocking_needs_road")
 R_EXCHANGE_FIRE = rule("incident.exchange_needs_fire")
 R_MOVEMENT = rule("incident.movement_needs_forces")
-R_DOWN = rule("incident.down_needs_aircraft")
 R_WEAPON_FIRE = rule("event_type.weapon_fire")
-R_LABOUR_STRIKE = rule("event_type.labour_strike")
 R_STRIKE = rule("incident.strike_needs_attack_cue")
 R_PROPER_MARCH = rule("incident.proper_name_march")
 R_PATROL_NOUN = rule("incident.patrol_noun_needs_forces")
 R_OPERATION = rule("incident.operation_needs_violence")
-R_CRACKDOWN = rule("incident.crackdown_needs_protest")
-R_SWAP = rule("event_type.prisoner_swap")
-R_SWAP_NEEDS_PEOPLE = rule("incident.swap_needs_prisoners")
 R_STAND = rule("incident.stand_needs_solidarity")
 R_SHOT = rule("incident.shot_needs_firing")
 R_DEAL = rule("incident.deal_needs_truce")
@@ -81,6 +75,8 @@ _FORCES = words("forces_words")
 _TRUCE = words("truce_words")
 _EXCHANGED = words("exchanged_people")
 _DEAD = words("dead_words")
+_BLOCKED = words("blocked_ways")
+_DOWNED = words("downed_aircraft")
 _BODIES = words("dead_bodies")
 _FORCIBLY = words("forcibly_words")
 _SET_ON_FIRE = words("set_on_fire_words")
@@ -90,10 +86,8 @@ _FIRED_MUNITIONS = words("fired_munitions")
 _SIGNED = words("signed_agreements")
 _THROWN_EXPLOSIVES = words("thrown_explosives")
 _THROWN_OBJECTS = words("thrown_objects")
-_BLOCKED = words("blocked_ways")
 _GUNFIRE = words("gunfire_words")
 _MOVING_FORCES = words("moving_forces")
-_DOWNED = words("downed_aircraft")
 _PATROL_VERBS = words("patrol_verbs")
 _OPERATION_VIOLENCE = words("operation_violence")
 _SOLIDARITY = words("solidarity_words")
@@ -101,11 +95,11 @@ _FIRING = words("firing_words")
 _GATHERING_CUES = words("gathering_cues")
 _TRUCE_NOUNS = words("truce_nouns")
 _LABOUR = words("labour_words")
-_LABOUR_STRIKE = words("labour_strike_words")
 _ATTACK_STRIKE = words("attack_strike_words")
 _PROTEST_CONTEXT = pattern("protest_context")
+# (not "destroy": destroyed weapons are most often what an attack hit)
+_CLEARING = frozenset({"clear", "remove", "defuse", "dismantle"})
 _SEIZING = frozenset({"seize", "recover", "confiscate", "discover", "find", "capture"})
-_CLEARING = frozenset({"destroy", "clear", "remove", "defuse", "dismantle"})
 _FINDING = frozenset({"recover", "confiscate", "discover", "clear", "remove", "dismantle"})
 _ESTABLISHING = frozenset({"establish", "create", "build", "set"})
 
@@ -117,8 +111,6 @@ def sense_of(tok: Token) -> TriggerSense | None:
     if ((lower == "shoot" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"
          and tok.doc[tok.i + 2].lower_ == "out") or lower in ("shootout", "shootouts")) and R_SHOOTOUT.applies():
         return NOUN_TRIGGERS["shootout"]
-    if lower.replace("-", "") in ("airstrike", "airstrikes", "airraid", "airraids") and R_AIRSTRIKE.applies():
-        return NOUN_TRIGGERS["airstrike"]  # often mis-tagged as a verb
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma not in ("be", "have")):
         return _verb_sense(tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN") or lower in ("airstrikes", "airstrike"):
@@ -131,8 +123,6 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
     if sense is None:
         return None
     children = list(tok.children)
-    if lemma == "shoot" and any(c.lower_ == "down" for c in children) and R_SHOOT_DOWN.applies():
-        return VERB_TRIGGERS["intercept"]
     # lemmas and surface forms: the lemmatizer turns "bases" into "basis"
     objects = {w for c in children if c.dep_ in ("dobj", "nsubjpass") for w in (c.lemma_.lower(), c.lower_)}
     subjects = {c.lemma_.lower() for c in children if c.dep_ == "nsubj"}
@@ -142,8 +132,8 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
         return None  # "an earthquake killed eight people", "killed in a flood"
     if lemma in _SEIZING and objects & _WEAPONS_OBJECTS and R_WEAPONS_SEIZED.applies():
         return TriggerSense("interception", strength=0.7)  # weapons seized: disrupted weapons use
-    if lemma in _CLEARING and objects & _WEAPONS_OBJECTS and R_WEAPONS_DESTROYED.applies():
-        return TriggerSense("interception", "ied", 0.7)  # "cleared 300 mines", "destroyed IEDs"
+    if lemma in _CLEARING and objects & _WEAPONS_OBJECTS and R_WEAPONS_CLEARED.applies():
+        return TriggerSense("interception", "ied", 0.7)  # "cleared 300 mines", "defused two bombs"
     if lemma in _FINDING and R_FINDING.applies():
         return None  # only weapons (handled above) make these an event
     if lemma in _ESTABLISHING and objects & _BASE_OBJECTS and R_BASE.applies():
@@ -158,9 +148,6 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
         return None
     if lemma == "suppress" and not protest_context(tok) and R_SUPPRESS.applies():
         return None
-    if lemma in ("destroy", "down", "neutralize", "neutralise") and objects & _PROJECTILES \
-            and R_PROJECTILE_DOWNED.applies():
-        return VERB_TRIGGERS["intercept"]
     if lemma == "launch" and not objects & (_PROJECTILES | {"attack", "strike", "raid", "assault", "offensive"}) \
             and R_LAUNCH.applies():
         return None
@@ -175,8 +162,6 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
         return None  # "set fire to", "set alight"
     if lemma == "open" and "fire" not in objects and R_OPEN_FIRE.applies():
         return None  # "opened fire on"
-    if lemma == "stone" and not objects and R_STONE.applies():
-        return None
     if lemma == "demand" and not any(c.dep_ == "nsubj" and c.lemma_.lower() in _DEMANDING for c in children) \
             and R_DEMAND.applies():
         return None  # "workers demanded their salaries", not "officials demanded an inquiry"
@@ -190,10 +175,6 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
             if destroyed & _WEAPONS_OBJECTS and R_OPERATION_WEAPONS.applies():
                 # "destroyed dozens of machine guns ... during an operation"
                 return TriggerSense("interception", "ied", 0.7)
-            # "the rocket launchers were destroyed in later counter-attacks": done on purpose by whoever made
-            # them, an incident of its own even where its sentence states no date or place
-            if R_OPERATION_DESTROYED.applies():
-                return TriggerSense("looting", strength=0.85)
         if R_DELIBERATE.applies():
             return None
     if lemma == "fire" and tok.dep_ == "acl" and tok.head.lemma_.lower() in _PROJECTILES \
@@ -226,8 +207,6 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
 
 
 def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
-    if lower.replace("-", "") in ("airstrike", "airstrikes") and R_AIRSTRIKE.applies():
-        return NOUN_TRIGGERS["airstrike"]
     sense = NOUN_TRIGGERS.get(lemma)
     if sense is None and lemma == "fire":
         weapon = next((WEAPON_WORDS[c.lemma_.lower()] for c in tok.children
@@ -237,11 +216,8 @@ def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
         return None
     if sense is None:
         return None
-    if lemma == "strike" and not _strike_is_attack(tok):
-        if _strike_is_labour(tok) and R_LABOUR_STRIKE.applies():
-            return TriggerSense("protest", strength=0.6)
-        if R_STRIKE.applies():
-            return None
+    if lemma == "strike" and not _strike_is_attack(tok) and R_STRIKE.applies():
+        return None
     if lemma in ("march", "rally") and tok.pos_ == "PROPN" and R_PROPER_MARCH.applies():
         return None
     if lemma == "patrol" and not (forces_in(tok.sent) and tok.head.lemma_.lower() in _PATROL_VERBS) \
@@ -301,8 +277,8 @@ def deliberate(tok: Token) -> bool:
 
 
 def operation_of(tok: Token) -> Token | None:
-    """The "in / during" phrase naming the operation a destruction was done in ("the launchers had been destroyed
-    in later counter-attacks"), or None. Only where the sentence names no one who destroyed: a stated subject
+    """The "in / during" phrase naming the operation a destruction was done in ("two mortars were destroyed
+    during the raid"), or None. Only where the sentence names no one who destroyed: a stated subject
     is judged by `deliberate`."""
     if any(c.dep_ in ("nsubj", "agent") for c in tok.children):
         return None
@@ -313,24 +289,10 @@ def operation_of(tok: Token) -> Token | None:
     return None
 
 
-def means_of_destruction(tok: Token) -> bool:
-    """Whether a noun names the operation of a destruction told with it ("destroyed in counter-attacks"): the
-    destruction is the incident, not the operation a second time."""
-    if tok.dep_ != "pobj":
-        return False
-    prep = tok.head
-    verb = prep.head
-    return verb.lemma_.lower() in _DESTRUCTION_LEMMAS and operation_of(verb) is prep and not deliberate(verb)
-
-
 def _strike_is_attack(tok: Token) -> bool:
-    """"strike" is an attack with air/drone/missile/rocket words around it, a labour action otherwise."""
+    """"strike" is an attack unless labour words stand around it ("workers went on strike")."""
     window = {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 3): tok.i + 3]}
     if window & _LABOUR:
         return False
     return bool(window & _ATTACK_STRIKE)
 
-
-def _strike_is_labour(tok: Token) -> bool:
-    window = {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 4): tok.i + 4]}
-    return bool(window & _LABOUR_STRIKE)

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+
+from spacy.tokens import Span, Token
 
 from eventwire.model import DateValue
 from eventwire.pipeline import rules
-from eventwire.pipeline.dates import parse_relative_offset, resolve_date
+from eventwire.pipeline.date_offsets import parse_relative_offset
+from eventwire.pipeline.dates import resolve_date
+from eventwire.pipeline.lexicon import pattern
 from eventwire.pipeline.rules import rule
 
 R_ANCHORED = rule("event_date.relative_to_anchor")
@@ -32,13 +35,12 @@ class DateMention:
 
 
 # "the 28th straight week", "for the third consecutive day": a count of periods, not a date
-_ORDINAL_PERIOD = re.compile(r"\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                            r"tenth)\s+(straight|consecutive|successive|running)?\s*(day|week|month|year)s?\b", re.I)
+_ORDINAL_PERIOD = pattern("ordinal_period", re.I)
 _RELATIVE_WORDS = frozenset({"after", "before", "later", "earlier", "since", "ago"})
 
 
-def sentence_dates(sent: Any, published: dt.date | None, header_end: int,
-                   date_ents: list[Any] | None = None, text: str | None = None) -> list[DateMention]:
+def sentence_dates(sent: Span, published: dt.date | None, header_end: int,
+                   date_ents: list[Span] | None = None, text: str | None = None) -> list[DateMention]:
     """`text`: the document's text when the caller has it (`Doc.text` joins every token again on each access)."""
     found: list[DateMention] = []
     doc = sent.doc
@@ -83,7 +85,7 @@ _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "ju
                      "sept", "oct", "nov", "dec"})
 
 
-def _with_day_number(ent: Any) -> Any:
+def _with_day_number(ent: Span) -> Span:
     """"Around 8 May 2020" is often split into CARDINAL "8" + DATE "May 2020": take the day back in."""
     doc = ent.doc
     if ent.start == 0 or ent[0].lower_.rstrip(".") not in _MONTHS:
@@ -95,7 +97,7 @@ def _with_day_number(ent: Any) -> Any:
     return ent
 
 
-def tree_distance(a: Any, b: Any) -> int:
+def tree_distance(a: Token, b: Token) -> int:
     """Number of dependency edges between two tokens of the same sentence."""
     if a.i == b.i:
         return 0
@@ -114,7 +116,7 @@ def tree_distance(a: Any, b: Any) -> int:
     return depth + path_a[node.i]
 
 
-def in_subtree(tok: Any, root_index: int) -> bool:
+def in_subtree(tok: Token, root_index: int) -> bool:
     node = tok
     while True:
         if node.i == root_index:

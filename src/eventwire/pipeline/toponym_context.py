@@ -47,7 +47,7 @@ def mark_context(doc: Doc, topo: Toponym) -> None:
         topo.locative = True
     if before and before[-1] == "from" and R_ORIGIN.applies():
         topo.origin = True
-    elif "from" in before:  # "from the cities of Al Bayda and Rada" (not "reports from the Buuloburde District")
+    elif "from" in before:  # "from the towns of Marib and Sirwah" (not "reports from the Jowhar district")
         at = before.index("from")
         rest = before[at + 1:]
         # (not a distance: "50 kilometers from the city of Odesa" says where something is)

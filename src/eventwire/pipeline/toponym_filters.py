@@ -1,6 +1,6 @@
 """Whether a span that matches a gazetteer name is a place mention here: the `toponym.*` rules that keep a
 name the words around call a place ("in Gao", "the town of Tal Tamer", "Caripe, Monagas state") and set aside
-ordinary words, people's names, demonyms and parts of longer names (`data/rules/toponyms.toml`)."""
+ordinary words, people's names, numbers and parts of longer names (`data/rules/toponyms.toml`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from spacy.tokens import Span
 from eventwire.gazetteer.countries import DEMONYMS
 from eventwire.gazetteer.index import Candidate
 from eventwire.gazetteer.normalize import norm
-from eventwire.pipeline.actors import NAMED_GROUPS
-from eventwire.pipeline.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS, words
+from eventwire.pipeline.lexicon import VERB_TRIGGERS, words
 from eventwire.pipeline.rules import rule
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -23,22 +22,16 @@ SETTLEMENT_WORDS = words("settlement_words")
 FACILITY_WORDS = words("facility_words")
 REGION_WORDS = words("region_words")
 KIND_WORDS = TOWN_WORDS | REGION_WORDS  # words that say what kind of place a name is
-_GROUP_NAMES = frozenset(norm(p) for g in NAMED_GROUPS for p in g.patterns)
 
 R_COMMON_ENTITY = rule("toponym.common_word_entity")
-R_NOT_A_PLACE_WORD = rule("toponym.demonym_group_or_trigger")
 R_LISTING = rule("toponym.listing_region")
 R_INSIDE_NAME = rule("toponym.inside_longer_name")
-R_PLACE_LABEL = rule("toponym.place_label")
 R_NORP_LISTING = rule("toponym.people_label_in_listing")
-R_NORP = rule("toponym.people_label_after_locative")
 R_PERSON = rule("toponym.person_label_in_place_context")
 R_NUMBER = rule("toponym.number_entity")
 R_SHORT = rule("toponym.short_name_needs_locative")
 R_UNCASED = rule("toponym.uncased_text_needs_notable")
 R_SENTENCE_START = rule("toponym.sentence_start_word")
-R_VERB = rule("toponym.contains_verb")
-R_POS = rule("toponym.single_word_part_of_speech")
 R_PROPER = rule("toponym.proper_or_located")
 R_REGION_FOLLOWS = rule("toponym.region_follows")
 
@@ -51,9 +44,6 @@ def plausible(span: Span, key: str, cands: tuple[Candidate, ...], label: str | N
         ents = list(span.doc.ents)
     if key in COMMON_WORDS and label not in PLACE_LABELS and R_COMMON_ENTITY.applies():
         return False
-    if (key in DEMONYMS or key in _GROUP_NAMES or key in VERB_TRIGGERS or key in NOUN_TRIGGERS) \
-            and R_NOT_A_PLACE_WORD.applies():
-        return False  # "Hamas" is not Hamm, "Arrest" is not a French town
     if in_listing(span) and span[0].text[:1].isupper() and any(c.kind in ("admin1", "admin2") for c in cands[:60]) \
             and R_LISTING.applies():
         return True  # "(Dori, Seno)", "(Mambasa, Nord-Kivu)": the regions of an administrative listing
@@ -74,8 +64,6 @@ def plausible(span: Span, key: str, cands: tuple[Candidate, ...], label: str | N
             # "Wali" inside "Shah Wali Kot", "Colonia" inside "Colonia Las Tinas": part of a longer name the
             # gazetteer does not know ("Kandahar" in "Kandahar Province" is fine)
             return False
-    if label in PLACE_LABELS and R_PLACE_LABEL.applies():
-        return True
     if label in ("PERSON", "ORG", "NORP") and not strong:
         # A person's name that is also a village somewhere: keep it after a locative preposition, as the
         # object of an attack verb ("shelled Kherson"), or when the whole entity is a sizeable town.
@@ -83,13 +71,6 @@ def plausible(span: Span, key: str, cands: tuple[Candidate, ...], label: str | N
         if label == "NORP" and prev in (",", "(") and any(c.kind in ("admin1", "admin2") for c in cands[:60]) \
                 and R_NORP_LISTING.applies():
             return True  # "Patzuaro, Michoacan", "(Raizh, Sadah)": the region of a listing, whatever the label
-        if label == "NORP" and R_NORP.applies():
-            # an unknown name the model takes for a people: a place only right after "in", "near" ...
-            # ("explosions near Shyrokyne"); demonyms never get here
-            after = span.doc[span.end] if span.end < len(span.doc) else None
-            ends_phrase = after is None or after.is_punct or after.pos_ in ("ADP", "CCONJ")
-            # not "in Liberal circles"; but "on Sirwah district", "in Sharan area"
-            return (prev in LOCATIVE_BEFORE and ends_phrase) or named_as_place(span)
         if R_PERSON.applies():
             last = span[-1]
             attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
@@ -107,10 +88,6 @@ def plausible(span: Span, key: str, cands: tuple[Candidate, ...], label: str | N
         # In all-caps or all-lower text only well-known places are trusted without NER support.
         return strong or (best.population >= 20_000 and len(key) > 4)
     if first.is_sent_start and len(span) == 1 and not strong and R_SENTENCE_START.applies():
-        return False
-    if any(t.pos_ == "VERB" for t in span) and R_VERB.applies():
-        return False
-    if len(span) == 1 and first.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and R_POS.applies():
         return False
     R_PROPER.applies()
     prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""

@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.pipeline import rules
 from eventwire.pipeline.lexicon import (
-    ABSTRACT_SUBJECTS,
     BACKGROUND_PHRASES,
     DENIAL_LEMMAS,
     HYPOTHETICAL_LEMMAS,
@@ -25,7 +24,7 @@ from eventwire.pipeline.lexicon import (
     words,
 )
 from eventwire.pipeline.rules import rule
-from eventwire.pipeline.senses import means_of_destruction, sense_of
+from eventwire.pipeline.senses import sense_of
 
 R_NEGATED = rule("incident.negated")
 R_NO_DETERMINER = rule("incident.no_determiner")
@@ -34,9 +33,7 @@ R_MODAL = rule("incident.modal")
 R_HYPOTHETICAL = rule("incident.hypothetical")
 R_CONDITIONAL = rule("incident.conditional")
 R_FUTURE = rule("incident.future")
-R_ABSTRACT = rule("incident.abstract_subject")
 R_BACKGROUND = rule("incident.background_phrase")
-R_MEANS = rule("incident.means_of_destruction")
 R_REFERENCE_HEAD = rule("incident.reference_head")
 R_DEFINITE = rule("incident.definite_reference")
 
@@ -77,8 +74,6 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                 continue
             trig = Trigger(tok.i, tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), sense, s_index)
             trig.dropped = _why_not_an_incident(tok, sent, sent_lower)
-            if trig.dropped is None and means_of_destruction(tok) and R_MEANS.applies():
-                trig.dropped = "the operation of a destruction told with it"
             trig.reference = trig.dropped is None and _is_reference(tok)
             trig.target_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), "")
             trig.subject_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"), "")
@@ -126,9 +121,6 @@ def _why_not_an_incident(tok: Token, sent: Span, sent_lower: str) -> str | None:
     if _FUTURE.search(near) and tok.tag_ in ("VB", "VBG", "NN", "NNS") and not _PAST.search(near) \
             and R_FUTURE.applies():
         return "hypothetical or future"
-    if any(c.dep_ == "nsubj" and c.lemma_.lower() in ABSTRACT_SUBJECTS for c in tok.children) \
-            and R_ABSTRACT.applies():
-        return "background statement"  # "the war has killed 10,000 people"
     window = sent_lower[max(0, offset - 60): offset + len(tok.text) + 12]
     if any(p in window for p in BACKGROUND_PHRASES) and R_BACKGROUND.applies():
         return "background statement"

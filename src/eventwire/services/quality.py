@@ -4,6 +4,7 @@ quality gate's floors and the golden contract of the development articles."""
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -73,9 +74,11 @@ def _set_name(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def write_rules_doc(dev_dir: Path, target: Path, *, workers: int = 1, progress: bool = True) -> int:
+def write_rules_doc(dev_dir: Path, target: Path, *, workers: int = 1, progress: bool = True,
+                    raw: Path | None = None) -> int:
     """Write docs/rules.md: the stages, the catalogue and the ablation of every rule on every development set
-    present under `dev_dir` (all documents). Returns the number of rules."""
+    present under `dev_dir` (all documents); with `raw`, also every ablation as JSON lines there. Returns the
+    number of rules."""
     from eventwire.evaluation.rules_doc import render
     from eventwire.services.rules import catalogue, stage_list
 
@@ -84,6 +87,8 @@ def write_rules_doc(dev_dir: Path, target: Path, *, workers: int = 1, progress: 
     paths = list(dict.fromkeys(p for p in paths if p.name != "articles.jsonl"))  # (dedup: no gold events)
     found, baselines, levels = ablation_of(paths, workers=workers, progress=progress)
     entries = catalogue()
+    if raw is not None:
+        raw.write_text("".join(json.dumps(a.to_json()) + "\n" for a in found), encoding="utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(stage_list(), entries, found, baselines, levels), encoding="utf-8")
     return len(entries)

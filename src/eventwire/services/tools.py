@@ -104,7 +104,7 @@ def country_label(code: str) -> str:
 
 def import_geonames(dump: Path, admin1_codes: Path | None) -> int:
     """Add a GeoNames dump to the index; returns the number of places added. ValueError for a bad dump."""
-    from eventwire.gazetteer.build import import_geonames_dump
+    from eventwire.gazetteer.geonames_dump import import_geonames_dump
     from eventwire.gazetteer.index import open_gazetteer
 
     gaz = open_gazetteer()
