@@ -103,6 +103,19 @@ def test_extract_table_output() -> None:
     assert "K-1 Military Base" in lines[1]
 
 
+def test_extract_keeps_only_the_events_confident_enough(extracted: list[dict]) -> None:
+    confidences = sorted(r["confidence"] for r in extracted)
+    assert all(0.0 < c < 1.0 for c in confidences)
+    cut = confidences[len(confidences) // 2]
+    result = invoke("extract", str(SAMPLE), "--json", "--min-confidence", str(cut))
+    assert result.exit_code == 0
+    kept = [json.loads(line) for line in result.stdout.splitlines()]
+    assert kept and len(kept) == sum(c >= cut for c in confidences)
+    assert all(r["confidence"] >= cut for r in kept)
+    refused = invoke("extract", str(SAMPLE), "--min-confidence", "1.5")
+    assert refused.exit_code == 2 and "min-confidence" in refused.output
+
+
 def test_ingest_twice_is_a_no_op(tmp_path: Path) -> None:
     db = tmp_path / "ew.db"
     first = invoke("ingest", str(SAMPLE), "--db", str(db), "--json")

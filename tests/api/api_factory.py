@@ -49,6 +49,7 @@ class Spec:
     time_precision: int
     trigger: str
     geo: int = 1
+    confidence: float = 0.8
 
     @property
     def country(self) -> str | None:
@@ -88,7 +89,7 @@ def specs(n: int = 45) -> list[Spec]:
             day=BASE_DAY + dt.timedelta(days=3 * (i // len(PLACES))),
             place=None if i == n - 1 else PLACES[i % len(PLACES)],
             actor1=actor1, actor2=actor2, weapon=weapon, fatalities=FATALITIES[(i * 3) % len(FATALITIES)],
-            time_precision=1 + i % 3, trigger=trigger, geo=1 + (i // 2) % 3,
+            time_precision=1 + i % 3, trigger=trigger, geo=1 + (i // 2) % 3, confidence=(0.3, 0.6, 0.95)[i % 3],
         ))
     return out
 
@@ -109,7 +110,7 @@ def make_event(spec: Spec, article_id: str, *, fatalities: int | None = None) ->
         actor1=Actor(spec.actor1, spec.actor1, "rebels"), actor2=Actor(spec.actor2, spec.actor2, "civilians")
         if spec.actor2 else None, weapon=spec.weapon,
         fatalities=spec.fatalities if fatalities is None else fatalities, injuries=None, captured=None,
-        munitions=None, confidence=0.8, evidence=evidence,
+        munitions=None, confidence=spec.confidence, evidence=evidence,
         sources=(Source(article_id, f"http://news.test/{article_id}", spec.day, evidence),),
     )
 

@@ -72,6 +72,7 @@ FILTERS: list[tuple[Params, Callable[[Spec], bool]]] = [
     ({"q": "\"(*"}, lambda s: False),  # no FTS syntax reaches the index
     ({"geo_precision": 2}, lambda s: s.geo_precision == 2),
     ({"time_precision": 3}, lambda s: s.time_precision == 3),
+    ({"min_confidence": 0.6}, lambda s: s.confidence >= 0.6),
     ({"country": "Syria", "min_fatalities": 1, "date_to": "2023-01-20"},
      lambda s: s.country == "Syria" and (s.fatalities or 0) >= 1 and s.day.isoformat() <= "2023-01-20"),
     ({"event_type": "Battles", "actor": "Islamic", "bbox": "30,25,50,40"},
@@ -88,7 +89,7 @@ def test_filter(client: TestClient, dataset: list[Spec], params: Params, keep: C
 def test_every_filter_is_tested_and_selects_something(dataset: list[Spec]) -> None:
     names = {name for params, _ in FILTERS for name in params}
     assert names == {"date_from", "date_to", "bbox", "country", "admin1", "event_type", "sub_event_type", "actor",
-                     "weapon", "min_fatalities", "q", "geo_precision", "time_precision"}
+                     "weapon", "min_fatalities", "q", "geo_precision", "time_precision", "min_confidence"}
     meant_empty = [{"bbox": "-10,-10,10,10"}, {"actor": "%"}, {"q": "bomb clashed"}, {"q": "\"(*"}]
     for params, keep in FILTERS:
         if params not in meant_empty:

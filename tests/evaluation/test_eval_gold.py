@@ -66,3 +66,14 @@ def test_malformed_lines_name_file_and_line(tmp_path: Path, lines: list[str], me
     path = write_jsonl(tmp_path / "g.jsonl", lines)
     with pytest.raises(GoldFormatError, match=message):
         load_gold(path)
+
+
+def test_malformed_lines_can_be_skipped_and_reported(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "g.jsonl", [
+        '{"id": "a", "text": "x"}', "{not json", '{"id": "b", "text": "y", "published": "July 7"}',
+        '{"id": "a", "text": "z"}', '{"id": "c", "text": "w"}'])
+    skipped: list[GoldFormatError] = []
+    docs = load_gold(path, skipped=skipped)
+    assert [d.id for d in docs] == ["a", "c"]
+    assert [str(e).split(": ", 1)[0].rsplit(":", 1)[1] for e in skipped] == ["2", "3", "4"]
+    assert "bad 'published'" in str(skipped[1]) and "duplicate id 'a'" in str(skipped[2])

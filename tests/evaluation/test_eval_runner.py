@@ -53,7 +53,7 @@ def test_evaluate_file_scores_what_the_system_returns(tmp_path: Path) -> None:
     assert (m["precision"], m["recall"], m["f1"], m["fatalities_exact"]) == (0.5, 1.0, 0.6667, 1.0)
     assert isinstance(m["seconds"], float)
     assert result.fingerprint == fingerprint(path)
-    assert result.extra == {"extract_errors": 0, "optional_gold_events": 1}
+    assert result.extra == {"extract_errors": 0, "optional_gold_events": 1, "skipped_records": []}
     doc_a = result.docs[0]
     assert doc_a.events is not None and doc_a.events.pairs[0].field_errors == []
     assert result.to_json()["metrics"] == m
@@ -128,3 +128,13 @@ def test_fingerprint_is_the_sha256_of_the_bytes(tmp_path: Path) -> None:
     assert fingerprint(str(path)) == expected
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert fingerprint(path) != expected
+
+
+def test_a_bad_gold_record_is_reported_and_the_rest_scored(tmp_path: Path) -> None:
+    bad = {**DOCS[1], "id": "d", "published": "not a date"}
+    path = write_gold(tmp_path / "gold.jsonl", [DOCS[0], bad, DOCS[1]])
+    result = evaluate_file(path, lambda doc: [clash()] if doc.id == "a" else [])
+    assert [r.doc_id for r in result.docs] == ["a", "b"]
+    assert result.metrics["tp"] == 1 and result.metrics["fp"] == 0
+    (problem,) = result.extra["skipped_records"]
+    assert problem.startswith(f"{path}:2: bad 'published'")

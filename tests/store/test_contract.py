@@ -48,14 +48,14 @@ def article(article_id: str = "a1", text: str = TEXT, published: dt.date | None 
 def make_event(event_id: str, article_id: str = "a1", *, day: dt.date = dt.date(2023, 3, 13),
                country: str | None = "Iraq", event_type: str = "Violence against civilians",
                sub_event_type: str = "Attack", actor1: str | None = "Unidentified Armed Group (Iraq)",
-               actor2: str | None = "Civilians (Iraq)", fatalities: int | None = 4) -> Event:
+               actor2: str | None = "Civilians (Iraq)", fatalities: int | None = 4, confidence: float = 0.8) -> Event:
     evidence = {"event_type": Evidence(article_id, Span(7, 13, "killed"), 0.9, "trigger")}
     place = dataclasses.replace(KIRKUK, country=country) if country is not None else None
     return Event(id=event_id, event_type=event_type, sub_event_type=sub_event_type,
                  date=DateValue(day, day, 1, "Monday"), place=place,
                  actor1=Actor("Gunmen", actor1, "political militia") if actor1 else None,
                  actor2=Actor("villagers", actor2, "civilians") if actor2 else None, weapon="firearm",
-                 fatalities=fatalities, injuries=None, captured=None, munitions=None, confidence=0.8,
+                 fatalities=fatalities, injuries=None, captured=None, munitions=None, confidence=confidence,
                  evidence=evidence,
                  sources=(Source(article_id, f"http://news/{article_id}", dt.date(2023, 3, 15), evidence),))
 
@@ -199,11 +199,12 @@ def filled(store: Store) -> Store:
         make_event("ew-1", day=dt.date(2023, 3, 1), country="Iraq", fatalities=0),
         make_event("ew-2", day=dt.date(2023, 3, 10), country="Syria", event_type="Battles",
                    sub_event_type="Armed clash", actor1="Military Forces of Syria", actor2="Islamic State",
-                   fatalities=12),
+                   fatalities=12, confidence=0.95),
     ])
     store.save_article(article("a2", text="A second article about Mosul."), [
         make_event("ew-3", "a2", day=dt.date(2023, 3, 20), country="Iraq", actor1="Protesters (Iraq)",
-                   actor2=None, event_type="Protests", sub_event_type="Peaceful protest", fatalities=None),
+                   actor2=None, event_type="Protests", sub_event_type="Peaceful protest", fatalities=None,
+                   confidence=0.4),
         make_event("ew-4", "a2", day=dt.date(2023, 3, 10), country=None, fatalities=3),
     ])
     return store
@@ -226,6 +227,8 @@ def test_events_newest_first(filled: Store) -> None:
     (EventFilter(min_fatalities=3), ["ew-2", "ew-4"]),
     (EventFilter(min_fatalities=0), ["ew-2", "ew-4", "ew-1"]),
     (EventFilter(limit=2), ["ew-3", "ew-2"]),
+    (EventFilter(min_confidence=0.9), ["ew-2"]),
+    (EventFilter(min_confidence=0.5), ["ew-2", "ew-4", "ew-1"]),
     (EventFilter(country="Iraq", event_type="Violence against civilians"), ["ew-1"]),
     (EventFilter(country="Nigeria"), []),
 ])

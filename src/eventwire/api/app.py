@@ -105,6 +105,8 @@ def event_filter(
                                    max_length=500)] = None,
     geo_precision: Annotated[int | None, Query(ge=1, le=3)] = None,
     time_precision: Annotated[int | None, Query(ge=1, le=3)] = None,
+    min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0, description="Only events at least this likely to "
+                                                  "be right (their `confidence`).")] = None,
 ) -> EventFilter:
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, "date_from is later than date_to")
@@ -117,7 +119,7 @@ def event_filter(
         date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
         sub_event_type=sub_event_type, actor=actor, weapon=weapon, min_fatalities=min_fatalities,
         bbox=_bbox(bbox) if bbox is not None else None, q=q, geo_precision=geo_precision,
-        time_precision=time_precision,
+        time_precision=time_precision, min_confidence=min_confidence,
     )
 
 

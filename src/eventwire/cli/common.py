@@ -82,6 +82,8 @@ def filter_options(func: Any) -> Any:
         click.option("--q", "q", help="Words that must all occur in the evidence text."),
         click.option("--geo-precision", type=click.IntRange(1, 3), help="ACLED geo precision (1-3)."),
         click.option("--time-precision", type=click.IntRange(1, 3), help="ACLED time precision (1-3)."),
+        click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
+                     help="Only events at least this likely to be right (their confidence, 0-1)."),
         click.option("--limit", type=int, help="At most this many events."),
     ]
     for option in reversed(options):
@@ -105,4 +107,5 @@ def make_filter(kwargs: dict[str, Any]) -> services.EventFilter:
         actor=kwargs.get("actor"), min_fatalities=kwargs.get("min_fatalities"), limit=kwargs.get("limit"),
         admin1=kwargs.get("admin1"), weapon=kwargs.get("weapon"), bbox=kwargs.get("bbox"), q=kwargs.get("q"),
         geo_precision=kwargs.get("geo_precision"), time_precision=kwargs.get("time_precision"),
+        min_confidence=kwargs.get("min_confidence"),
     )

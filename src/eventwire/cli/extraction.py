@@ -19,7 +19,9 @@ from eventwire.services import rules as rule_services
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for plain-text files.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per event per line.")
-def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -> None:
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
+              help="Only events at least this likely to be right (their confidence, 0-1).")
+def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool, min_confidence: float | None) -> None:
     """Extract events from files or directories without storing them."""
     errors: list[services.ReadError] = []
     articles = services.split_errors(services.read_inputs(list(paths), published), errors)
@@ -29,6 +31,8 @@ def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool) -
     for _article, events in services.extract_articles(articles, failures):
         articles_read += 1
         for event in events:
+            if min_confidence is not None and event.confidence < min_confidence:
+                continue
             record = services.event_to_json(event)
             if as_json:
                 click.echo(json.dumps(record, ensure_ascii=False))

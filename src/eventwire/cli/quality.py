@@ -49,6 +49,8 @@ def eval_command(gold: Path, as_json: bool, report_dir: Path | None, sample: int
         result, written = quality.evaluate_gold(gold, sample=sample, disabled=disabled, report_dir=report_dir)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    for problem in result.extra.get("skipped_records", []):
+        click.echo(f"skipped a gold record: {problem}", err=True)
     if written is not None:
         click.echo(f"report written to {written}", err=True)
     if disabled:
@@ -92,8 +94,11 @@ def _ablation(gold: Path, as_json: bool, only: list[str], workers: int) -> None:
               help="With --doc: processes sharing the rules.")
 @click.option("--ablation-json", "raw_path", type=click.Path(dir_okay=False, path_type=Path),
               help="With --doc: also write every rule's ablation as JSON lines to this file.")
+@click.option("--reliability", "reliability_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Measure how often the events and fields behind each rule are right on the development sets "
+                   "and write the table confidence is read from (src/eventwire/pipeline/data/rule_reliability.csv).")
 def rules_command(names: tuple[str, ...], as_json: bool, stages: bool, check: bool, doc_path: Path | None,
-                  dev_dir: Path, workers: int, raw_path: Path | None) -> None:
+                  dev_dir: Path, workers: int, raw_path: Path | None, reliability_path: Path | None) -> None:
     """List the registered stages and rules (id, field, reason, weight, examples). NAMES: rule ids or field
     prefixes ('location.', 'event_date.*') to list only those."""
     if stages:
@@ -107,6 +112,12 @@ def rules_command(names: tuple[str, ...], as_json: bool, stages: bool, check: bo
         chosen = rule_services.select_rules(names)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    if reliability_path is not None:
+        if not dev_dir.is_dir():
+            raise click.ClickException(f"no development sets at {dev_dir}")
+        rows = quality.write_reliability(dev_dir, reliability_path)
+        click.echo(f"wrote {reliability_path} ({rows} rows)", err=True)
+        return
     if doc_path is not None:
         if not dev_dir.is_dir():
             raise click.ClickException(f"no development sets at {dev_dir}")

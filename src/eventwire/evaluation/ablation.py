@@ -22,10 +22,10 @@ from spacy.tokens import Doc
 from eventwire.evaluation.gold import GoldDoc, load_gold
 from eventwire.evaluation.runner import DocResult, _evaluate_doc, _summarize, sample_docs
 from eventwire.evaluation.scoring import NEAR_KM
+from eventwire.evaluation.system import event_records
 from eventwire.evaluation.taxonomies import scoring_level
 from eventwire.pipeline import rules
 from eventwire.pipeline.runner import Pipeline
-from eventwire.serialize import event_to_json
 
 Progress = Callable[[Iterable[Any], str, int], Iterable[Any]]  # (items, label, total) -> items
 NOT_COMPARED = frozenset({"docs", "gold_docs", "predicted_docs", "seconds"})
@@ -66,7 +66,7 @@ class RuleAblation:
 def _system(pipeline: Pipeline, run: SetRun) -> Callable[[GoldDoc], list[dict[str, Any]]]:
     def events(doc: GoldDoc) -> list[dict[str, Any]]:
         # (with sources: claims and relations, which no gold scores, still count as a change of the output)
-        return [event_to_json(e, with_sources=True) for e in pipeline.run(doc.to_article(), run.parsed[doc.id]).events]
+        return event_records(pipeline.run(doc.to_article(), run.parsed[doc.id]), with_sources=True)
 
     def places(doc: GoldDoc) -> list[dict[str, Any]]:
         return [{"start": topo.start, "end": topo.end, "text": topo.text, "latitude": place.latitude,

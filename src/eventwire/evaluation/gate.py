@@ -31,7 +31,7 @@ GATE_SETS: dict[str, int | None] = {
     "wikievents/wikievents.jsonl": None,
     "geowebnews/geowebnews.jsonl": 60,
 }
-LOWER_IS_BETTER = frozenset({"km_median", "km_median_places"})
+LOWER_IS_BETTER = frozenset({"km_median", "km_median_places", "calibration_error"})
 NOT_GATED = frozenset({"docs", "gold_events", "predicted_events", "tp", "fp", "fn", "seconds", "gold_places",
                        "predicted_places", "gold_docs", "predicted_docs"})
 

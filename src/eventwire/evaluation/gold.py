@@ -113,27 +113,43 @@ def parse_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value.strip()[:10])
 
 
-def load_gold(path: str | Path) -> list[GoldDoc]:
+def load_gold(path: str | Path, *, skipped: list[GoldFormatError] | None = None) -> list[GoldDoc]:
     """Read every document of a gold JSONL file (blank lines are skipped).
 
     A file is place-name gold when any of its documents carries `places`; its other documents then get an
-    empty `places` tuple. Raises GoldFormatError naming `file:line` for a malformed line or a repeated id.
+    empty `places` tuple. A malformed line or a repeated id raises GoldFormatError naming `file:line`; with
+    `skipped`, the error is appended there instead and the record left out, so the rest can still be scored.
     """
     path = Path(path)
-    records = list(_read_records(path))
+    records: list[tuple[str, dict[str, Any]]] = []
+    for item in _read_records(path):
+        if isinstance(item, GoldFormatError):
+            _reject(item, skipped)
+        else:
+            records.append(item)
     place_gold = any("places" in rec for _, rec in records)
     docs: list[GoldDoc] = []
     seen: dict[str, str] = {}
     for origin, rec in records:
-        doc = _parse_doc(rec, origin, place_gold)
-        if doc.id in seen:
-            raise GoldFormatError(f"{origin}: duplicate id {doc.id!r} (first at {seen[doc.id]})")
+        try:
+            doc = _parse_doc(rec, origin, place_gold)
+            if doc.id in seen:
+                raise GoldFormatError(f"{origin}: duplicate id {doc.id!r} (first at {seen[doc.id]})")
+        except GoldFormatError as exc:
+            _reject(exc, skipped)
+            continue
         seen[doc.id] = origin
         docs.append(doc)
     return docs
 
 
-def _read_records(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+def _reject(error: GoldFormatError, skipped: list[GoldFormatError] | None) -> None:
+    if skipped is None:
+        raise error
+    skipped.append(error)
+
+
+def _read_records(path: Path) -> Iterator[tuple[str, dict[str, Any]] | GoldFormatError]:
     with path.open(encoding="utf-8") as handle:
         for lineno, line in enumerate(handle, start=1):
             if not line.strip():
@@ -142,9 +158,11 @@ def _read_records(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise GoldFormatError(f"{origin}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
+                yield GoldFormatError(f"{origin}: invalid JSON: {exc.msg} (column {exc.colno})")
+                continue
             if not isinstance(rec, dict):
-                raise GoldFormatError(f"{origin}: expected a JSON object, got {type(rec).__name__}")
+                yield GoldFormatError(f"{origin}: expected a JSON object, got {type(rec).__name__}")
+                continue
             yield origin, rec
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ GOLDEN_FILES: tuple[str, ...] = (
 PLACE_FILES = frozenset({"geowebnews/geowebnews.jsonl"})
 TRACE_KEYS = frozenset({"stage", "rules"})
 
-System = Callable[[GoldDoc], list[Mapping[str, Any]]]
+System = Callable[[GoldDoc], Sequence[Mapping[str, Any]]]
 
 
 def _short_hash(*parts: object) -> str:

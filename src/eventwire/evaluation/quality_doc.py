@@ -33,6 +33,8 @@ SET_LABELS: dict[str, str] = {
 
 EVENT_COLUMNS = ("precision", "recall", "f1", "sub_event_type_acc", "date_exact", "country_acc", "admin1_acc",
                  "within_25km", "fatalities_exact", "injuries_exact", "captured_exact", "munitions_exact")
+TRUST_COLUMNS = ("calibration_error", "precision_at_0_8", "grouping_precision", "grouping_recall", "grouping_f1",
+                 "sub_event_type_recall", "actor1_match", "actor2_match")
 PLACE_COLUMNS = ("toponym_precision", "toponym_recall", "toponym_f1", "acc_161km", "acc_161km_all",
                  "km_median_places", "country_acc_places")
 
@@ -67,6 +69,17 @@ def render(measured: Mapping[str, Mapping[str, Any]], today: dt.date | None = No
         row = [SET_LABELS.get(name, name), _cell(metrics.get("docs"))]
         row += [_cell(metrics.get(c)) for c in EVENT_COLUMNS] + [_cell(metrics.get("seconds"))]
         lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "## Can the events be trusted?", "",
+              "Calibration error (10 bins; 0 when `confidence` is the share of right events), precision of the events "
+              "with confidence >= 0.8, within-article grouping (pairs of the gold events' evidence sentences kept "
+              "together), strict sub-type recall and actor agreement (see `src/eventwire/evaluation/trust.py`).", "",
+              "| set | " + " | ".join(TRUST_COLUMNS) + " |", "|---|" + "---|" * len(TRUST_COLUMNS)]
+    for name, got in measured.items():
+        metrics = got["metrics"]
+        if "toponym_f1" in metrics or metrics.get("calibration_error") is None:
+            continue
+        lines.append("| " + " | ".join([SET_LABELS.get(name, name)] + [_cell(metrics.get(c)) for c in TRUST_COLUMNS])
+                     + " |")
     lines += ["", "## Place names (toponym recognition and resolution)", "",
               "| set | docs | " + " | ".join(PLACE_COLUMNS) + " |", "|---|---|" + "---|" * len(PLACE_COLUMNS)]
     for name, got in measured.items():

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
-from eventwire.evaluation.gold import GoldDoc, load_gold
+from eventwire.evaluation.gold import GoldDoc, GoldFormatError, load_gold
 from eventwire.evaluation.scoring import (
     DocScore,
     LabelDocScore,
@@ -29,6 +29,7 @@ from eventwire.evaluation.scoring import (
 )
 from eventwire.evaluation.taxonomies import doc_expectation, doc_taxonomies, gold_events, measures, scoring_level
 from eventwire.evaluation.toponyms import PlaceDocScore, score_places_doc, summarize_places
+from eventwire.evaluation.trust import grouping_counts
 
 # A system: one gold document in, its predictions out (event dicts, or place-mention dicts for place gold).
 # Any sequence of mappings is accepted, so a function returning list[dict] fits.
@@ -130,9 +131,12 @@ def evaluate_file(
     """Load a gold file, run `extract` (or `places`, for place-name gold) on each document, and score.
 
     A system that raises on a document is recorded as predicting nothing there (see DocResult.error and
-    extra["extract_errors"]). `metrics["seconds"]` is the time spent inside the system, summed.
+    extra["extract_errors"]). A malformed gold record is reported (extra["skipped_records"]: its `file:line`
+    and the problem) and left out; the other records are scored. `metrics["seconds"]` is the time spent inside
+    the system, summed.
     """
-    all_docs = load_gold(path)
+    skipped: list[GoldFormatError] = []
+    all_docs = load_gold(path, skipped=skipped)
     level = scoring_level(all_docs)
     system = _system_for(level, extract, places)
     docs = sample_docs(all_docs, sample, seed)
@@ -144,7 +148,7 @@ def evaluate_file(
     return EvalResult(
         path=str(path), fingerprint=fingerprint(path), level=level, taxonomies=names,
         notes=tuple(_notes(level, names, docs)), metrics=metrics, docs=results, total_docs=len(all_docs),
-        sample=sample, seed=seed, extra=_extra(level, results),
+        sample=sample, seed=seed, extra={**_extra(level, results), "skipped_records": [str(e) for e in skipped]},
     )
 
 
@@ -164,7 +168,9 @@ def _evaluate_doc(doc: GoldDoc, system: Extract, level: str) -> DocResult:
         expectation = doc_expectation(doc)
         return DocResult(doc, seconds, error, labels=score_labels(doc.id, expectation, predictions))
     gold = gold_events(doc)
-    return DocResult(doc, seconds, error, events=score_document(doc.id, gold, predictions))
+    score = score_document(doc.id, gold, predictions)
+    score = replace(score, grouping=grouping_counts(doc.text, score.gold, predictions))
+    return DocResult(doc, seconds, error, events=score)
 
 
 def _run_system(doc: GoldDoc, system: Extract) -> tuple[list[Mapping[str, Any]], float, str | None]:

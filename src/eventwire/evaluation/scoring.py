@@ -42,6 +42,12 @@ from eventwire.evaluation.taxonomies import (
     label_satisfied,
     prediction_type,
 )
+from eventwire.evaluation.trust import (
+    GroupingCounts,
+    calibration_metrics,
+    confidence_outcomes,
+    grouping_metrics,
+)
 
 Metric = int | float | None
 
@@ -50,6 +56,9 @@ METRIC_KEYS: tuple[str, ...] = (
     "sub_event_type_acc", "date_exact", "time_precision_acc", "country_acc", "admin1_acc", "km_median",
     "within_25km", "fatalities_exact", "injuries_exact", "captured_exact", "munitions_exact",
     "actor1_match", "actor2_match", "seconds",
+    # whether the events can be trusted (evaluation/trust.py) and the strict sub-type recall
+    "sub_event_type_recall", "calibration_error", "precision_at_0_8", "grouping_precision", "grouping_recall",
+    "grouping_f1",
 )
 # Field checks made on matched pairs; each becomes the metric of the same name.
 FIELD_METRICS: tuple[str, ...] = (
@@ -135,6 +144,7 @@ class DocScore:
     pairs: tuple[MatchedPair, ...]
     unmatched_gold: tuple[int, ...]  # indices into `gold`, required and optional
     unmatched_pred: tuple[int, ...]  # indices into `predictions`
+    grouping: GroupingCounts | None = None  # pairs of gold evidence sentences (needs the text: see the runner)
 
     @property
     def tp(self) -> int:
@@ -311,7 +321,14 @@ def summarize_events(scores: Sequence[DocScore]) -> dict[str, Metric]:
         predicted_events=sum(len(s.predictions) for s in scores),
         **detection_metrics(tp, fp, fn),
         **field_metrics(pairs),
+        **calibration_metrics([o for s in scores for o in confidence_outcomes(
+            s.predictions, (p.pred_index for p in s.pairs if p.required),
+            (p.pred_index for p in s.pairs if not p.required))]),
+        **grouping_metrics([s.grouping for s in scores if s.grouping is not None]),
     )
+    # strict sub-type recall: required gold events found with their exact sub-event type
+    exact = sum(1 for p in pairs if p.required and p.checks.get("sub_event_type_acc"))
+    metrics["sub_event_type_recall"] = ratio(exact, sum(s.required_gold for s in scores))
     return metrics
 
 

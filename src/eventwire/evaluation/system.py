@@ -8,6 +8,7 @@ from typing import Any
 
 from eventwire.evaluation.gold import GoldDoc
 from eventwire.model import Article
+from eventwire.pipeline.context import ArticleContext
 from eventwire.serialize import event_to_json
 
 
@@ -15,10 +16,18 @@ def _article(doc: GoldDoc) -> Article:
     return Article(id=doc.id, text=doc.text, published=doc.published, url=doc.url, title=doc.title)
 
 
-def extract_events(doc: GoldDoc) -> list[Mapping[str, Any]]:
+def extract_events(doc: GoldDoc) -> list[dict[str, Any]]:
     from eventwire.pipeline.runner import shared_pipeline as get_extractor
 
-    return [event_to_json(e) for e in get_extractor().extract(_article(doc))]
+    return event_records(get_extractor().run(_article(doc)))
+
+
+def event_records(ctx: ArticleContext, *, with_sources: bool = False) -> list[dict[str, Any]]:
+    """The article's events as JSON-contract records, each with `mention_starts`: where the trigger of every
+    mention merged into it starts (so the scorer can tell how the mentions were grouped into incidents)."""
+    return [{**event_to_json(event, with_sources=with_sources),
+             "mention_starts": sorted(t.start for t in (draft.trigger, *draft.absorbed))}
+            for event, draft in zip(ctx.events, ctx.merged, strict=True)]
 
 
 def extract_places(doc: GoldDoc) -> list[Mapping[str, Any]]:

@@ -4,7 +4,7 @@ The first four adapt the parse and the recognisers to the article context; every
 field of the mentions, or how they group into events:
 
     parse -> toponyms -> geocode -> triggers -> mentions -> dates -> places -> counts -> date_context
-    -> place_context -> actors -> actor_types -> confidence -> grouping -> events -> links
+    -> place_context -> actors -> actor_types -> confidence -> grouping -> events -> links -> calibration
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from eventwire.gazetteer.countries import DEMONYMS
 from eventwire.model import Place
 from eventwire.pipeline import (
     actor_types,
+    calibration,
     confidence,
     date_context,
     event_actors,
@@ -68,7 +69,7 @@ TRIGGERS = Stage("triggers", "the words that report incidents, and why others do
 STAGES: tuple[Stage, ...] = (
     PARSE, TOPONYMS, GEOCODE, TRIGGERS, mentions.STAGE, event_dates.STAGE, event_places.STAGE, event_counts.STAGE,
     date_context.STAGE, place_context.STAGE, event_actors.STAGE, actor_types.STAGE, confidence.STAGE,
-    grouping.STAGE, events.STAGE, links.STAGE,
+    grouping.STAGE, events.STAGE, links.STAGE, calibration.STAGE,
 )
 check_order(STAGES)
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)

@@ -59,6 +59,7 @@ class EventFilter:
     q: str | None = None
     geo_precision: int | None = None
     time_precision: int | None = None
+    min_confidence: float | None = None  # only events at least this likely to be right (see pipeline/calibration)
 
 
 # Sort orders of `Store.events_page`: name -> (column, descending). A missing value sorts before every other
@@ -84,7 +85,7 @@ def filter_scope(flt: EventFilter | None) -> str:
     flt = flt or EventFilter()
     folded: dict[str, Any] = {}
     for name in ("date_from", "date_to", "country", "admin1", "event_type", "sub_event_type", "actor", "weapon",
-                 "min_fatalities", "bbox", "q", "geo_precision", "time_precision"):
+                 "min_fatalities", "bbox", "q", "geo_precision", "time_precision", "min_confidence"):
         value = getattr(flt, name)
         if value is None or value == "":
             continue

@@ -409,6 +409,9 @@ class SQLStore(ABC):
         if flt.min_fatalities is not None:
             where.append("fatalities >= ?")
             args.append(flt.min_fatalities)
+        if flt.min_confidence is not None:
+            where.append("confidence >= ?")
+            args.append(flt.min_confidence)
         for column in ("geo_precision", "time_precision"):
             value = getattr(flt, column)
             if value is not None:

@@ -2,7 +2,8 @@
 (function () {
   "use strict";
 
-  var FILTERS = ["date_from", "date_to", "country", "admin1", "event_type", "actor", "weapon", "q", "min_fatalities"];
+  var FILTERS = ["date_from", "date_to", "country", "admin1", "event_type", "actor", "weapon", "q", "min_fatalities",
+    "min_confidence"];
   // the weapons eventwire extracts (eventwire.model.WEAPONS), offered as suggestions
   var WEAPONS = ["rocket", "missile", "mortar", "artillery", "drone", "aircraft", "ied", "suicide", "grenade",
     "firearm", "knife", "vehicle", "chemical", "other"];

@@ -1,0 +1,105 @@
+"""How often the events and fields behind each rule are right, measured on the development sets: the table
+(`pipeline/data/rule_reliability.csv`) that `confidence` is built from.
+
+For every predicted event of an event-level gold file: the event is right when it matches a required gold event,
+wrong when it matches none (one matched to an optional gold event is left out); each field of a right event is
+right or wrong as the scorer checks it. Every rule in the event's trace (the union of its fields' `rules`) counts
+the event once; every rule behind a field counts that field once. The table keeps only counts per rule and
+field, never a word of the texts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventwire.evaluation.gold import GoldDoc, load_gold
+from eventwire.evaluation.runner import _evaluate_doc
+from eventwire.evaluation.scoring import NEAR_KM, MatchedPair
+from eventwire.evaluation.taxonomies import scoring_level
+
+EVENT = "event"  # the table's field name for "the event is right"
+# The scorer's check that says whether an evidence field is right.
+FIELD_CHECKS: dict[str, str] = {
+    "event_type": "sub_event_type_acc", "event_date": "date_exact", "location": "admin1_acc",
+    "fatalities": "fatalities_exact", "injuries": "injuries_exact", "captured": "captured_exact",
+    "munitions": "munitions_exact", "actor1": "actor1_match", "actor2": "actor2_match",
+}
+COLUMNS = ("field", "rule", "events", "right")
+Records = Callable[[GoldDoc], Sequence[Mapping[str, Any]]]
+
+
+@dataclass
+class Tally:
+    """Counts per (field, rule): how many events or fields it was behind, and how many of them were right.
+    The rule "*" holds each field's totals."""
+
+    seen: Counter[tuple[str, str]]
+    right: Counter[tuple[str, str]]
+
+    def add(self, field: str, rules: Iterable[str], ok: bool) -> None:
+        for rule in {"*", *rules}:
+            self.seen[field, rule] += 1
+            self.right[field, rule] += ok
+
+
+Progress = Callable[[Sequence[GoldDoc], str], Iterable[GoldDoc]]
+
+
+def measure(paths: Iterable[Path], records: Records, progress: Progress | None = None) -> Tally:
+    """Run the system over every event-level gold file and count, per rule, the right and wrong events and
+    fields it was behind."""
+    tally = Tally(Counter(), Counter())
+    for path in paths:
+        docs = load_gold(path)
+        if scoring_level(docs) != "event":
+            continue
+        for doc in (progress(docs, path.name) if progress is not None else docs):
+            predictions = list(records(doc))
+            score = _evaluate_doc(doc, _fixed(predictions), "event").events
+            if score is None:
+                continue
+            pairs = {pair.pred_index: pair for pair in score.pairs}
+            for index, prediction in enumerate(predictions):
+                pair = pairs.get(index)
+                if pair is not None and not pair.required:
+                    continue
+                evidence: Mapping[str, Any] = prediction.get("evidence") or {}
+                trace = {r for item in evidence.values() for r in item.get("rules", ())}
+                tally.add(EVENT, trace, pair is not None)
+                if pair is not None:
+                    for field, item in evidence.items():
+                        ok = field_right(field, pair)
+                        if ok is not None:
+                            tally.add(field, item.get("rules", ()), ok)
+    return tally
+
+
+def _fixed(predictions: Sequence[Mapping[str, Any]]) -> Records:
+    return lambda _doc: predictions
+
+
+def field_right(field: str, pair: MatchedPair) -> bool | None:
+    """Whether a matched event's field is right, by the scorer's check (a place: within 25 km where both have
+    coordinates, else the same admin1); None where the gold does not say."""
+    if field == "location" and pair.km is not None:
+        return pair.km <= NEAR_KM
+    check = FIELD_CHECKS.get(field)
+    return pair.checks.get(check) if check is not None else None
+
+
+def render(tally: Tally) -> str:
+    """The table as CSV, sorted by field and rule."""
+    out = io.StringIO()
+    out.write("# How often the events and fields behind each rule were right on the development sets (counts only);\n"
+              "# written by `eventwire rules --reliability`. Rule \"*\": every event or field of that kind.\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for field, rule in sorted(tally.seen):
+        writer.writerow((field, rule, tally.seen[field, rule], tally.right[field, rule]))
+    return out.getvalue()
