@@ -23,6 +23,7 @@ class Draft:
     sentence: Span
     paragraph: int
     weak: bool
+    display_line: bool = False  # a headline or a caption: restates an incident of the body (pipeline/layout.py)
     date: DateValue | None = None
     date_explicit: bool = False
     date_carried: bool = False  # taken from an earlier sentence of the same paragraph

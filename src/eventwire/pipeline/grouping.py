@@ -19,11 +19,12 @@ STAGE_NAME = "grouping"
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 _CROWD = pattern("crowd_words")
+_INTERVENTION = pattern("intervention_words")
+_CROWD_VIOLENCE = pattern("crowd_violence_acts")
 
 R_SAME_INCIDENT = rule("grouping.same_incident")
 R_SAME_DAY = rule("grouping.score_same_day")
 R_SAME_PLACE = rule("grouping.score_same_place")
-R_APART = rule("grouping.explicit_places_apart")
 R_PLACE_KM = rule("grouping.same_place_km")
 R_REFERENCE = rule("grouping.reference_joins_only")
 R_ARRESTS = rule("grouping.arrests_at_protest")
@@ -40,6 +41,8 @@ R_PLACE = rule("grouping.more_specific_place")
 R_DATE = rule("grouping.stated_date")
 R_LOWEST = rule("grouping.lowest_toll")
 R_FILL_ACTOR = rule("grouping.fill_actor")
+R_DISPLAY = rule("grouping.display_line_joins")
+R_ONE_DEMONSTRATION = rule("grouping.one_demonstration")
 MIN_CONFIDENCE = R_MIN_CONFIDENCE.limit  # below this a mention is too thinly supported to report as an incident
 SAME_PLACE_KM = R_PLACE_KM.limit  # within an article, reports this close on the same day are one incident
 
@@ -56,24 +59,12 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Merge mentions of one incident: same type family, compatible place and date. Mentions that only refer
     to an incident ("responsibility for the attack") join one, never stand alone."""
     merged: list[Draft] = []
-    for d in sorted(drafts, key=lambda x: (x.trigger.reference, x.trigger.start)):
-        target = None
-        best_score = -1.0
-        for m in merged:
-            if _type_compatible(m, d) and _place_compatible(_merge_place(m), _merge_place(d)) \
-                    and _date_compatible(m, d):
-                both_explicit_places = m.place_explicit and d.place_explicit and m.place and d.place
-                if both_explicit_places and m.place and d.place and m.place.kind != "country" and \
-                        d.place.kind != "country" and m.place.place_id != d.place.place_id and \
-                        _km(m.place, d.place) > SAME_PLACE_KM and R_APART.applies():
-                    continue
-                if not R_SAME_INCIDENT.applies():
-                    continue
-                same_day = m.date and d.date and m.date.start == d.date.start and R_SAME_DAY.applies()
-                same_place = m.place and d.place and m.place.place_id == d.place.place_id and R_SAME_PLACE.applies()
-                score = (R_SAME_DAY.points if same_day else 0.0) + (R_SAME_PLACE.points if same_place else 0.0)
-                if score > best_score:
-                    target, best_score = m, score
+    # The body's mentions first: references and headline or caption lines join the incidents they tell.
+    restating = {id(d) for d in drafts if d.display_line and R_DISPLAY.applies()}
+    for d in sorted(drafts, key=lambda x: (x.trigger.reference or id(x) in restating, x.trigger.start)):
+        target = _best_target(merged, d, any_type=False)
+        if target is None and id(d) in restating:
+            target = _best_target(merged, d, any_type=True)
         if target is None:
             if d.trigger.reference and R_REFERENCE.applies():
                 continue
@@ -82,6 +73,25 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         _absorb(target, d)
     merged = _fold_protest_arrests(merged)
     return [m for m in merged if not (m.confidence < MIN_CONFIDENCE and R_MIN_CONFIDENCE.applies())]
+
+
+def _best_target(merged: list[Draft], d: Draft, *, any_type: bool) -> Draft | None:
+    """The incident a mention joins: of a compatible type, place and date, the one of the same day and place
+    first. With `any_type` (a headline or a caption): of any type, and a day apart will do."""
+    target = None
+    best_score = -1.0
+    for m in merged:
+        if not ((any_type or _type_compatible(m, d)) and _place_compatible(_merge_place(m), _merge_place(d))
+                and (_date_compatible(m, d) or (any_type and _day_apart(m, d)))):
+            continue
+        if not R_SAME_INCIDENT.applies():
+            continue
+        same_day = m.date and d.date and m.date.start == d.date.start and R_SAME_DAY.applies()
+        same_place = m.place and d.place and m.place.place_id == d.place.place_id and R_SAME_PLACE.applies()
+        score = (R_SAME_DAY.points if same_day else 0.0) + (R_SAME_PLACE.points if same_place else 0.0)
+        if score > best_score:
+            target, best_score = m, score
+    return target
 
 
 def _fold_protest_arrests(drafts: list[Draft]) -> list[Draft]:
@@ -127,6 +137,8 @@ def _absorb(target: Draft, d: Draft) -> None:
             if key in d.evidence:
                 target.evidence[key] = d.evidence[key]
                 target.note_rule(key, R_WEAK_TAKES.id)
+    if _demonstration(target) and _demonstration(d) and {target.event_type, d.event_type} == {"Protests", "Riots"}:
+        _type_demonstration(target, d)
     if target.event_type == d.event_type == "Protests" and \
             PROTEST_SEVERITY.index(d.sub_event_type or "Peaceful protest") > \
             PROTEST_SEVERITY.index(target.sub_event_type or "Peaceful protest") and R_SEVERITY.applies():
@@ -216,15 +228,52 @@ def _date_compatible(a: Draft, b: Draft) -> bool:
         and R_GUESS_DAY_BEFORE.applies()
 
 
+def _day_apart(a: Draft, b: Draft) -> bool:
+    """The dates are at most a day apart (a headline's date is often the report's, the body's the incident's)."""
+    return a.date is not None and b.date is not None and abs((a.date.start - b.date.start).days) <= 1
+
+
 def _type_compatible(a: Draft, b: Draft) -> bool:
-    if a.event_type == b.event_type == "Protests" and a.place is not None and b.place is not None and \
-            a.place.kind != "country" and b.place.kind != "country" and R_ONE_PROTEST.applies():
+    at_places = a.place is not None and b.place is not None and a.place.kind != "country" and \
+        b.place.kind != "country"
+    if a.event_type == b.event_type == "Protests" and at_places and R_ONE_PROTEST.applies():
         return True  # one demonstration told twice in one place: "protested" ... "police dispersed the crowd"
+    if _demonstration(a) and _demonstration(b) and at_places and R_ONE_DEMONSTRATION.applies():
+        return True  # "thousands marched" ... "protesters set tyres alight": one demonstration, a violent one
     if a.event_type == b.event_type:
         return a.sub_event_type == b.sub_event_type or None in (a.sub_event_type, b.sub_event_type) \
             or ((a.weak or b.weak) and R_WEAK_ANY.applies())
     return (a.weak or b.weak) and a.event_type in VIOLENT_TYPES and b.event_type in VIOLENT_TYPES \
         and R_WEAK_ANY.applies()
+
+
+def _type_demonstration(target: Draft, d: Draft) -> None:
+    """One demonstration told by a protest mention and a riot mention is a riot (the crowd did violence),
+    unless the riot mention only tells how the police dealt with the crowd ("police fired tear gas to disperse
+    the marchers"): then a protest with intervention."""
+    if not R_ONE_DEMONSTRATION.applies():
+        return
+    riot = target if target.event_type == "Riots" else d
+    protest = d if riot is target else target
+    lower = riot.sentence.text.lower()
+    sub_type: str | None
+    if _INTERVENTION.search(lower) and not _CROWD_VIOLENCE.search(lower):
+        severity = PROTEST_SEVERITY.index(protest.sub_event_type) \
+            if protest.sub_event_type in PROTEST_SEVERITY else 0
+        kept = protest
+        sub_type = PROTEST_SEVERITY[max(severity, 1)]
+    else:
+        kept, sub_type = riot, riot.sub_event_type
+    if target.event_type == kept.event_type and target.sub_event_type == sub_type:
+        return
+    target.event_type, target.sub_event_type, target.weapon = kept.event_type, sub_type, None
+    target.evidence["event_type"] = kept.evidence["event_type"]
+    target.evidence.pop("weapon", None)
+    target.note_rule("event_type", R_ONE_DEMONSTRATION.id)
+
+
+def _demonstration(d: Draft) -> bool:
+    return d.event_type == "Protests" or d.sub_event_type == "Violent demonstration"
 
 
 def _specific(p: Place | None) -> int:

@@ -11,6 +11,7 @@ from eventwire.pipeline import rules
 from eventwire.pipeline.classify import classify, names_target, sentence_cues
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
+from eventwire.pipeline.layout import on_display_line
 from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS, words
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
@@ -57,6 +58,7 @@ def run(ctx: ArticleContext) -> None:
                 and not names_target(right) and R_WEAK.applies()
             fired = (*trig.rules, *rules.since(start))
             draft = Draft(trig, event_type, sub_type, weapon, sent_span, paragraph, weak=weak,
+                          display_line=on_display_line(text, trig.start, ctx.header_end),
                           confidence=trig.sense.strength)
             draft.evidence["event_type"] = evidence(
                 article, trig.start, trig.end, trig.sense.strength, f"trigger '{trig.text}' ({trig.sense.family})",

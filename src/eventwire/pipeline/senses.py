@@ -63,6 +63,7 @@ R_OPERATION = rule("incident.operation_needs_violence")
 R_STAND = rule("incident.stand_needs_solidarity")
 R_SHOT = rule("incident.shot_needs_firing")
 R_DEAL = rule("incident.deal_needs_truce")
+R_MODIFIER = rule("incident.modifier_of_equipment")
 
 _NATURAL_CAUSES = words("natural_causes")
 _WEAPONS_OBJECTS = words("weapons_objects")
@@ -97,6 +98,7 @@ _TRUCE_NOUNS = words("truce_nouns")
 _LABOUR = words("labour_words")
 _ATTACK_STRIKE = words("attack_strike_words")
 _PROTEST_CONTEXT = pattern("protest_context")
+_EQUIPPED = words("equipped_nouns")
 # (not "destroy": destroyed weapons are most often what an attack hit)
 _CLEARING = frozenset({"clear", "remove", "defuse", "dismantle"})
 _SEIZING = frozenset({"seize", "recover", "confiscate", "discover", "find", "capture"})
@@ -216,6 +218,8 @@ def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
         return None
     if sense is None:
         return None
+    if _modifies_equipment(tok) and R_MODIFIER.applies():
+        return None  # "riot police", "riot gear", "an unrest-hit region", "attack helicopters"
     if lemma == "strike" and not _strike_is_attack(tok) and R_STRIKE.applies():
         return None
     if lemma in ("march", "rally") and tok.pos_ == "PROPN" and R_PROPER_MARCH.applies():
@@ -295,4 +299,17 @@ def _strike_is_attack(tok: Token) -> bool:
     if window & _LABOUR:
         return False
     return bool(window & _ATTACK_STRIKE)
+
+
+def _modifies_equipment(tok: Token) -> bool:
+    """The trigger noun only names what a force, its gear or a region is for or known for: it modifies a noun
+    of that kind ("riot police", "riot shields", "attack helicopters") or is hyphened to an adjective
+    ("unrest-plagued", "conflict-hit")."""
+    head = tok.head
+    if tok.dep_ in ("compound", "amod", "nmod") and head is not tok and head.pos_ in ("NOUN", "PROPN") \
+            and head.lemma_.lower() in _EQUIPPED:
+        return True
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ in ("ADJ", "VERB") \
+        and not doc[tok.i + 1].whitespace_ and not tok.whitespace_
 

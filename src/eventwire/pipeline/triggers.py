@@ -25,6 +25,7 @@ from eventwire.pipeline.lexicon import (
 )
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.senses import sense_of
+from eventwire.pipeline.specificity import why_not_specific
 
 R_NEGATED = rule("incident.negated")
 R_NO_DETERMINER = rule("incident.no_determiner")
@@ -73,7 +74,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             if sense is None:
                 continue
             trig = Trigger(tok.i, tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), sense, s_index)
-            trig.dropped = _why_not_an_incident(tok, sent, sent_lower)
+            trig.dropped = _why_not_an_incident(tok, sent, sent_lower) or why_not_specific(tok, sense.family)
             trig.reference = trig.dropped is None and _is_reference(tok)
             trig.target_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), "")
             trig.subject_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"), "")
