@@ -26,6 +26,10 @@ R_HEAD = rule("actors.head_noun_kind")
 R_VAGUE_FORCES = rule("actors.vague_forces")
 R_FOREIGN = rule("actors.foreign_forces")
 R_MILITIA = rule("actors.militia_of_country")
+R_FORCES_OF = rule("actors.forces_of_named_authority")
+# "the military forces of Artsakh": forces of an authority that is not a country of the gazetteer
+_FORCES_OF = re.compile(r"\b(?:military|armed|security|government|defen[cs]e)\s+forces\s+of\s+(?:the\s+)?"
+                        r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\b")
 _ARMED_MEN = pattern("armed_men_words")
 _WHOSE_FORCES = words("whose_forces_words")
 
@@ -113,11 +117,16 @@ def normalize_actor(phrase: str, head_lemma: str, event_country: str | None) -> 
     if _ARMED_MEN.search(lowered) and head in ("man", "men", "individual", "person", "people", "group", "assailant") \
             and R_ARMED_MEN.applies():
         head = "gunman"  # "three armed men", "armed individuals"
+    if head not in HEAD_KINDS and head.endswith("s") and head[:-1] in HEAD_KINDS:
+        head = head[:-1]  # a capitalised plural the lemmatizer keeps as a name ("the Ukrainian Forces")
     if head not in HEAD_KINDS:
         return None
     R_HEAD.applies()
     kind, template = HEAD_KINDS[head]
     code = country_in_phrase(phrase)
+    authority = _FORCES_OF.search(phrase.strip())
+    if kind == "state forces" and code is None and authority and R_FORCES_OF.applies():
+        return Actor(text=phrase, name=f"Military Forces of {authority.group(1).strip()}", kind=kind, country=None)
     # "forces" alone is too vague to call a state force unless the phrase says whose.
     vague = not any(w in lowered for w in _WHOSE_FORCES)
     if kind == "state forces" and code is None and head in ("force", "facility", "base") and vague \

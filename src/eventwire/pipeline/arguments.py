@@ -21,6 +21,9 @@ _TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
 _COLLECTIVES = words("collective_nouns")
+_HELD_PLACES = words("held_places")
+_REPELLING = words("repelling_verbs")
+_TWO_SIDED = words("two_sided_lemmas")
 
 R_SUBJECT = rule("actors.subject_is_actor1")
 R_RELATIVE = rule("actors.relative_clause_subject")
@@ -36,6 +39,11 @@ R_RIOTERS = rule("actors.riot_by_rioters")
 R_NAMED_GROUP = rule("actors.named_group_in_sentence")
 R_NOT_BOTH = rule("actors.same_actor_not_both_sides")
 R_COLLECTIVE = rule("actors.collective_head")
+R_POSITIONS = rule("actors.positions_of_a_side")
+R_WITH = rule("actors.with_phrase_is_other_side")
+R_CONJOINED = rule("actors.conjoined_sides")
+R_BETWEEN = rule("actors.between_sides")
+R_REPELLED = rule("actors.repelling_side_is_target")
 R_NO_ONE = rule("actors.no_one")
 
 Found = tuple[Actor, Span, tuple[str, ...]]  # the actor, the words naming it, the rules behind it
@@ -56,12 +64,13 @@ def _phrase(tok: Token) -> Sentence:
 
 def _actor_head(tok: Token) -> Token:
     """The word that says who a phrase is ("militiamen" in "four Iran-backed militiamen", "people" in
-    "a group of people")."""
-    if tok.lemma_.lower() in _COLLECTIVES:
+    "a group of people", "forces" in "the positions of the government forces")."""
+    lemma = tok.lemma_.lower()
+    if lemma in _COLLECTIVES or lemma in _HELD_PLACES:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and R_COLLECTIVE.applies():
+                    if pobj.dep_ == "pobj" and (R_COLLECTIVE if lemma in _COLLECTIVES else R_POSITIONS).applies():
                         return _actor_head(pobj)
     if tok.lemma_.lower() in HEAD_KINDS:
         return tok
@@ -110,7 +119,13 @@ def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, f
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and actor2 is None and R_TARGET.applies():
                         actor2 = _to_actor(pobj, event_country, R_TARGET.id)
-        # "X were killed in an attack by Y": the subject of a passive is the target.
+        two_sided = verb.lemma_.lower() in _TWO_SIDED
+        if actor1 is not None and actor2 is None and two_sided:
+            actor2 = _other_side(verb, event_country)
+        if verb.lemma_.lower() in _REPELLING and actor1 is not None and R_REPELLED.applies():
+            # "troops repelled an attack by militants": the attackers did it, to those who repelled them
+            attackers = _agent_of_object(verb, event_country)
+            actor1, actor2 = (attackers, actor1) if attackers is not None else (None, actor1)
     else:
         for child in tok.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and actor1 is None and R_MODIFIER.applies():
@@ -119,7 +134,15 @@ def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, f
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and R_NOUN_AGENT.applies():
                         actor1 = _to_actor(pobj, event_country, R_NOUN_AGENT.id) or actor1
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | {"between", "with"}:
+            elif child.dep_ == "prep" and child.lower_ == "between" and actor1 is None:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and R_BETWEEN.applies():
+                        # "clashes between the army and the rebels": one side each
+                        actor1 = _to_actor(pobj, event_country, R_BETWEEN.id)
+                        other = next((c for c in pobj.children if c.dep_ == "conj"), None)
+                        if other is not None and actor2 is None:
+                            actor2 = _to_actor(other, event_country, R_BETWEEN.id)
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | {"with"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and actor2 is None and R_NOUN_TARGET.applies():
                         actor2 = _to_actor(pobj, event_country, R_NOUN_TARGET.id)
@@ -139,6 +162,43 @@ def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, f
     if actor1 and actor2 and actor1[0].name == actor2[0].name and family != "clash" and R_NOT_BOTH.applies():
         actor2 = None
     return actor1, actor2
+
+
+def _other_side(verb: Token, event_country: str | None) -> Found | None:
+    """The second side of a two-sided verb: "clashed with the rebels", "the army and the rebels clashed"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and R_WITH.applies():
+                    return _to_actor(pobj, event_country, R_WITH.id)
+        if child.dep_ in _SUBJECT_DEPS:
+            other = next((c for c in child.children if c.dep_ == "conj"), None)
+            if other is not None and R_CONJOINED.applies():
+                return _to_actor(other, event_country, R_CONJOINED.id)
+    return None
+
+
+def _agent_of_object(verb: Token, event_country: str | None) -> Found | None:
+    """"repelled an attack by militants": who made the attack that was repelled."""
+    for obj in verb.children:
+        if obj.dep_ in _OBJECT_DEPS:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return _to_actor(pobj, event_country, R_REPELLED.id)
+            if obj.dep_ == "dobj":
+                return _modifier_actor_of(obj, event_country)
+    return None
+
+
+def _modifier_actor_of(noun: Token, event_country: str | None) -> Found | None:
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod"):
+            found = _modifier_actor(child, event_country)
+            if found is not None:
+                return found
+    return None
 
 
 def _modifier_actor(tok: Token, event_country: str | None) -> Found | None:

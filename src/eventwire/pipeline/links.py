@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from eventwire.gazetteer.countries import country_name
 from eventwire.model import Actor, Article, Event
+from eventwire.pipeline.actor_defaults import STAGE_NAME as ACTOR_DEFAULTS
 from eventwire.pipeline.actors import find_named_groups
 from eventwire.pipeline.background import background_ids
 from eventwire.pipeline.claims import attach_claims, perpetrator_basis
@@ -42,7 +43,7 @@ def link_events(doc: Doc, article: Article, events: list[Event], triggers: Seque
     anchors = [
         Anchor(index=i, event_id=event.id, event_type=event.event_type,
                trigger_tokens=tuple(sorted(t.token_index for t in triggers[i])),
-               date=event.date, recent=event.id not in background, has_stated_actor=event.actor1 is not None)
+               date=event.date, recent=event.id not in background, has_stated_actor=_stated_actor1(event))
         for i, event in enumerate(events)
     ]
     claims = attach_claims(list(doc.sents), anchors, article.id)
@@ -50,9 +51,9 @@ def link_events(doc: Doc, article: Article, events: list[Event], triggers: Seque
     linked: list[Event] = []
     for i, event in enumerate(events):
         own_claims = tuple(claims.get(i, ()))
-        basis = perpetrator_basis(event.actor1 is not None, own_claims)
+        basis = perpetrator_basis(_stated_actor1(event), own_claims)
         actor1, evidence = event.actor1, event.evidence
-        if actor1 is None:
+        if not _stated_actor1(event):
             claim = next((c for c in own_claims if c.kind == "claimed" and c.actor), None)
             actor = _claimed_actor(claim.actor) if claim is not None and claim.actor else None
             if actor is not None and claim is not None and R_CLAIMED_ACTOR.applies():
@@ -64,6 +65,12 @@ def link_events(doc: Doc, article: Article, events: list[Event], triggers: Seque
         linked.append(replace(event, actor1=actor1, evidence=evidence, claims=own_claims,
                               relations=tuple(relations.get(i, ())), actor1_basis=basis))
     return linked
+
+
+def _stated_actor1(event: Event) -> bool:
+    """The text names who did it (not ACLED's unidentified default, which a claim replaces)."""
+    evidence = event.evidence.get("actor1")
+    return event.actor1 is not None and (evidence is None or evidence.stage != ACTOR_DEFAULTS)
 
 
 def run(ctx: ArticleContext) -> None:

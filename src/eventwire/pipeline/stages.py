@@ -16,11 +16,13 @@ from spacy.tokens import Doc
 from eventwire.gazetteer.countries import DEMONYMS
 from eventwire.model import Place
 from eventwire.pipeline import (
+    actor_defaults,
     actor_types,
     calibration,
     confidence,
     date_context,
     event_actors,
+    event_context,
     event_counts,
     event_dates,
     event_places,
@@ -69,7 +71,7 @@ TRIGGERS = Stage("triggers", "the words that report incidents, and why others do
 STAGES: tuple[Stage, ...] = (
     PARSE, TOPONYMS, GEOCODE, TRIGGERS, mentions.STAGE, event_dates.STAGE, event_places.STAGE, event_counts.STAGE,
     date_context.STAGE, place_context.STAGE, event_actors.STAGE, actor_types.STAGE, confidence.STAGE,
-    grouping.STAGE, events.STAGE, links.STAGE, calibration.STAGE,
+    grouping.STAGE, actor_defaults.STAGE, events.STAGE, links.STAGE, event_context.STAGE, calibration.STAGE,
 )
 check_order(STAGES)
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)

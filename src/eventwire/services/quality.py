@@ -95,14 +95,14 @@ def write_rules_doc(dev_dir: Path, target: Path, *, workers: int = 1, progress: 
 
 
 def write_reliability(dev_dir: Path, target: Path, *, progress: bool = True) -> int:
-    """Measure how often the events and fields behind each rule are right on every event-level development set
-    under `dev_dir` and write the table `confidence` is read from (counts only). Returns its number of rows."""
+    """Measure how often the events and fields behind each rule are right on the development sets coded as
+    ACLED codes events (`reliability.CALIBRATION_SETS`) under `dev_dir`, and write the table `confidence` is read
+    from (counts only). Returns its number of rows."""
     from eventwire.evaluation import reliability
     from eventwire.evaluation.system import event_records
 
     pipeline = shared_pipeline()
-    paths = [dev_dir / name for name in dict.fromkeys((*gate.GATE_SETS, *golden.GOLDEN_FILES))
-             if (dev_dir / name).exists() and name != "dedup/articles.jsonl"]
+    paths = [dev_dir / name for name in reliability.CALIBRATION_SETS if (dev_dir / name).exists()]
     tally = reliability.measure(paths, lambda doc: event_records(pipeline.run(doc.to_article())),
                                 progress=(lambda docs, label: _bar(docs, label, len(docs))) if progress else None)
     target.parent.mkdir(parents=True, exist_ok=True)

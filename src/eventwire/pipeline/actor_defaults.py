@@ -1,0 +1,52 @@
+"""Stage `actor_defaults`: the actors ACLED codes when no mention of an incident names one. An incident of armed
+violence whose perpetrator is not named is by an "Unidentified Armed Group (country)" (the attribution, if
+any, goes to `claims`); the victims of violence against civilians are "Civilians (country)"; the crowd of a
+demonstration that turned into a riot are "Rioters (country)"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from eventwire.model import Actor
+from eventwire.pipeline.context import ArticleContext
+from eventwire.pipeline.draft import Draft
+from eventwire.pipeline.rules import rule
+from eventwire.pipeline.stage import Stage
+
+STAGE_NAME = "actor_defaults"
+R_UNNAMED = rule("actors.unnamed_perpetrator")
+R_RIOTERS = rule("actors.rioting_protesters_are_rioters")
+R_CIVILIANS = rule("actors.civilian_victims")
+# Armed violence that someone unnamed did; not air strikes and shelling, which only armies with aircraft or
+# artillery do (an unnamed perpetrator there is a guess ACLED leaves to the coder).
+UNNAMED_SUB_TYPES = frozenset({
+    "Attack", "Armed clash", "Abduction/forced disappearance", "Sexual violence",
+    "Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
+})
+
+
+def run(ctx: ArticleContext) -> None:
+    for d in ctx.merged:
+        _default_actors(d)
+
+
+STAGE = Stage(STAGE_NAME, "the actors ACLED codes when the text names none", requires=("merged",),
+              assigns=("merged",), run=run)
+
+
+def _default_actors(d: Draft) -> None:
+    country = d.place.country if d.place else None
+    if d.actor1 is None and d.sub_event_type in UNNAMED_SUB_TYPES and country and R_UNNAMED.applies():
+        d.actor1 = Actor(text=d.trigger.text, name=f"Unidentified Armed Group ({country})", kind="political militia",
+                         country=country)
+        trigger = d.evidence["event_type"]
+        d.evidence["actor1"] = replace(trigger, confidence=0.5, stage=STAGE_NAME, rules=(R_UNNAMED.id,),
+                                       reason=f"actor1: no mention names who did it -> {d.actor1.name}")
+    if d.actor2 is None and d.event_type == "Violence against civilians" and country and R_CIVILIANS.applies():
+        d.actor2 = Actor(text=d.trigger.text, name=f"Civilians ({country})", kind="civilians", country=country)
+        trigger = d.evidence["event_type"]
+        d.evidence["actor2"] = replace(trigger, confidence=0.5, stage=STAGE_NAME, rules=(R_CIVILIANS.id,),
+                                       reason=f"actor2: violence against civilians names no victims -> {d.actor2.name}")
+    if d.event_type == "Riots" and d.actor1 is not None and d.actor1.kind == "protesters" and R_RIOTERS.applies():
+        d.actor1 = replace(d.actor1, name=d.actor1.name.replace("Protesters", "Rioters"), kind="rioters")
+        d.note_rule("actor1", R_RIOTERS.id, STAGE_NAME)
