@@ -49,6 +49,6 @@ def test_the_sides_of_a_fight_come_from_with_between_and_repelled(extractor: Pip
 
 
 def test_forces_of_an_authority_that_is_no_country_and_the_positions_of_a_side(extractor: Pipeline) -> None:
-    event = _event(extractor, "The military forces of Somaliland fired on the positions of the military forces of "
+    event = _event(extractor, "The military forces of Somaliland shelled a hilltop post of the military forces of "
                               "Puntland near Erigavo on Monday.")
     assert _names(event) == ("Military Forces of Somaliland", "Military Forces of Puntland")
