@@ -17,8 +17,8 @@ BRIEF_KEYS = [
     "within_25km", "fatalities_exact", "injuries_exact", "captured_exact", "munitions_exact",
     "actor1_match", "actor2_match", "seconds",
 ]
-TRUST_KEYS = ["sub_event_type_recall", "calibration_error", "precision_at_0_8", "grouping_precision",
-              "grouping_recall", "grouping_f1"]
+TRUST_KEYS = ["sub_event_type_recall", "calibration_error", "precision_at_0_5", "precision_at_0_8",
+              "precision_at_0_9", "grouping_precision", "grouping_recall", "grouping_f1"]
 
 
 def gold(event_type: str | None = "Battles", sub: str | None = "Armed clash", **fields: Any) -> GoldEvent:

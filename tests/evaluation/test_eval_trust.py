@@ -37,14 +37,22 @@ def test_a_perfectly_calibrated_system_has_no_calibration_error() -> None:
     outcomes = [(0.95, True)] * 19 + [(0.95, False)] + [(0.25, True)] * 5 + [(0.25, False)] * 15
     found = calibration_metrics(outcomes)
     assert found["calibration_error"] == pytest.approx(0.0, abs=1e-4)
-    assert found["precision_at_0_8"] == 0.95
+    assert found["precision_at_0_8"] == found["precision_at_0_9"] == 0.95
+    assert found["precision_at_0_5"] == 0.95  # no prediction between 0.5 and 0.8
 
 
 def test_an_overconfident_system_shows_its_gap() -> None:
     found = calibration_metrics([(0.98, True), (0.98, False), (0.98, False), (0.98, True)])
     assert found["calibration_error"] == pytest.approx(0.48)
     assert found["precision_at_0_8"] == 0.5
-    assert calibration_metrics([]) == {"calibration_error": None, "precision_at_0_8": None}
+    assert calibration_metrics([]) == {"calibration_error": None, "precision_at_0_5": None, "precision_at_0_8": None,
+                                       "precision_at_0_9": None}
+
+
+def test_precision_is_given_at_each_threshold_an_analyst_filters_at() -> None:
+    outcomes = [(0.95, True), (0.85, False), (0.6, True), (0.6, False), (0.2, False)]
+    found = calibration_metrics(outcomes)
+    assert (found["precision_at_0_5"], found["precision_at_0_8"], found["precision_at_0_9"]) == (0.5, 0.5, 1.0)
 
 
 def test_one_incident_split_in_two_events_loses_grouping_recall() -> None:

@@ -33,8 +33,8 @@ SET_LABELS: dict[str, str] = {
 
 EVENT_COLUMNS = ("precision", "recall", "f1", "sub_event_type_acc", "date_exact", "country_acc", "admin1_acc",
                  "within_25km", "fatalities_exact", "injuries_exact", "captured_exact", "munitions_exact")
-TRUST_COLUMNS = ("calibration_error", "precision_at_0_8", "grouping_precision", "grouping_recall", "grouping_f1",
-                 "sub_event_type_recall", "actor1_match", "actor2_match")
+TRUST_COLUMNS = ("calibration_error", "precision_at_0_5", "precision_at_0_8", "precision_at_0_9", "grouping_precision",
+                 "grouping_recall", "grouping_f1", "sub_event_type_recall", "actor1_match", "actor2_match")
 PLACE_COLUMNS = ("toponym_precision", "toponym_recall", "toponym_f1", "acc_161km", "acc_161km_all",
                  "km_median_places", "country_acc_places")
 

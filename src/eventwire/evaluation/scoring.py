@@ -57,8 +57,8 @@ METRIC_KEYS: tuple[str, ...] = (
     "within_25km", "fatalities_exact", "injuries_exact", "captured_exact", "munitions_exact",
     "actor1_match", "actor2_match", "seconds",
     # whether the events can be trusted (evaluation/trust.py) and the strict sub-type recall
-    "sub_event_type_recall", "calibration_error", "precision_at_0_8", "grouping_precision", "grouping_recall",
-    "grouping_f1",
+    "sub_event_type_recall", "calibration_error", "precision_at_0_5", "precision_at_0_8", "precision_at_0_9",
+    "grouping_precision", "grouping_recall", "grouping_f1",
 )
 # Field checks made on matched pairs; each becomes the metric of the same name.
 FIELD_METRICS: tuple[str, ...] = (

@@ -4,7 +4,8 @@ incident told as one event?
 - Calibration: a prediction matched to a required gold event is right (1), an unmatched one wrong (0); one
   matched to an optional gold event is neither and is left out. The expected calibration error is the
   share-weighted gap between mean confidence and the share right, over `CALIBRATION_BINS` equal-width bins;
-  `precision_at_0_8` is the share right among predictions with confidence >= 0.8 (`CONFIDENT`).
+  `precision_at_0_8` is the share right among predictions with confidence >= 0.8, and so on for each of
+  `CONFIDENCE_THRESHOLDS` (the precision an analyst gets by filtering with `--min-confidence`).
 - Grouping: the gold events' evidence sentences are the items; two of them belong together when one gold event
   cites both, and the system puts them together when one predicted event has evidence in both. Pairwise
   precision, recall and F1 over such pairs (within each document) measure splitting and over-merging.
@@ -22,7 +23,8 @@ from typing import Any
 from eventwire.evaluation.gold import GoldEvent
 
 CALIBRATION_BINS = 10
-CONFIDENT = 0.8  # the threshold analysts filter at ("--min-confidence 0.8")
+CONFIDENCE_THRESHOLDS = (0.5, 0.8, 0.9)  # thresholds analysts filter at ("--min-confidence 0.8")
+PRECISION_KEYS = tuple(f"precision_at_{t:.1f}".replace(".", "_") for t in CONFIDENCE_THRESHOLDS)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 _FRAGMENT_BREAK = re.compile(r"\s*\[\.\.\.\]\s*|\s+\|\s+")
 
@@ -51,16 +53,18 @@ def confidence_outcomes(predictions: Sequence[Mapping[str, Any]], matched_requir
 
 
 def calibration_metrics(outcomes: Sequence[tuple[float, bool]]) -> dict[str, float | None]:
-    """Expected calibration error and precision among the confident predictions."""
+    """Expected calibration error, and the precision among the predictions at or above each threshold."""
     if not outcomes:
-        return {"calibration_error": None, "precision_at_0_8": None}
+        return {"calibration_error": None, **dict.fromkeys(PRECISION_KEYS)}
     bins: list[list[tuple[float, bool]]] = [[] for _ in range(CALIBRATION_BINS)]
     for confidence, right in outcomes:
         bins[min(CALIBRATION_BINS - 1, max(0, int(confidence * CALIBRATION_BINS)))].append((confidence, right))
     gap = sum(abs(sum(c for c, _ in b) - sum(r for _, r in b)) for b in bins if b) / len(outcomes)
-    confident = [right for confidence, right in outcomes if confidence >= CONFIDENT]
-    return {"calibration_error": round(gap, 4),
-            "precision_at_0_8": round(sum(confident) / len(confident), 4) if confident else None}
+    found: dict[str, float | None] = {"calibration_error": round(gap, 4)}
+    for threshold, key in zip(CONFIDENCE_THRESHOLDS, PRECISION_KEYS, strict=True):
+        kept = [right for confidence, right in outcomes if confidence >= threshold]
+        found[key] = round(sum(kept) / len(kept), 4) if kept else None
+    return found
 
 
 def grouping_counts(text: str, gold: Sequence[GoldEvent],
