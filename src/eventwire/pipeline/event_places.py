@@ -65,7 +65,8 @@ def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, 
                text: str, references: References, explain: bool = False) -> None:
     """The draft's place among its sentence's places; `references` (see `reference_penalties`, by toponym
     id) lowers the names that only serve to say where something is."""
-    usable = [r for r in sent_places if not (is_actor_modifier(doc, r.toponym) and R_WHOSE_FORCES.applies())]
+    usable = [r for r in sent_places if not (is_actor_modifier(doc, r.toponym) and R_WHOSE_FORCES.applies())
+              and not (r.toponym.origin and R_ORIGIN.applies())]
     if not usable:
         return
 
@@ -85,8 +86,6 @@ def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, 
         score = PLACE_SPECIFICITY.get(kind, 5) * 1.0  # curated sites (air bases, oil fields ...) are the most specific
         if r.toponym.locative and R_LOCATIVE.applies():
             score += R_LOCATIVE.points
-        if r.toponym.origin and R_ORIGIN.applies():
-            score += R_ORIGIN.points
         score -= references.get(id(r.toponym), (0.0, ()))[0]  # a border, a road, a bearing's anchor
         R_DISTANCE.applies()
         score -= abs(r.toponym.token_start - tok.i) / R_DISTANCE.limit
