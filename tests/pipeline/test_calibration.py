@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.model import Event, Evidence, Span
-from eventwire.pipeline.calibration import MIN_SUPPORT, Reliability, calibrated
+from eventwire.pipeline.calibration import MIN_SUPPORT, Reliability, calibrated, event_trace
 
 TABLE = Reliability.read(
     "# comment lines are skipped\n"
@@ -48,3 +48,12 @@ def test_an_event_and_its_fields_get_the_probabilities_of_their_rules() -> None:
         TABLE.probability("event_date", ["event_date.stated", "trusted.rule"], 0.5) or 0, 3)
     assert event.evidence["weapon"].confidence == 0.9  # no measurement: left as the stage scored it
     assert calibrated(_event(), Reliability({})).confidence == 0.98
+
+
+def test_only_the_rules_of_type_date_and_place_say_whether_the_event_is_right() -> None:
+    # a doubtful rule behind the actor makes the actor doubtful, not the event
+    with_actor_rule = calibrated(_event(event_date=("trusted.rule",), actor1=("doubtful.rule",)), TABLE)
+    without = calibrated(_event(event_date=("trusted.rule",)), TABLE)
+    assert with_actor_rule.confidence == without.confidence
+    assert event_trace({"event_type": {"rules": ["a"]}, "actor1": {"rules": ["b"]}, "location": {"rules": ["c"]}}) \
+        == ["a", "c"]

@@ -22,6 +22,7 @@ from eventwire.evaluation.gold import GoldDoc, load_gold
 from eventwire.evaluation.runner import _evaluate_doc
 from eventwire.evaluation.scoring import NEAR_KM, MatchedPair
 from eventwire.evaluation.taxonomies import scoring_level
+from eventwire.pipeline.calibration import event_trace
 
 EVENT = "event"  # the table's field name for "the event is right"
 # The scorer's check that says whether an evidence field is right.
@@ -78,7 +79,7 @@ def measure(paths: Iterable[Path], records: Records, progress: Progress | None =
                 if pair is not None and not pair.required:
                     continue
                 evidence: Mapping[str, Any] = prediction.get("evidence") or {}
-                trace = {r for item in evidence.values() for r in item.get("rules", ())}
+                trace = set(event_trace(evidence))
                 tally.add(EVENT, trace, pair is not None)
                 if pair is not None:
                     for field, item in evidence.items():

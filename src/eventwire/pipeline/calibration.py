@@ -5,7 +5,8 @@ of the rules behind them (`data/rule_reliability.csv`, written by `eventwire rul
 A rule's reliability is the share of the events (or fields) it was behind that were right on the development
 sets, shrunk towards the share of all of them (`SHRINK_EVENTS` imaginary average events): a rule seen a few times
 says little. The evidence of the rules is combined as log-odds around that overall share, each rule's weighed by
-`confidence.rule_reliability` (below 1: the rules of one event are not independent witnesses).
+`confidence.rule_reliability` (below 1: the rules of one event are not independent witnesses). An event's rules are
+those of its type, date and place (`EVENT_FIELDS`): what decides whether it is the incident a coder records.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
+from typing import Any
 
 from eventwire.model import Event, Evidence
 from eventwire.pipeline.context import ArticleContext
@@ -24,6 +26,9 @@ from eventwire.pipeline.stage import Stage
 
 STAGE_NAME = "calibration"
 EVENT = "event"  # the table's field name for "the event is right"
+# The fields whose rules say whether an event is right: an event matches a coder's by its type, date and place
+# (its actors and counts only make a right event more or less complete).
+EVENT_FIELDS = ("event_type", "event_date", "location")
 SHRINK_EVENTS = 10  # how many average events a rule's own count is weighed against
 R_RELIABILITY = rule("confidence.rule_reliability")
 MIN_SUPPORT = R_RELIABILITY.limit  # a rule behind fewer events than this is left out
@@ -89,13 +94,24 @@ def calibrated(event: Event, table: Reliability) -> Event:
     if not R_RELIABILITY.applies():
         return event
     weight = R_RELIABILITY.points
-    trace = [name for ev in event.evidence.values() for name in ev.rules]
+    trace = event_trace(event.evidence)
     confidence = table.probability(EVENT, trace, weight)
     evidence = {key: _field(key, ev, table, weight) for key, ev in event.evidence.items()}
     sources = tuple(replace(s, evidence={k: evidence.get(k, v) if s.article_id == v.article_id else v
                                          for k, v in s.evidence.items()}) for s in event.sources)
     return replace(event, confidence=event.confidence if confidence is None else round(confidence, 3),
                    evidence=evidence, sources=sources)
+
+
+def event_trace(evidence: Mapping[str, Any]) -> list[str]:
+    """The rules behind an event's being right: those of its type, date and place (evidence objects or their
+    JSON form)."""
+    found: list[str] = []
+    for key in EVENT_FIELDS:
+        item = evidence.get(key)
+        if item is not None:
+            found.extend(item.get("rules", ()) if isinstance(item, Mapping) else item.rules)
+    return found
 
 
 def _field(key: str, ev: Evidence, table: Reliability, weight: float) -> Evidence:
