@@ -368,6 +368,16 @@ def test_eval_with_rules_switched_off(tmp_path: Path) -> None:
     assert refused.exit_code != 0 and "default rules cannot be switched off" in refused.output
 
 
+def test_eval_pools_several_gold_files(tmp_path: Path) -> None:
+    gold = _gold(tmp_path)
+    one = json.loads(invoke("eval", str(gold), "--json").stdout)
+    both = json.loads(invoke("eval", str(gold), str(gold), "--json").stdout)
+    assert (both["docs"], both["tp"], both["fp"]) == (2 * one["docs"], 2 * one["tp"], 2 * one["fp"])
+    assert both["precision"] == one["precision"]
+    refused = invoke("eval", str(gold), str(gold), "--ablation")
+    assert refused.exit_code != 0 and "one gold file at a time" in refused.output
+
+
 def test_eval_ablation_reports_each_rule_that_fired(tmp_path: Path) -> None:
     gold = _gold(tmp_path)
     records = json_lines(invoke("eval", str(gold), "--ablation", "--json").stdout)

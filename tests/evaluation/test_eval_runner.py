@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from eventwire.evaluation.gold import GoldDoc
-from eventwire.evaluation.runner import evaluate_file, fingerprint, sample_docs
+from eventwire.evaluation.runner import evaluate_file, fingerprint, pool, sample_docs
 
 EVENT: dict[str, Any] = {"event_type": "Battles", "sub_event_type": "Armed clash", "event_date": "2024-03-10",
          "country": "Mali", "fatalities": 2, "required": True, "evidence": "Two soldiers were killed."}
@@ -57,6 +57,23 @@ def test_evaluate_file_scores_what_the_system_returns(tmp_path: Path) -> None:
     doc_a = result.docs[0]
     assert doc_a.events is not None and doc_a.events.pairs[0].field_errors == []
     assert result.to_json()["metrics"] == m
+
+
+def test_pooled_files_are_scored_as_one_set(tmp_path: Path) -> None:
+    first = write_gold(tmp_path / "one.jsonl", DOCS[:1])
+    second = write_gold(tmp_path / "two.jsonl", DOCS[1:])
+
+    def extract(doc: GoldDoc) -> list[dict[str, Any]]:
+        return {"a": [clash(confidence=0.9)], "b": [clash(event_date="2024-03-01", confidence=0.9)], "c": []}[doc.id]
+
+    alone = [evaluate_file(first, extract), evaluate_file(second, extract)]
+    pooled = pool(alone)
+    assert pooled.metrics == {**evaluate_file(write_gold(tmp_path / "all.jsonl", DOCS), extract).metrics,
+                              "seconds": pooled.metrics["seconds"]}
+    assert (pooled.metrics["tp"], pooled.metrics["fp"], pooled.metrics["precision_at_0_8"]) == (1, 1, 0.5)
+    assert alone[1].metrics["precision_at_0_8"] == 0.0  # not the average of the files' figures
+    assert pooled.path == f"{first} + {second}" and pooled.total_docs == 3
+    assert pool(alone[:1]) is alone[0]
 
 
 def test_system_errors_are_recorded_as_empty_predictions(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ def _rule_names(_ctx: click.Context, _param: click.Parameter, value: tuple[str, 
 
 
 @main.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object (with --ablation: one "
                                                       "JSON object per rule per line).")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -39,14 +39,17 @@ def _rule_names(_ctx: click.Context, _param: click.Parameter, value: tuple[str, 
               help="With --ablation: only these rules (ids or field prefixes).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="With --ablation: processes sharing the rules.")
-def eval_command(gold: Path, as_json: bool, report_dir: Path | None, sample: int | None, disabled: list[str],
-                 ablation: bool, only: list[str], workers: int) -> None:
-    """Run the pipeline on a gold file (../shared/eval/FORMAT.md) and score it."""
+def eval_command(gold: tuple[Path, ...], as_json: bool, report_dir: Path | None, sample: int | None,
+                 disabled: list[str], ablation: bool, only: list[str], workers: int) -> None:
+    """Run the pipeline on a gold file (../shared/eval/FORMAT.md) and score it. Several files are scored as one
+    set (pooled: `eventwire eval news.jsonl news_world.jsonl`)."""
     if ablation:
-        _ablation(gold, as_json, only, workers)
+        if len(gold) > 1:
+            raise click.UsageError("--ablation scores one gold file at a time")
+        _ablation(gold[0], as_json, only, workers)
         return
     try:
-        result, written = quality.evaluate_gold(gold, sample=sample, disabled=disabled, report_dir=report_dir)
+        result, written = quality.evaluate_gold(list(gold), sample=sample, disabled=disabled, report_dir=report_dir)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     for problem in result.extra.get("skipped_records", []):

@@ -152,6 +152,31 @@ def evaluate_file(
     )
 
 
+def pool(results: Sequence[EvalResult]) -> EvalResult:
+    """Several gold files scored as one: their documents together, every metric recomputed over all of them (a
+    calibration error or a precision over the pooled predictions, not an average of the files' figures)."""
+    if not results:
+        raise ValueError("nothing to pool")
+    levels = {r.level for r in results}
+    if len(levels) > 1:
+        raise ValueError(f"cannot pool gold files scored at different levels: {', '.join(sorted(levels))}")
+    if len(results) == 1:
+        return results[0]
+    level = results[0].level
+    docs = tuple(d for r in results for d in r.docs)
+    metrics = _summarize(level, docs)
+    metrics["seconds"] = round(sum(d.seconds for d in docs), 4)
+    digest = hashlib.sha256("".join(r.fingerprint for r in results).encode()).hexdigest()
+    skipped = [s for r in results for s in r.extra.get("skipped_records", [])]
+    return EvalResult(
+        path=" + ".join(r.path for r in results), fingerprint=digest, level=level,
+        taxonomies=tuple(sorted({t for r in results for t in r.taxonomies})),
+        notes=tuple(dict.fromkeys(n for r in results for n in r.notes)), metrics=metrics, docs=docs,
+        total_docs=sum(r.total_docs for r in results), sample=results[0].sample, seed=results[0].seed,
+        extra={**_extra(level, docs), "skipped_records": skipped},
+    )
+
+
 def _system_for(level: str, extract: Extract, places: Extract | None) -> Extract:
     if level != "places":
         return extract

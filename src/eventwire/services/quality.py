@@ -12,7 +12,7 @@ from typing import Any
 from tqdm import tqdm
 
 from eventwire.evaluation import ablation, gate, golden
-from eventwire.evaluation.runner import EvalResult, evaluate_file
+from eventwire.evaluation.runner import EvalResult, evaluate_file, pool
 from eventwire.evaluation.system import extract_events, extract_places
 from eventwire.pipeline import rules
 from eventwire.pipeline.runner import shared_pipeline
@@ -39,12 +39,14 @@ def _switched_off(ids: Sequence[str]) -> Iterator[None]:
         yield
 
 
-def evaluate_gold(path: Path, *, sample: int | None = None, disabled: Sequence[str] = (),
+def evaluate_gold(path: Path | Sequence[Path], *, sample: int | None = None, disabled: Sequence[str] = (),
                   report_dir: Path | None = None, progress: bool = True) -> tuple[EvalResult, Path | None]:
-    """Score the pipeline on a gold file, with the given rules switched off; with `report_dir`, also write the
-    error analysis there (returns its path)."""
+    """Score the pipeline on a gold file (several files: pooled, as one set), with the given rules switched off;
+    with `report_dir`, also write the error analysis there (returns its path)."""
+    paths = [path] if isinstance(path, Path) else list(path)
     with _switched_off(disabled):
-        result = evaluate_file(path, extract_events, places=extract_places, sample=sample, progress=progress)
+        result = pool([evaluate_file(p, extract_events, places=extract_places, sample=sample, progress=progress)
+                       for p in paths])
     written = None
     if report_dir is not None:
         from eventwire.evaluation.report import write_report
