@@ -77,3 +77,17 @@ def relation_to_json(relation: Relation) -> dict[str, Any]:
     """`event_id` is the related event as extracted from the article; stores resolve it to the stored event."""
     return {"kind": relation.kind, "event_id": relation.target, "interval_days": relation.interval_days,
             "target_text": relation.target_text, "evidence": relation.evidence.to_json()}
+
+
+TRACE_KEYS = frozenset({"stage", "rules"})
+
+
+def without_trace(value: Any) -> Any:
+    """A JSON record (an event with its sources, claims and relations) without the trace keys of its evidence:
+    what a change of rules may move without changing what the record says."""
+    if isinstance(value, dict):
+        return {k: without_trace(v) for k, v in value.items() if k not in TRACE_KEYS}
+    if isinstance(value, list):
+        return [without_trace(v) for v in value]
+    return value
+

@@ -26,6 +26,7 @@ from eventwire.evaluation.system import event_records
 from eventwire.evaluation.taxonomies import scoring_level
 from eventwire.pipeline import rules
 from eventwire.pipeline.runner import Pipeline
+from eventwire.serialize import without_trace
 
 Progress = Callable[[Iterable[Any], str, int], Iterable[Any]]  # (items, label, total) -> items
 NOT_COMPARED = frozenset({"docs", "gold_docs", "predicted_docs", "seconds"})
@@ -140,15 +141,7 @@ def _predictions(result: DocResult) -> tuple[Any, ...]:
     score = result.events or result.places or result.labels
     if score is None:
         return ()
-    return tuple(repr(_untraced(p)) for p in score.predictions)
-
-
-def _untraced(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _untraced(v) for k, v in value.items() if k not in ("stage", "rules")}
-    if isinstance(value, list):
-        return [_untraced(v) for v in value]
-    return value
+    return tuple(repr(without_trace(p)) for p in score.predictions)
 
 
 def metric_deltas(with_rule: Mapping[str, Any], without: Mapping[str, Any]) -> dict[str, float]:

@@ -26,7 +26,6 @@ GOLDEN_FILES: tuple[str, ...] = (
     "wikievents/wikievents.jsonl", "dedup/articles.jsonl", "geowebnews/geowebnews.jsonl",
 )
 PLACE_FILES = frozenset({"geowebnews/geowebnews.jsonl"})
-TRACE_KEYS = frozenset({"stage", "rules"})
 
 System = Callable[[GoldDoc], Sequence[Mapping[str, Any]]]
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from eventwire.model import Actor
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft
-from eventwire.pipeline.rules import rule
+from eventwire.pipeline.rules import Rule, rule
 from eventwire.pipeline.stage import Stage
 
 STAGE_NAME = "actor_defaults"
@@ -37,16 +37,18 @@ STAGE = Stage(STAGE_NAME, "the actors ACLED codes when the text names none", req
 def _default_actors(d: Draft) -> None:
     country = d.place.country if d.place else None
     if d.actor1 is None and d.sub_event_type in UNNAMED_SUB_TYPES and country and R_UNNAMED.applies():
-        d.actor1 = Actor(text=d.trigger.text, name=f"Unidentified Armed Group ({country})", kind="political militia",
-                         country=country)
-        trigger = d.evidence["event_type"]
-        d.evidence["actor1"] = replace(trigger, confidence=0.5, stage=STAGE_NAME, rules=(R_UNNAMED.id,),
-                                       reason=f"actor1: no mention names who did it -> {d.actor1.name}")
+        _set(d, "actor1", Actor(text=d.trigger.text, name=f"Unidentified Armed Group ({country})",
+                                kind="political militia", country=country), R_UNNAMED, "no mention names who did it")
     if d.actor2 is None and d.event_type == "Violence against civilians" and country and R_CIVILIANS.applies():
-        d.actor2 = Actor(text=d.trigger.text, name=f"Civilians ({country})", kind="civilians", country=country)
-        trigger = d.evidence["event_type"]
-        d.evidence["actor2"] = replace(trigger, confidence=0.5, stage=STAGE_NAME, rules=(R_CIVILIANS.id,),
-                                       reason=f"actor2: violence against civilians names no victims -> {d.actor2.name}")
+        _set(d, "actor2", Actor(text=d.trigger.text, name=f"Civilians ({country})", kind="civilians",
+                                country=country), R_CIVILIANS, "violence against civilians names no victims")
     if d.event_type == "Riots" and d.actor1 is not None and d.actor1.kind == "protesters" and R_RIOTERS.applies():
         d.actor1 = replace(d.actor1, name=d.actor1.name.replace("Protesters", "Rioters"), kind="rioters")
         d.note_rule("actor1", R_RIOTERS.id, STAGE_NAME)
+
+
+def _set(d: Draft, role: str, actor: Actor, by: Rule, why: str) -> None:
+    """A default actor, with the incident's trigger as its evidence."""
+    setattr(d, role, actor)
+    d.evidence[role] = replace(d.evidence["event_type"], confidence=0.5, stage=STAGE_NAME, rules=(by.id,),
+                               reason=f"{role}: {why} -> {actor.name}")

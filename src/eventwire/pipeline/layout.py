@@ -24,18 +24,18 @@ def on_display_line(text: str, offset: int, header_end: int = 0) -> bool:
         line_end = len(text)
     if line_start == 0 and line_end == len(text):
         return False  # one line: a note or a paragraph, no layout to read
-    if _shouting(text):
-        return False  # an all-capitals wire: every line starts as a sentence does, wrapped or not
     line = text[max(line_start, header_end):line_end].strip()
     if not line or not (line[0].isupper() or line[0].isdigit()) or line[-1] in _CLOSING:
         return False
     if len(line.split()) > MAX_DISPLAY_WORDS or _SENTENCE_BREAK.search(line):
         return False
     following = text[line_end + 1:line_end + 200].lstrip(" \t\r")
-    if following.startswith("\n"):
-        return True  # a blank line after it
-    following = following.strip()
-    return not following or not following[0].islower()
+    if not following.startswith("\n"):  # no blank line after it: wrapped text goes on in lower case
+        following = following.strip()
+        if following and following[0].islower():
+            return False
+    # (last, as the dearest test) an all-capitals wire: every line starts as a sentence does, wrapped or not
+    return not _shouting(text)
 
 
 def _shouting(text: str, sample: int = 2000) -> bool:

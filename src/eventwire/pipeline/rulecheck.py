@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from eventwire.model import Article
 from eventwire.pipeline import rules
 from eventwire.pipeline.rules import Example, Rule
 from eventwire.pipeline.runner import Pipeline
-from eventwire.serialize import event_to_json
+from eventwire.serialize import event_to_json, without_trace
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +54,9 @@ def _output(pipeline: Pipeline, example: Example) -> tuple[object, ...]:
     """What an example text gives: its events (as JSON, without the trace) and its place mentions."""
     article = Article(id="rule-example", text=example.text, published=example.published)
     doc = pipeline.nlp(example.text)
-    events = [_without_trace(event_to_json(e, with_sources=True)) for e in pipeline.run(article, doc).events]
+    events = [without_trace(event_to_json(e, with_sources=True)) for e in pipeline.run(article, doc).events]
     places = [(t.start, t.end, p.place_id) for t, p in pipeline.places(article, doc)]
     return repr(events), repr(places)
-
-
-def _without_trace(value: Any) -> Any:
-    """An event record (with its sources, claims and relations) without the trace keys."""
-    if isinstance(value, dict):
-        return {k: _without_trace(v) for k, v in value.items() if k not in ("stage", "rules")}
-    if isinstance(value, list):
-        return [_without_trace(v) for v in value]
-    return value
 
 
 def needed_by_examples(pipeline: Pipeline, item: Rule) -> bool:

@@ -102,12 +102,13 @@ def _period_date(clause: Token) -> bool:
     date of a day does ("On 8 May, for the second day running, ...")."""
     doc = clause.doc
     chain = _clause_chain(clause)
+    chain_ids = {t.i for t in chain}
     top = chain[-1]
     period = False
     for ent in doc.ents:
         if ent.label_ != "DATE" or not (top.left_edge.i <= ent.start and ent.end <= top.right_edge.i + 1):
             continue
-        if _clause_head(ent.root).i not in _chain_ids(chain):
+        if _clause_head(ent.root).i not in chain_ids:
             continue
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         text = ent.text.strip()
@@ -136,10 +137,6 @@ def _clause_chain(clause: Token) -> list[Token]:
     while len(chain) < 3 and chain[-1].dep_ in ("advcl", "conj", "xcomp") and chain[-1].head is not chain[-1]:
         chain.append(_clause_head(chain[-1].head))
     return chain
-
-
-def _chain_ids(chain: list[Token]) -> set[int]:
-    return {t.i for t in chain}
 
 
 def _judicial(tok: Token) -> bool:
