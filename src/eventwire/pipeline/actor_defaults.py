@@ -17,6 +17,7 @@ STAGE_NAME = "actor_defaults"
 R_UNNAMED = rule("actors.unnamed_perpetrator")
 R_RIOTERS = rule("actors.rioting_protesters_are_rioters")
 R_CIVILIANS = rule("actors.civilian_victims")
+R_CROWD_RIOTERS = rule("actors.rioting_crowd_are_rioters")
 # Armed violence that someone unnamed did; not air strikes and shelling, which only armies with aircraft or
 # artillery do (an unnamed perpetrator there is a guess ACLED leaves to the coder).
 UNNAMED_SUB_TYPES = frozenset({
@@ -45,6 +46,12 @@ def _default_actors(d: Draft) -> None:
     if d.event_type == "Riots" and d.actor1 is not None and d.actor1.kind == "protesters" and R_RIOTERS.applies():
         d.actor1 = replace(d.actor1, name=d.actor1.name.replace("Protesters", "Rioters"), kind="rioters")
         d.note_rule("actor1", R_RIOTERS.id, STAGE_NAME)
+    if d.event_type == "Riots" and country and (d.actor1 is None or d.actor1.kind == "civilians") \
+            and R_CROWD_RIOTERS.applies():
+        # "villagers lynched a suspected thief": the crowd that did violence is coded as rioters
+        rioters = Actor(text=d.actor1.text if d.actor1 else d.trigger.text, name=f"Rioters ({country})",
+                        kind="rioters", country=country)
+        _set(d, "actor1", rioters, R_CROWD_RIOTERS, "the crowd of a riot")
 
 
 def _set(d: Draft, role: str, actor: Actor, by: Rule, why: str) -> None:

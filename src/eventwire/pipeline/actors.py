@@ -123,6 +123,8 @@ def normalize_actor(phrase: str, head_lemma: str, event_country: str | None) -> 
         return None
     R_HEAD.applies()
     kind, template = HEAD_KINDS[head]
+    if head == "personnel" and "police" in lowered:
+        kind, template = HEAD_KINDS["police"]  # "police personnel"
     code = country_in_phrase(phrase)
     authority = _FORCES_OF.search(phrase.strip())
     if kind == "state forces" and code is None and authority and R_FORCES_OF.applies():

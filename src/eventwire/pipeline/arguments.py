@@ -42,6 +42,7 @@ R_COLLECTIVE = rule("actors.collective_head")
 R_POSITIONS = rule("actors.positions_of_a_side")
 R_WITH = rule("actors.with_phrase_is_other_side")
 R_CONJOINED = rule("actors.conjoined_sides")
+R_CONJOINED_OWNERS = rule("actors.forces_of_two_owners")
 R_BETWEEN = rule("actors.between_sides")
 R_REPELLED = rule("actors.repelling_side_is_target")
 R_NO_ONE = rule("actors.no_one")
@@ -175,6 +176,25 @@ def _other_side(verb: Token, event_country: str | None) -> Found | None:
             other = next((c for c in child.children if c.dep_ == "conj"), None)
             if other is not None and R_CONJOINED.applies():
                 return _to_actor(other, event_country, R_CONJOINED.id)
+            whose = _conjoined_owner(child, event_country)
+            if whose is not None:
+                return whose
+    return None
+
+
+def _conjoined_owner(subject: Token, event_country: str | None) -> Found | None:
+    """"the forces of India and Pakistan exchanged fire": the second owner's forces are the other side."""
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for owner in prep.children:
+                other = next((c for c in owner.children if c.dep_ == "conj"), None)
+                if owner.dep_ == "pobj" and other is not None and R_CONJOINED_OWNERS.applies():
+                    mark = rules.mark()
+                    phrase = f"{subject.text} of {other.text}"
+                    actor = normalize_actor(phrase, subject.lemma_, event_country)
+                    if actor is not None:
+                        return actor, Span(other.idx, other.idx + len(other.text), other.text), \
+                            (R_CONJOINED_OWNERS.id, *rules.since(mark))
     return None
 
 

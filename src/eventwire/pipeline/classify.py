@@ -23,6 +23,8 @@ LAUNCHED_WEAPONS = frozenset({"drone", "missile", "rocket", *MUNITION_WEAPONS})
 _PROTESTER_WORDS = words("protester_words")
 _STATE_SUBJECTS = words("state_subjects")
 _DEVICE = pattern("explosive_device_words")
+_TWO_SIDED = pattern("two_sided_fighting")
+_HANDOVER = pattern("handover_cues")
 _CIV = pattern("civilian_targets")
 _FORCES = pattern("forces_targets")
 _ARMED = pattern("armed_actors")
@@ -74,6 +76,14 @@ R_TERRITORY_LOST = rule("event_type.family_territory_lost")
 R_SUICIDE = rule("event_type.suicide_bomb")
 R_AIR = rule("event_type.air_or_drone_strike")
 R_SMALL_ARMS = rule("event_type.munitions_with_small_arms")
+R_EXCHANGE = rule("event_type.exchange_of_fire")
+R_GROUP_RETAKES = rule("event_type.armed_group_retakes")
+R_VEHICLE_RAMMING = rule("weapon.vehicle_needs_ramming")
+_BY_HAND = frozenset({"set", "burn", "torch", "loot", "ransack", "plunder", "vandalise", "vandalize"})  # no shells
+R_NAMED_NOT_WEAPON = rule("weapon.capitalised_name")
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;)] )([A-Z][a-z]+)")
+_RAMMING = re.compile(r"\b(?:ramm?(?:ed|ing)?|plough\w*|plow\w*|drove (?:\w+ ){0,3}into|mow\w* down|run over)\b")
+R_HANDOVER = rule("event_type.non_violent_transfer")
 R_SHELLING = rule("event_type.shelling")
 R_GRENADE = rule("event_type.grenade")
 R_CHEMICAL = rule("event_type.chemical_weapon")
@@ -112,6 +122,8 @@ class SentenceCues:
     territory_taken: bool
     killed_or_injured: bool
     device: bool = False
+    two_sided: bool = False  # "an exchange of fire", "gunfights", "fire from both sides"
+    handed_over: bool = False  # "after the troops vacated the area", "without a fight"
 
 
 def names_target(text: str) -> bool:
@@ -124,9 +136,14 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
     lower = sent_text.lower()
     cleaned = _TEARGAS.sub(lambda m: "firearm" if m.group(0).startswith(("small", "machine", "grenade l")) else "",
                            lower)
+    # words written only capitalised inside the sentence are names ("going to Tank")
+    names = {m.group(1).lower() for m in _INNER_CAPITAL.finditer(sent_text)} \
+        - {m.group(0) for m in re.finditer(r"\b[a-z][a-z-]*", sent_text)}
     weapons: list[str] = []
     for lemma in sent_lemmas:
         weapon = WEAPON_WORDS.get(lemma)
+        if weapon and lemma in names and R_NAMED_NOT_WEAPON.applies():
+            continue
         if weapon and weapon not in weapons:
             if weapon in ("artillery", "grenade") and not re.search(rf"\b{re.escape(lemma)}", cleaned) \
                     and R_CROWD_CONTROL.applies():
@@ -136,10 +153,17 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
         weapons.append("firearm")
     if _AIRCRAFT_ATTACK.search(lower) and R_AIR_FIRST.applies():
         weapons.insert(0, "aircraft")
+    rammed = bool(_RAMMING.search(lower))
+    if not rammed and "vehicle" in weapons and R_VEHICLE_RAMMING.applies():
+        weapons.remove("vehicle")  # a car or truck is a weapon only when driven into people
     positions: list[tuple[int, str]] = []
     for match in re.finditer(r"[a-z0-9-]+", cleaned):
         word = match.group(0)
         weapon = WEAPON_WORDS.get(word) or WEAPON_WORDS.get(word.rstrip("s"))
+        if weapon == "vehicle" and not rammed:
+            continue
+        if weapon and word in names and R_NAMED_NOT_WEAPON.applies():
+            continue  # "Tank" the town: a word written only capitalised inside the sentence is a name
         if weapon:
             positions.append((match.start(), weapon))
     for match in _WEAPON_POSITIONS.finditer(lower):
@@ -164,6 +188,8 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
         territory_taken=bool(_TERRITORY.search(lower)),
         killed_or_injured=bool(_KILLED.search(lower)),
         device=bool(_DEVICE.search(lower)),
+        two_sided=bool(_TWO_SIDED.search(lower)),
+        handed_over=bool(_HANDOVER.search(lower)),
     )
 
 
@@ -216,7 +242,8 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
     if family == "looting":
         if cues.mob and R_LOOTING_MOB.applies():
             return "Riots", "Mob violence", None
-        if weapon in ("artillery", "aircraft", "drone", "rocket", "missile", "mortar") and R_LOOTING_HEAVY.applies():
+        if weapon in ("artillery", "aircraft", "drone", "rocket", "missile", "mortar") \
+                and trigger.lemma not in _BY_HAND and R_LOOTING_HEAVY.applies():
             return _violence(trigger, cues, weapon)
         if cues.protest_words and _crowd_violent(cues) and R_LOOTING_RIOT.applies():
             return "Riots", "Violent demonstration", None
@@ -226,6 +253,13 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
         return "Strategic developments", "Agreement", None
     if family == "interception" and R_INTERCEPTION.applies():
         return "Strategic developments", "Disrupted weapons use", weapon
+    if family in ("territory_lost", "territory_regained") and cues.handed_over and not cues.killed_or_injured \
+            and not cues.two_sided and R_HANDOVER.applies():
+        return "Strategic developments", "Non-violent transfer of territory", None  # "... after troops vacated it"
+    if family == "territory_regained" and trigger.subject_lemma and trigger.subject_lemma not in _STATE_SUBJECTS \
+            and (_ARMED.search(trigger.subject_lemma) or _named_group(trigger.subject_lemma)) \
+            and R_GROUP_RETAKES.applies():
+        return "Battles", "Non-state actor overtakes territory", weapon  # "al-Shabaab has retaken the town"
     if family == "territory_regained" and R_REGAINED.applies():
         return "Battles", "Government regains territory", weapon
     if family in ("territory_lost", "territory_regained") and (trigger.takes_ground or cues.territory_taken):
@@ -241,6 +275,12 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
         if R_TERRITORY_LOST.applies():
             return "Battles", "Armed clash", weapon
     return _violence(trigger, cues, weapon)
+
+
+def _named_group(lemma: str) -> bool:
+    from eventwire.pipeline.actors import NAMED_GROUPS
+
+    return any(lemma in p or p in lemma for g in NAMED_GROUPS for p in g.patterns if len(p) > 3)
 
 
 def _captures_people(cues: SentenceCues) -> bool:
@@ -279,6 +319,9 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
         return "Explosions/Remote violence", "Suicide bomb", "suicide"
     if weapon in ("aircraft", "drone") and R_AIR.applies():
         return "Explosions/Remote violence", "Air/drone strike", weapon
+    if cues.two_sided and (weapon is None or weapon in (*MUNITION_WEAPONS, "grenade", "firearm")) \
+            and R_EXCHANGE.applies():
+        return "Battles", "Armed clash", weapon  # mortars and grenades in an exchange of fire: both sides fought
     if weapon in MUNITION_WEAPONS:
         if "firearm" in cues.weapons and cues.target_forces and R_SMALL_ARMS.applies():
             return "Battles", "Armed clash", weapon  # mortars alongside small arms: an exchange of fire

@@ -15,13 +15,17 @@ from eventwire.pipeline.trace import Decision
 STAGE_NAME = "date_context"
 R_PARAGRAPH = rule("event_date.paragraph_date")
 R_PUBLICATION = rule("event_date.publication_week")
+R_NOT_FROM_RECALLED = rule("event_date.recalled_date_not_carried")
+WHERE_CLAUSE_RULE = "incident.where_clause_recalls"
 
 
 def run(ctx: ArticleContext) -> None:
     article, drafts = ctx.article, ctx.drafts
     by_paragraph: dict[int, tuple[DateValue, Evidence]] = {}
     for d in drafts:
-        if d.date_explicit and d.date and d.paragraph not in by_paragraph:
+        # (an incident recalled to name a place, "the town where a boy was shot on Tuesday", dates no other)
+        if d.date_explicit and d.date and d.paragraph not in by_paragraph \
+                and not (WHERE_CLAUSE_RULE in d.trigger.rules and R_NOT_FROM_RECALLED.applies()):
             by_paragraph[d.paragraph] = (d.date, d.evidence["event_date"])
     for d in drafts:
         if d.date is not None:

@@ -5,9 +5,13 @@ Within one mention, the lowest figure stands for the same people and figures for
 
 from __future__ import annotations
 
+import re
+
 from eventwire.model import Article
+from eventwire.pipeline.clauses import outside_of, recalled_for, where_clauses
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import COUNT_FIELDS, Draft, evidence
+from eventwire.pipeline.lexicon import words
 from eventwire.pipeline.quantities import CountMention, sentence_counts
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
@@ -17,13 +21,28 @@ STAGE_NAME = "counts"
 R_SENTENCE = rule("counts.sentence_count")
 R_LOWEST = rule("counts.lowest_for_same_people")
 R_SUM = rule("counts.sum_of_different_people")
+R_PART = rule("counts.part_of_a_total")
+R_LISTED_TOLL = rule("counts.toll_with_first_listed_place")
+_VAGUE = words("vague_determiners")
+_PART_CUE = re.compile(
+    r"\b(?:including|among them|among whom|of whom|of them|among those)\s+(?:at least\s+|about\s+)?$")
+R_WHERE_CLAUSE = rule("counts.where_clause_toll")
 
 
 def run(ctx: ArticleContext) -> None:
     for s_index, drafts in sorted(ctx.drafts_by_sentence().items()):
-        counts = sentence_counts(ctx.sents[s_index])
+        sent = ctx.sents[s_index]
+        counts = sentence_counts(sent)
+        recalled = where_clauses(sent)
         for draft in drafts:
-            _attach_counts(draft, counts, ctx.article)
+            if draft.listed_place and R_LISTED_TOLL.applies():
+                continue  # the toll of "killed 5 in A and B" is told once, with A
+            own = counts
+            others = recalled_for(recalled, sent.doc[draft.trigger.token_index])
+            if others and R_WHERE_CLAUSE.applies():
+                at = draft.trigger.start
+                own = [c for c in counts if not outside_of(others, at, c.start)]
+            _attach_counts(draft, own, ctx.article)
             if ctx.explain and counts:
                 _explain(draft, counts)
 
@@ -34,8 +53,24 @@ STAGE = Stage(STAGE_NAME, "each mention's killed, injured, captured and munition
 
 def _attach_counts(draft: Draft, counts: list[CountMention], article: Article) -> None:
     for count in counts:
+        if _part_of_another(count, counts, article.text) and R_PART.applies():
+            continue  # "12 people, including three children": the three are among the twelve
         if R_SENTENCE.applies():
             _add_count(draft, count, article)
+
+
+def _vague(count: CountMention) -> bool:
+    """"several", "multiple", "dozens": a guess at a figure, never added to a stated one."""
+    return any(word in _VAGUE for word in count.text.lower().split())
+
+
+def _part_of_another(count: CountMention, counts: list[CountMention], text: str) -> bool:
+    """The count follows "including", "among them" or "of whom" right after a larger count of the same kind."""
+    before = text[max(0, count.start - 30): count.start].lower()
+    if not _PART_CUE.search(before):
+        return False
+    return any(other.kind == count.kind and other.best > count.best and other.end <= count.start
+               for other in counts)
 
 
 def combined(a: CountMention, b: CountMention) -> CountMention:
@@ -59,7 +94,7 @@ def _add_count(draft: Draft, count: CountMention, article: Article) -> None:
         draft.evidence[field_name] = evidence(article, count.start, count.end, 0.75, reason, STAGE_NAME,
                                               (*count.rules, R_SENTENCE.id, R_LOWEST.id))
     elif count.noun and existing.noun and count.noun != existing.noun and count.best > 0 and existing.best > 0 \
-            and count.kind in ("killed", "injured") and R_SUM.applies():
+            and count.kind in ("killed", "injured") and not (_vague(count) or _vague(existing)) and R_SUM.applies():
         total = combined(existing, count)
         draft.counts[count.kind] = total
         start, end = min(existing.start, count.start), max(existing.end, count.end)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from eventwire.model import Article, DateValue
+from eventwire.pipeline.clauses import outside_of, recalled_for, where_clauses
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
 from eventwire.pipeline.lexicon import words
@@ -21,7 +22,10 @@ STAGE_NAME = "dates"
 R_FROM_ANCHOR = rule("event_date.counted_from_anchor")
 R_SENTENCE = rule("event_date.sentence_date")
 R_REPORT_DAY = rule("event_date.report_day")
+R_OVER_REPORT = rule("event_date.incident_over_report")
+R_WHERE_CLAUSE = rule("event_date.where_clause_date")
 _REPORT_LEMMAS = words("report_lemmas")
+_REPORT_NOUNS = words("report_nouns")
 
 
 def run(ctx: ArticleContext) -> None:
@@ -29,8 +33,13 @@ def run(ctx: ArticleContext) -> None:
     for s_index, drafts in sorted(ctx.drafts_by_sentence().items()):
         sent = ctx.sents[s_index]
         dates = sentence_dates(sent, article.published, ctx.header_end, ctx.date_ents.get(s_index, []), ctx.text)
+        recalled = where_clauses(sent)
         for draft in drafts:
-            _date_for(draft, doc[draft.trigger.token_index], dates, doc, article)
+            own = dates
+            others = recalled_for(recalled, doc[draft.trigger.token_index])
+            if others and R_WHERE_CLAUSE.applies():
+                own = [d for d in dates if not outside_of(others, draft.trigger.start, d.start)]
+            _date_for(draft, doc[draft.trigger.token_index], own, doc, article)
             if ctx.explain:
                 draft.decisions["event_date"] = _decision(draft, doc[draft.trigger.token_index], dates, doc)
 
@@ -60,6 +69,10 @@ def _date_for(draft: Draft, tok: Token, dates: list[DateMention], doc: Doc, arti
             return
     if not absolute or not R_SENTENCE.applies():
         return
+    # "... on April 5, the command said in a Friday, April 6 release": the report's day is not the incident's
+    of_incident = [d for d in absolute if not _dates_a_report(doc[d.root])]
+    if of_incident and len(of_incident) < len(absolute) and R_OVER_REPORT.applies():
+        absolute = of_incident
     best = min(absolute, key=lambda d: (tree_distance(doc[d.root], tok), abs(d.root - tok.i)))
     assert best.value is not None
     if _dates_a_report(doc[best.root]) and _report_verb(doc[best.root]).i != tok.i and R_REPORT_DAY.applies():
@@ -101,5 +114,9 @@ def _report_verb(date_root: Token) -> Token:
 
 
 def _dates_a_report(date_root: Token) -> bool:
-    """"officials said on Tuesday": the date hangs on a reporting verb."""
+    """"officials said on Tuesday", "in a Friday statement": the date hangs on a reporting verb or noun."""
+    head = date_root.head
+    if date_root.dep_ in ("nmod", "compound", "amod", "npadvmod") and head.pos_ == "NOUN" \
+            and head.lemma_.lower() in _REPORT_NOUNS:
+        return True
     return bool(_report_verb(date_root).lemma_.lower() in _REPORT_LEMMAS)

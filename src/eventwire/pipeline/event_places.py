@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -42,6 +43,13 @@ R_DATELINE = rule("location.dateline")
 R_ALTERNATE = rule("location.alternate_name_far_away")
 R_NAMESAKE = rule("location.namesake_in_other_region")
 R_SENTENCE = rule("location.sentence_place")
+R_LISTED = rule("location.each_listed_place")
+R_SPEAKER = rule("location.speaker_place")
+R_COUNTRY_ACTS = rule("location.country_as_actor")
+_REPORTING = words("report_lemmas")
+_LISTED_KINDS = {"populated place": "town", "admin2": "town"}  # (provinces listed are most often a summary)
+_LISTING_PREPOSITIONS = frozenset({"in", "at", "near", "across"})
+_REGION_WORDS = words("region_words")
 
 
 def run(ctx: ArticleContext) -> None:
@@ -55,6 +63,52 @@ def run(ctx: ArticleContext) -> None:
         for draft in drafts:
             _place_for(draft, doc[draft.trigger.token_index], sent_places, doc, article, text, references,
                        ctx.explain)
+            ctx.drafts.extend(_each_listed_place(draft, sent_places, doc, article))
+
+
+def _regions_named(doc: Doc, items: list[Token]) -> bool:
+    """"in Kabul, Ghor and Balkh provinces": a region word after the list's last item."""
+    last = max(items, key=lambda t: t.i)
+    return any(t.lemma_.lower() in _REGION_WORDS or t.lower_ in _REGION_WORDS
+               for t in (*items, *doc[last.i + 1: last.i + 3]))
+
+
+def _each_listed_place(draft: Draft, sent_places: list[Resolved], doc: Doc, article: Article) -> list[Draft]:
+    """"Police tear-gassed marchers in Mombasa and Kisumu": ACLED records one event per place, so a mention
+    whose place is coordinated with other places of the same kind gets a copy for each of them."""
+    ev = draft.evidence.get("location")
+    if ev is None or draft.trigger.reference:
+        return []
+    chosen = next((r for r in sent_places if r.toponym.start == ev.span.start), None)
+    if chosen is None or chosen.candidate.kind not in _LISTED_KINDS or chosen.toponym.listed:
+        return []
+    head = doc[chosen.toponym.token_end - 1]
+    siblings = set(head.conjuncts)
+    first = min([head, *siblings], key=lambda t: t.i)
+    # a true list, "in A and B" (not the address "San Joaquin, Valencia", nor "between A and B", "people of A
+    # and B", nor "in A, B and C provinces", most often a summary): joined by "and"/"or", the first item the
+    # object of a locative preposition
+    if not siblings or not any(t.dep_ == "cc" for s in (head, *siblings) for t in s.children) \
+            or _regions_named(doc, [head, *siblings]) \
+            or first.dep_ != "pobj" or first.head.lower_ not in _LISTING_PREPOSITIONS:
+        return []
+    copies: list[Draft] = []
+    seen = {chosen.candidate.place_id}
+    for r in sent_places:
+        last = doc[r.toponym.token_end - 1]
+        if last not in siblings or r.candidate.place_id in seen or r.toponym.origin or r.toponym.outlet \
+                or _LISTED_KINDS.get(r.candidate.kind) != _LISTED_KINDS[chosen.candidate.kind] \
+                or r.candidate.country_code != chosen.candidate.country_code or not R_LISTED.applies():
+            continue
+        seen.add(r.candidate.place_id)
+        copy = replace(draft, place=to_place(r), listed_place=True, counts={}, evidence=dict(draft.evidence),
+                       absorbed=[], decisions={})
+        copy.evidence["location"] = evidence(
+            article, r.toponym.start, r.toponym.end, ev.confidence,
+            f"place: '{r.toponym.text}' -> {r.candidate.name} ({r.candidate.kind}, {r.candidate.country_code}), "
+            f"listed with '{chosen.toponym.text}'", STAGE_NAME, (*ev.rules, R_LISTED.id))
+        copies.append(copy)
+    return copies
 
 
 STAGE = Stage(STAGE_NAME, "each mention's place among the places its own sentence names",
@@ -66,7 +120,9 @@ def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, 
     """The draft's place among its sentence's places; `references` (see `reference_penalties`, by toponym
     id) lowers the names that only serve to say where something is."""
     usable = [r for r in sent_places if not (is_actor_modifier(doc, r.toponym) and R_WHOSE_FORCES.applies())
-              and not (r.toponym.origin and R_ORIGIN.applies())]
+              and not (r.toponym.origin and R_ORIGIN.applies()) and not r.toponym.outlet
+              and not (_where_the_speaker_is(doc, r.toponym, tok) and R_SPEAKER.applies())
+              and not (r.candidate.kind == "country" and _acts(doc, r.toponym) and R_COUNTRY_ACTS.applies())]
     if not usable:
         return
 
@@ -136,6 +192,31 @@ def _place_for(draft: Draft, tok: Token, sent_places: list[Resolved], doc: Doc, 
                           r.toponym.start, key[0], fired) for key, r, fired in ranked]
         draft.decisions["location"] = Decision("location", STAGE_NAME, options, ranked.index(winner),
                                                "the highest-ranked place of the sentence")
+
+
+def _acts(doc: Doc, topo: Toponym) -> bool:
+    """"annexed by Russia", "Washington has sought": a country that does something is a government, not a place."""
+    name = doc[topo.token_end - 1]
+    if name.dep_ in ("nsubj", "nsubjpass") and name.head.pos_ in ("VERB", "AUX"):
+        return name.dep_ == "nsubj"
+    return name.dep_ == "pobj" and name.head.dep_ == "agent"
+
+
+def _where_the_speaker_is(doc: Doc, topo: Toponym, trigger: Token) -> bool:
+    """"An official in Mogadishu told reporters that militants took the town": the place is the speaker's,
+    inside the subject of a reporting verb whose reported clause holds the trigger."""
+    before = doc[topo.token_start - 1].lower_ if topo.token_start > 0 else ""
+    if before not in ("in", "at", "near"):
+        return False  # ("the governor of Kursk Oblast said" names where the governor's reports are from)
+    name = doc[topo.token_end - 1]
+    for anc in name.ancestors:
+        if anc.dep_ in ("nsubj", "nsubjpass"):
+            verb = anc.head
+            return verb.lemma_.lower() in _REPORTING and verb.i != trigger.i \
+                and trigger not in anc.subtree and trigger in verb.subtree
+        if anc.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def is_actor_modifier(doc: Doc, topo: Toponym) -> bool:

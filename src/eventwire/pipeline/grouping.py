@@ -4,6 +4,7 @@ alone; arrests at a demonstration belong to it; mentions too thinly supported ar
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from eventwire.geo import haversine_km
@@ -11,7 +12,7 @@ from eventwire.model import Evidence, Place
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import COUNT_FIELDS, Draft
 from eventwire.pipeline.event_places import PLACE_SPECIFICITY
-from eventwire.pipeline.lexicon import pattern
+from eventwire.pipeline.lexicon import pattern, words
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
 
@@ -21,6 +22,11 @@ PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive 
 _CROWD = pattern("crowd_words")
 _INTERVENTION = pattern("intervention_words")
 _CROWD_VIOLENCE = pattern("crowd_violence_acts")
+_ARMED_PEOPLE = words("armed_people")
+_WORD = re.compile(r"[a-z]+")
+_CAUSE_BEFORE = re.compile(r"\b(?:following|after)\b[^,.;]*$")
+_SIDES_OF_A_CROWD = frozenset({None, "civilians", "protesters", "rioters"})
+_FORCES_KINDS = frozenset({"state forces", "external forces"})  # (peacekeepers policing a crowd: KFOR, UNIFIL)
 
 R_SAME_INCIDENT = rule("grouping.same_incident")
 R_SAME_DAY = rule("grouping.score_same_day")
@@ -43,6 +49,7 @@ R_LOWEST = rule("grouping.lowest_toll")
 R_FILL_ACTOR = rule("grouping.fill_actor")
 R_DISPLAY = rule("grouping.display_line_joins")
 R_ONE_DEMONSTRATION = rule("grouping.one_demonstration")
+R_FORCES_AT_CROWD = rule("grouping.forces_at_demonstration")
 MIN_CONFIDENCE = R_MIN_CONFIDENCE.limit  # below this a mention is too thinly supported to report as an incident
 SAME_PLACE_KM = R_PLACE_KM.limit  # within an article, reports this close on the same day are one incident
 
@@ -72,6 +79,7 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             continue
         _absorb(target, d)
     merged = _fold_protest_arrests(merged)
+    merged = _fold_forces_at_crowd(merged)
     return [m for m in merged if not (m.confidence < MIN_CONFIDENCE and R_MIN_CONFIDENCE.applies())]
 
 
@@ -122,6 +130,53 @@ def _fold_protest_arrests(drafts: list[Draft]) -> list[Draft]:
             host.evidence["captured"] = d.evidence["captured"]
         host.members += 1
     return kept
+
+
+def _fold_forces_at_crowd(drafts: list[Draft]) -> list[Draft]:
+    """Police or soldiers firing in an article about a demonstration, with no armed group told in the sentence
+    ("after Tuesday's clashes, police opened fire with live bullets"), dealt with the crowd: the demonstration's
+    intervention, not a battle of its own."""
+    crowds = [d for d in drafts if d.event_type in ("Protests", "Riots")]
+    if not crowds:
+        return drafts
+    kept: list[Draft] = []
+    for d in drafts:
+        # (a sentence that names no place of its own is about the article's demonstrations, wherever they were)
+        host = next((c for c in crowds if _date_compatible(c, d) and (
+            _place_compatible(c.place, d.place) or (not d.place_explicit and _same_country(c.place, d.place)))),
+            None) if _forces_against_crowd(d) else None
+        if host is None or not R_FORCES_AT_CROWD.applies():
+            kept.append(d)
+            continue
+        if host.sub_event_type == "Peaceful protest":
+            host.sub_event_type = "Protest with intervention"
+            host.note_rule("event_type", R_FORCES_AT_CROWD.id)
+        for kind, count in d.counts.items():
+            if kind not in host.counts:
+                host.counts[kind] = count
+                host.evidence[COUNT_FIELDS[kind]] = d.evidence[COUNT_FIELDS[kind]]
+        host.members += 1
+        host.absorbed.extend([d.trigger, *d.absorbed])
+    return kept
+
+
+def _same_country(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or a.country_code == b.country_code
+
+
+def _forces_against_crowd(d: Draft) -> bool:
+    """A battle whose only armed side is the state's, in a sentence that names no armed group."""
+    if d.event_type != "Battles" or d.sub_event_type != "Armed clash":
+        return False
+    before = d.sentence.text[max(0, d.trigger.start - d.sentence.start - 60): d.trigger.start - d.sentence.start]
+    if _CAUSE_BEFORE.search(before.lower()):
+        return False  # "following two police shootings": what the crowd reacted to, not how it was policed
+    kinds = ["forces" if a is not None and a.kind in _FORCES_KINDS else a.kind if a is not None else None
+             for a in (d.actor1, d.actor2)]
+    if kinds.count("forces") != 1 or not all(k in _SIDES_OF_A_CROWD or k == "forces" for k in kinds):
+        return False
+    said = set(_WORD.findall(d.sentence.text.lower()))
+    return not said & (_ARMED_PEOPLE | {"armed", "gunmen", "militants", "rebels", "insurgents", "bandits"})
 
 
 def _absorb(target: Draft, d: Draft) -> None:

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from eventwire.model import Article, Evidence, Span
 from eventwire.pipeline import rules
 from eventwire.pipeline.classify import classify, names_target, sentence_cues
+from eventwire.pipeline.clauses import outside_of, recalled_for, where_clauses
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
 from eventwire.pipeline.layout import on_display_line
@@ -23,6 +24,7 @@ WEAK_LEMMAS = words("weak_trigger_lemmas")
 R_TREND = rule("incident.trend_subject")
 R_TOLL = rule("incident.toll_of_another_trigger")
 R_CLASH_SUPPORT = rule("event_type.clash_with_support")
+R_WHERE_CUES = rule("event_type.where_clause_cues")
 R_WEAK = rule("grouping.weak_trigger")
 
 
@@ -42,6 +44,14 @@ def run(ctx: ArticleContext) -> None:
         sent_span = Span(sent.start_char, sent.end_char, sent.text)
         lemmas = [t.lemma_.lower() for t in sent]
         cues = sentence_cues(sent.text, lemmas)
+        recalled = where_clauses(sent)
+        outer = cues
+        if recalled and R_WHERE_CUES.applies():
+            # "protesters ..., the town where a teenager was shot dead, set cars alight": the recalled killing
+            # says nothing of how the sentence's own incidents were done
+            base = sent.start_char
+            blanked = "".join(" " if outside_of(recalled, -1, base + i) else ch for i, ch in enumerate(sent.text))
+            outer = sentence_cues(blanked, [t.lemma_.lower() for t in sent if not outside_of(recalled, -1, t.idx)])
         clash_root = any(t.sense.family == "clash" and doc[t.token_index].dep_ == "ROOT" for t in trigs)
         for trig in trigs:
             tok = doc[trig.token_index]
@@ -49,7 +59,8 @@ def run(ctx: ArticleContext) -> None:
                 continue
             right = _target_text(tok, text, sent)
             start = rules.mark()
-            event_type, sub_type, weapon = classify(trig, cues, right, trig.start - sent.start_char)
+            own_cues = outer if recalled_for(recalled, tok) and not outside_of(recalled, -1, trig.start) else cues
+            event_type, sub_type, weapon = classify(trig, own_cues, right, trig.start - sent.start_char)
             if clash_root and event_type == "Explosions/Remote violence" and weapon in ("artillery", "aircraft") \
                     and R_CLASH_SUPPORT.applies():
                 # "forces repelled an attack supported by artillery and air strikes": one battle

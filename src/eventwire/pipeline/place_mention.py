@@ -32,6 +32,7 @@ class Toponym:
     # such reports mean as the province named after it
     countryside: bool = False
     modifier: bool = False  # "US dollar", "US forces": names whose country, not where something happened
+    outlet: bool = False  # "Radio Free Asia", "the Kyiv Post": part of a news outlet's name, never an event's place
     listed: bool = False  # "(Biu LGA, Borno)": part of an administrative listing
     qualifier: str | None = None  # "Parkland, Florida": the normalized name of the region or country that follows
     qualifies: bool = False  # "Florida" of "Parkland, Florida": says which town another name is, so a region

@@ -60,8 +60,8 @@ def article_context(toponyms: list[Toponym], demonym_countries: Counter[str]) ->
     countries: Support = defaultdict(float)
     admin1: Admin1Votes = defaultdict(set)
     for topo in toponyms:
-        if not topo.candidates or topo.demonym_only:
-            continue  # demonyms are counted apart (demonym_countries)
+        if not topo.candidates or topo.demonym_only or topo.outlet:
+            continue  # demonyms are counted apart (demonym_countries); an outlet's name says nothing
         top = topo.candidates[0]
         if top.kind in MACRO_KINDS:
             continue

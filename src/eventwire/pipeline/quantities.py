@@ -18,6 +18,7 @@ from eventwire.pipeline.lexicon import CAPTURED_WORDS, INJURED_WORDS, KILLED_WOR
 from eventwire.pipeline.numbers import find_counts_traced
 from eventwire.pipeline.rules import rule
 
+R_SUBJECT = rule("counts.subject_of_casualty_verb")
 R_MUNITIONS = rule("counts.munitions_noun")
 R_NOT_PEOPLE = rule("counts.not_people")
 R_AFTER = rule("counts.casualty_word_after")
@@ -130,6 +131,11 @@ def _kind_of(span: Span, sent: Span) -> tuple[str | None, str]:
             if best is None or distance < best[0]:
                 best = (distance, cat)
             break
+    if best is None and noun is not None and noun.dep_ in ("nsubj", "nsubjpass"):
+        cat = _category(noun.head.lemma_.lower())
+        if cat and R_SUBJECT.applies():
+            # "Ten civilians, including four soldiers, have been killed": the number's noun is the verb's subject
+            return cat, lemma
     return (best[1] if best else None), lemma
 
 

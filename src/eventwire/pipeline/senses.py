@@ -35,6 +35,15 @@ R_SWAP = rule("event_type.prisoner_swap")
 R_SWAP_NEEDS_PEOPLE = rule("incident.swap_needs_prisoners")
 R_SUPPRESS = rule("incident.suppress_needs_protest")
 R_BLOCK = rule("incident.blocking_needs_road")
+R_ARMED_BLOCK = rule("incident.armed_roadblock")
+R_TEAR_GAS = rule("incident.gassed_needs_tear")
+R_RAID_ARREST = rule("event_type.raid_of_arrests")
+R_CROWD_CONTROL_BANG = rule("incident.crowd_control_blast")
+_CROWD_CONTROL = frozenset({"stun", "shock", "sound", "flash", "flashbang", "flashbangs", "tear"})
+_ARRESTING = frozenset({"arrest", "detain", "apprehend", "nab", "round"})
+R_GATHERED_PEOPLE = rule("incident.gathered_people_described")
+R_INTERCEPT = rule("incident.intercept_needs_projectile")
+R_VEHICLE = rule("incident.struck_by_vehicle")
 R_DOWN = rule("incident.down_needs_aircraft")
 R_LAUNCH = rule("incident.launch_needs_weapon")
 R_FOUND = rule("incident.found_needs_dead")
@@ -96,6 +105,12 @@ _FIRING = words("firing_words")
 _GATHERING_CUES = words("gathering_cues")
 _TRUCE_NOUNS = words("truce_nouns")
 _LABOUR = words("labour_words")
+_VEHICLES = words("vehicle_words")
+_VEHICLE_VERBS = frozenset({"strike", "hit", "kill", "run", "knock", "crush", "mow"})
+_ARMED_PEOPLE = words("armed_people")
+_INTERCEPTED_LOADS = frozenset({"shipment", "consignment", "convoy", "cargo", "vessel", "boat", "ship", "attack",
+                                "package", "parcel"})
+_SPANS_OF_TIME = frozenset({"day", "days", "hour", "hours", "week", "weeks", "month", "months"})
 _ATTACK_STRIKE = words("attack_strike_words")
 _PROTEST_CONTEXT = pattern("protest_context")
 _EQUIPPED = words("equipped_nouns")
@@ -169,7 +184,8 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
         return None  # "workers demanded their salaries", not "officials demanded an inquiry"
     if lemma == "patrol" and not forces_in(tok.sent) and R_PATROL.applies():
         return None
-    if lemma == "burn" and objects & _TYRES and R_TYRES.applies():
+    if lemma in ("burn", "set", "torch", "light") and {t.lemma_.lower() for c in children if c.dep_ in (
+            "dobj", "nsubjpass") for t in c.subtree} & _TYRES and R_TYRES.applies():
         return TriggerSense("riot", strength=0.7)
     if lemma in _DESTRUCTION_LEMMAS and not deliberate(tok):
         if operation_of(tok) is not None:
@@ -192,11 +208,26 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
         return TriggerSense("violence", "grenade", 0.8)
     if lemma in ("gather", "assemble", "congregate") and not protest_context(tok) and R_GATHER.applies():
         return None
+    if lemma in ("gather", "assemble", "congregate") and tok.dep_ == "relcl" and _only_place_cues(tok) \
+            and R_GATHERED_PEOPLE.applies():
+        return None  # "pupils who had assembled outside the school gate": who they were, not a protest
+    if lemma == "intercept" and _intercepted_other(objects, children) and R_INTERCEPT.applies():
+        return None  # "intercepted a bus": no projectile, aircraft or weapons
+    if lemma in _VEHICLE_VERBS and _vehicle_did_it(tok, agents) and R_VEHICLE.applies():
+        return None  # "struck by a bus": a road accident
     if lemma in ("hurl", "throw", "pelt") and not any(c.lemma_.lower() in _THROWN_OBJECTS for c in tok.subtree) \
             and R_THROW.applies():
         return None
+    if lemma in ("explode", "detonate", "go") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and {t.lower_ for t in c.subtree} & _CROWD_CONTROL for c in children) \
+            and R_CROWD_CONTROL_BANG.applies():
+        return None  # "stun grenades exploded": how a crowd was dispersed, not a bombing
+    if lemma == "gas" and not (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "tear") and R_TEAR_GAS.applies():
+        return None  # only "tear-gassed the marchers" is how police break up a crowd
     if lemma == "block" and not any(c.lemma_.lower() in _BLOCKED for c in tok.subtree) and R_BLOCK.applies():
         return None
+    if lemma == "block" and _armed_subject(tok) and R_ARMED_BLOCK.applies():
+        return None  # "gunmen blocked the highway and killed five": the roadblock of an attack, not a protest
     if lemma == "exchange" and not any(c.lemma_.lower() in _GUNFIRE for c in tok.subtree) \
             and R_EXCHANGE_FIRE.applies():
         return None
@@ -220,6 +251,9 @@ def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
         return None
     if _modifies_equipment(tok) and R_MODIFIER.applies():
         return None  # "riot police", "riot gear", "an unrest-hit region", "attack helicopters"
+    if lemma == "raid" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") \
+            and tok.head.head.lemma_.lower() in _ARRESTING and R_RAID_ARREST.applies():
+        return TriggerSense("arrest", strength=0.8)  # "suspects arrested in dawn raids": the raids were arrests
     if lemma == "strike" and not _strike_is_attack(tok) and R_STRIKE.applies():
         return None
     if lemma in ("march", "rally") and tok.pos_ == "PROPN" and R_PROPER_MARCH.applies():
@@ -251,6 +285,51 @@ def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
             and R_DEAL.applies():
         return None
     return sense
+
+
+def _only_place_cues(tok: Token) -> bool:
+    """The only protest cues of the sentence say where people stood ("in front of", "outside the")."""
+    cues = {m.group(0) for m in _PROTEST_CONTEXT.finditer(tok.sent.text.lower())}
+    return cues <= {"in front of", "outside the"}
+
+
+def _intercepted_other(objects: set[str], children: list[Token]) -> bool:
+    """What was intercepted is named, and it is no projectile, aircraft or weapon, nor carries one ("intercepted
+    a bus", not "intercepted a truck loaded with explosives")."""
+    named = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.pos_ in ("NUM", "PRON", "DET") for c in named):
+        return False  # "two were intercepted", "intercepted them": what was meant is told elsewhere
+    carried = {t.lemma_.lower() for c in named for t in c.subtree}
+    allowed = _DOWNED | _PROJECTILES | _WEAPONS_OBJECTS | _INTERCEPTED_LOADS
+    return bool(objects) and not (objects | carried) & allowed
+
+
+def _vehicle_did_it(tok: Token, agents: set[str]) -> bool:
+    """"struck (and killed) by a bus", "a lorry hit two pedestrians": a vehicle, not a weapon, did it."""
+    for verb in (tok, *tok.conjuncts):
+        for c in verb.children:
+            if c.dep_ == "agent" and any(t.lemma_.lower() in _VEHICLES and not _armed_vehicle(t)
+                                         for g in c.children for t in g.subtree):  # "by a pair of buses"
+                return True
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _VEHICLES and not _armed_vehicle(c) for c in tok.children) \
+        and not any(c.dep_ == "dobj" and c.lemma_.lower() in _WEAPONS_OBJECTS for c in tok.children)
+
+
+def _armed_vehicle(noun: Token) -> bool:
+    """"a car bomb", "an armoured vehicle", "a military truck": a weapon or a force's vehicle."""
+    return any(t.lemma_.lower() in _WEAPONS_OBJECTS | {"armoured", "armored", "military", "police", "army"}
+               for t in noun.subtree) or noun.head.lemma_.lower() in _WEAPONS_OBJECTS
+
+
+def _armed_subject(tok: Token) -> bool:
+    """Who blocked is armed: "gunmen blocked ...", "armed men who blocked ..."."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+        subject = tok.head
+    if subject is None:
+        return False
+    return subject.lemma_.lower() in _ARMED_PEOPLE or any(
+        c.dep_ == "amod" and c.lower_ in ("armed", "masked") for c in subject.children)
 
 
 def forces_in(sent: Span) -> bool:
@@ -296,9 +375,18 @@ def operation_of(tok: Token) -> Token | None:
 def _strike_is_attack(tok: Token) -> bool:
     """"strike" is an attack unless labour words stand around it ("workers went on strike")."""
     window = {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 3): tok.i + 3]}
-    if window & _LABOUR:
+    if window & _LABOUR or _lasting(tok):
         return False
     return bool(window & _ATTACK_STRIKE)
+
+
+def _lasting(tok: Token) -> bool:
+    """"a three-day strike", "a 48-hour strike", "a week-long strike": a stoppage with a set length."""
+    doc = tok.doc
+    before = [t.lower_ for t in doc[max(0, tok.i - 3): tok.i]]
+    return len(before) >= 2 and (
+        (before[-2] == "-" and before[-1] in _SPANS_OF_TIME)
+        or (before[-1] == "long" and len(before) == 3 and before[-3] in _SPANS_OF_TIME))
 
 
 def _modifies_equipment(tok: Token) -> bool:

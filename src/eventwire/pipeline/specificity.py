@@ -26,6 +26,8 @@ R_PURPOSE = rule("incident.purpose_not_done")
 R_EXPECTED = rule("incident.expected")
 R_KINDS = rule("incident.kinds_of_violence")
 R_COUNTED = rule("incident.counted_incidents")
+_SHARES = frozenset({"cent", "percent", "%", "share", "proportion", "majority", "half", "third", "quarter", "fifth",
+                     "tenth", "bulk", "most"})
 R_ANNOUNCED = rule("incident.announced_not_held")
 # "789 attacks", "more than 300 air strikes": a tally of incidents over a period, not one incident.
 COUNTED_INCIDENTS = R_COUNTED.limit
@@ -40,10 +42,10 @@ _KIND_NOUNS = words("kind_nouns")
 _LISTING_VERBS = words("listing_verbs")
 _ANNOUNCING = words("announcing_verbs")
 _TALLIED = words("tallied_incidents")
-# A date of a period, not of an incident: a year, "this year", "recent months", "decades", "since ...".
+# A date of a period, not of an incident: a year, "this year", "recent weeks", "decades", "since ...".
 _PERIOD_DATE = re.compile(
     r"^(?:the\s+)?(?:(?:19|20)\d\d(?:s)?|(?:this|last|past|previous)\s+year|(?:the\s+)?(?:recent|past|last)\s+"
-    r"(?:\w+\s+)?(?:years|months|decades)|years|decades|(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+year)$",
+    r"(?:\w+\s+)?(?:weeks|years|months|decades)|years|decades|(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+year)$",
     re.IGNORECASE,
 )
 _RUN_OF_DAYS = re.compile(r"\b(?:days?|nights?|successive|consecutive|straight|running)\b", re.IGNORECASE)
@@ -181,6 +183,9 @@ def _tally(tok: Token) -> bool:
     (munitions counted, "36 explosions", are one incident's)."""
     if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in _TALLIED:
         return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _SHARES:
+        return True  # "84 per cent of attacks", "a third of the attacks", "the majority of killings"
     for child in tok.children:
         if child.dep_ == "nummod" and child.like_num and child.ent_type_ not in ("DATE", "TIME") \
                 and not (child.i + 1 < len(tok.doc) and _MONTH.match(tok.doc[child.i + 1].lower_)):  # "28 June"

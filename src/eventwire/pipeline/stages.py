@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.gazetteer.countries import DEMONYMS
 from eventwire.model import Place
@@ -35,6 +35,7 @@ from eventwire.pipeline import (
 from eventwire.pipeline.actors import find_named_groups
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.places import MACRO_KINDS, Resolved, resolve, to_place
+from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage, check_order
 from eventwire.pipeline.toponyms import find_toponyms
 from eventwire.pipeline.triggers import find_triggers
@@ -76,6 +77,9 @@ STAGES: tuple[Stage, ...] = (
 check_order(STAGES)
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)
 
+R_LANGUAGE = rule("location.language_adjective")
+LANGUAGE_AFTER = frozenset({"speaking", "speaker", "speakers", "language", "languages", "medium", "-"})
+
 
 def demonym_countries(doc: Doc) -> Counter[str]:
     """Country hints that are not place names: demonyms ("Iraqi") and armed groups tied to one country
@@ -84,11 +88,21 @@ def demonym_countries(doc: Doc) -> Counter[str]:
     for tok in doc:
         code = DEMONYMS.get(tok.lower_)
         if code and tok.text[:1].isupper():
+            if _language(tok) and R_LANGUAGE.applies():
+                continue
             counts[code] += 1
     for group in {g.name: g for g, _s, _e in find_named_groups(doc.text)}.values():
         if group.country:
             counts[group.country] += 2
     return counts
+
+
+def _language(tok: Token) -> bool:
+    """"French-speaking", "English-language", "Arabic speakers": the adjective names a language."""
+    after = [t.lower_ for t in tok.doc[tok.i + 1: tok.i + 3]]
+    if not after or after[0] not in LANGUAGE_AFTER:
+        return False
+    return after[0] != "-" or (len(after) > 1 and after[1] in LANGUAGE_AFTER)
 
 
 def main_country(resolved: list[Resolved]) -> Place | None:

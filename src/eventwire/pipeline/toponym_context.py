@@ -18,6 +18,7 @@ from eventwire.pipeline.rules import rule
 from eventwire.pipeline.toponym_filters import KIND_WORDS, LOCATIVE_BEFORE, PLACE_LABELS, REGION_WORDS
 
 R_ORIGIN = rule("toponym.origin")
+R_OUTLET = rule("toponym.outlet_name")
 R_COUNTRYSIDE = rule("toponym.countryside")
 R_QUALIFIER = rule("toponym.qualifier")
 R_ENUMERATION = rule("toponym.enumeration_not_qualifier")
@@ -27,6 +28,7 @@ R_CONTINENT_ABBREVIATION = rule("toponym.continent_abbreviation")
 R_DEMONYM_IN_NAME = rule("toponym.demonym_in_longer_name")
 
 _ORIGIN_FILLER = words("origin_filler")
+_OUTLET_WORDS = words("outlet_words")
 _DISTANCE_WORDS = words("distance_words")
 _NEAR_WORDS = words("near_words")
 # Words between a town and the region that says which town it is: "Parkland, Florida", "Kafraya in Idleb",
@@ -40,11 +42,28 @@ _CONTINENT_ABBREVIATIONS = {"EU": "EU", "E.U.": "EU"}
 _CAPS = re.compile(r"^[A-Z]")
 
 
+def _in_outlet_name(doc: Doc, topo: Toponym) -> bool:
+    """The name lies inside a longer entity with a news outlet's word ("Radio Free Asia", "the Kyiv Post")."""
+    first = doc[topo.token_start]
+    if not first.ent_type_ or first.ent_type_ == "GPE":
+        return False
+    start = topo.token_start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = topo.token_end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    rest = [t for t in doc[start:end] if not topo.token_start <= t.i < topo.token_end]
+    return any(t.lower_ in _OUTLET_WORDS for t in rest)
+
+
 def mark_context(doc: Doc, topo: Toponym) -> None:
     before = [t.lower_ for t in doc[max(0, topo.token_start - 4): topo.token_start]]
     content = [w for w in before if w not in ("the", "a", "an")]  # "in the Tarmiyah district"
     if content and content[-1] in LOCATIVE_BEFORE:
         topo.locative = True
+    if _in_outlet_name(doc, topo) and R_OUTLET.applies():
+        topo.outlet = True
     if before and before[-1] == "from" and R_ORIGIN.applies():
         topo.origin = True
     elif "from" in before:  # "from the towns of Marib and Sirwah" (not "reports from the Jowhar district")

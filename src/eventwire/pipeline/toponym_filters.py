@@ -26,6 +26,7 @@ KIND_WORDS = TOWN_WORDS | REGION_WORDS  # words that say what kind of place a na
 R_COMMON_ENTITY = rule("toponym.common_word_entity")
 R_LISTING = rule("toponym.listing_region")
 R_INSIDE_NAME = rule("toponym.inside_longer_name")
+R_DEMONYM_NAMESAKE = rule("toponym.demonym_not_namesake")
 R_NORP_LISTING = rule("toponym.people_label_in_listing")
 R_PERSON = rule("toponym.person_label_in_place_context")
 R_NUMBER = rule("toponym.number_entity")
@@ -49,6 +50,10 @@ def plausible(span: Span, key: str, cands: tuple[Candidate, ...], label: str | N
         return True  # "(Dori, Seno)", "(Mambasa, Nord-Kivu)": the regions of an administrative listing
     first = span[0]
     best = cands[0]
+    if len(span) == 1 and best.kind != "country" and is_demonym(first.text) and not _locative_before(span) \
+            and (label == "NORP" or first.dep_ in ("amod", "compound") or first.pos_ == "ADJ") \
+            and not named_as_place(span) and R_DEMONYM_NAMESAKE.applies():
+        return False  # "Somali soldiers": Somalia's people, not Ethiopia's Somali region
     strong = best.kind in ("country", "admin1") or best.population >= 100_000 or best.place_id.startswith("site:")
     inside = next((e for e in ents if e.start <= span.start and span.end <= e.end
                    and (e.end - e.start) > len(span) and e.label_ not in ("DATE", "TIME", "CARDINAL")), None)
@@ -114,6 +119,10 @@ def region_follows(span: Span, cands: tuple[Candidate, ...], found: dict[str, tu
                 and R_REGION_FOLLOWS.applies():
             return True
     return False
+
+
+def _locative_before(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE_BEFORE
 
 
 def is_demonym(text: str) -> bool:

@@ -8,6 +8,7 @@ refer to an incident told elsewhere ("responsibility for the attack"). Each reas
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import islice
 
@@ -33,15 +34,21 @@ R_DENIED = rule("incident.denied")
 R_MODAL = rule("incident.modal")
 R_HYPOTHETICAL = rule("incident.hypothetical")
 R_CONDITIONAL = rule("incident.conditional")
+R_CAUSE_UNCLEAR = rule("incident.cause_unclear")
 R_FUTURE = rule("incident.future")
 R_BACKGROUND = rule("incident.background_phrase")
 R_REFERENCE_HEAD = rule("incident.reference_head")
 R_DEFINITE = rule("incident.definite_reference")
+R_WHERE_CLAUSE = rule("incident.where_clause_recalls")
+R_SUPERLATIVE = rule("incident.superlative_comparison")
+_SUPERLATIVES = frozenset({"worst", "deadliest", "bloodiest", "heaviest", "fiercest", "biggest", "largest"})
+_COMPARED_OVER_TIME = re.compile(r"\b(?:in (?:years|decades|months|a decade|a generation|recent memory)|since|ever)\b")
 
 _MODALS = words("modal_verbs")
 _REFERENCE_DETERMINERS = words("reference_determiners")
 _GROUND = words("ground_words")
 _CONDITIONAL = pattern("conditional_cue")
+_CAUSE_UNCLEAR = pattern("cause_unclear_cue")
 _FUTURE = pattern("future_cue")
 _PAST = pattern("past_cue")
 
@@ -119,6 +126,8 @@ def _why_not_an_incident(tok: Token, sent: Span, sent_lower: str) -> str | None:
     near = sent_lower[max(0, offset - 400): offset + 400]
     if _CONDITIONAL.search(left) and R_CONDITIONAL.applies():
         return "hypothetical or future"
+    if _CAUSE_UNCLEAR.search(sent_lower[offset: offset + 160]) and R_CAUSE_UNCLEAR.applies():
+        return "hypothetical or future"  # "found dead, but it was unclear what killed him"
     if _FUTURE.search(near) and tok.tag_ in ("VB", "VBG", "NN", "NNS") and not _PAST.search(near) \
             and R_FUTURE.applies():
         return "hypothetical or future"
@@ -130,6 +139,17 @@ def _why_not_an_incident(tok: Token, sent: Span, sent_lower: str) -> str | None:
 
 def _is_reference(tok: Token) -> bool:
     """"responsibility for the attack", "the strike was meant to": a mention of an incident told elsewhere."""
+    if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in _SUPERLATIVES)
+                                             for c in tok.children) \
+            and _COMPARED_OVER_TIME.search(tok.sent.text.lower()) and R_SUPERLATIVE.applies():
+        return True  # "the worst clashes in years": a judgement of an incident told, not a new one
+    for clause in (tok, *islice(tok.ancestors, 2)):
+        if clause.dep_ == "relcl" and clause.tag_ in ("VBD", "VBN") \
+                and any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children) \
+                and R_WHERE_CLAUSE.applies():
+            return True  # "Nanterre, where the teenager was shot dead": the place is named by an incident told
+        if clause.dep_ == "relcl":
+            break
     for anc in islice(tok.ancestors, 3):
         if anc.lemma_.lower() in REFERENCE_HEADS and R_REFERENCE_HEAD.applies():
             return True
