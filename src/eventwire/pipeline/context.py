@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.gazetteer.index import Gazetteer
 from eventwire.model import Article, Event, Place, header_length
+from eventwire.pipeline.clauses import where_clauses
 from eventwire.pipeline.draft import Draft
 from eventwire.pipeline.places import Resolved
 from eventwire.pipeline.toponyms import Toponym
@@ -56,6 +57,11 @@ class ArticleContext:
     @cached_property
     def sents(self) -> list[Span]:
         return list(self.parsed.sents)
+
+    @cached_property
+    def recalled_clauses(self) -> list[list[tuple[int, int]]]:
+        """Per sentence, the character ranges of its clauses that recall another incident (clauses.py)."""
+        return [where_clauses(sent) for sent in self.sents]
 
     @cached_property
     def date_ents(self) -> dict[int, list[Span]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from eventwire.model import Article
-from eventwire.pipeline.clauses import outside_of, recalled_for, where_clauses
+from eventwire.pipeline.clauses import outside_of, recalled_for
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import COUNT_FIELDS, Draft, evidence
 from eventwire.pipeline.lexicon import words
@@ -33,7 +33,7 @@ def run(ctx: ArticleContext) -> None:
     for s_index, drafts in sorted(ctx.drafts_by_sentence().items()):
         sent = ctx.sents[s_index]
         counts = sentence_counts(sent)
-        recalled = where_clauses(sent)
+        recalled = ctx.recalled_clauses[s_index]
         for draft in drafts:
             if draft.listed_place and R_LISTED_TOLL.applies():
                 continue  # the toll of "killed 5 in A and B" is told once, with A

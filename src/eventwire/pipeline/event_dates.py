@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from eventwire.model import Article, DateValue
-from eventwire.pipeline.clauses import outside_of, recalled_for, where_clauses
+from eventwire.pipeline.clauses import outside_of, recalled_for
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
 from eventwire.pipeline.lexicon import words
@@ -33,7 +33,7 @@ def run(ctx: ArticleContext) -> None:
     for s_index, drafts in sorted(ctx.drafts_by_sentence().items()):
         sent = ctx.sents[s_index]
         dates = sentence_dates(sent, article.published, ctx.header_end, ctx.date_ents.get(s_index, []), ctx.text)
-        recalled = where_clauses(sent)
+        recalled = ctx.recalled_clauses[s_index]
         for draft in drafts:
             own = dates
             others = recalled_for(recalled, doc[draft.trigger.token_index])

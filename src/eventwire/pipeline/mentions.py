@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from eventwire.model import Article, Evidence, Span
 from eventwire.pipeline import rules
 from eventwire.pipeline.classify import classify, names_target, sentence_cues
-from eventwire.pipeline.clauses import outside_of, recalled_for, where_clauses
+from eventwire.pipeline.clauses import outside_of, recalled_for
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
 from eventwire.pipeline.layout import on_display_line
@@ -44,7 +44,7 @@ def run(ctx: ArticleContext) -> None:
         sent_span = Span(sent.start_char, sent.end_char, sent.text)
         lemmas = [t.lemma_.lower() for t in sent]
         cues = sentence_cues(sent.text, lemmas)
-        recalled = where_clauses(sent)
+        recalled = ctx.recalled_clauses[s_index]
         outer = cues
         if recalled and R_WHERE_CUES.applies():
             # "protesters ..., the town where a teenager was shot dead, set cars alight": the recalled killing
