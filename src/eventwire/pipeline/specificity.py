@@ -167,7 +167,13 @@ def _purpose(tok: Token) -> bool:
 
 
 def _kinds(tok: Token) -> bool:
-    """A kind of violence, not an incident: "its tactics include suicide bombings", "forms of attacks"."""
+    """A kind of violence, not an incident: "its tactics include suicide bombings", "forms of raids" - every
+    item of such a list, and an example given of one ("ambushes, such as the one on a police post")."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head  # an item of a list is what its first item is
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "like", "as") and tok.head.head.pos_ == "NOUN" \
+            and tok.head.head is not tok and _kinds(tok.head.head):
+        return True  # an example of a kind listed is recalled to illustrate it, not reported
     if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNPS"):
         return False
     if any(c.dep_ in ("det", "nummod", "poss") for c in tok.children):

@@ -41,6 +41,7 @@ R_REFERENCE_HEAD = rule("incident.reference_head")
 R_DEFINITE = rule("incident.definite_reference")
 R_WHERE_CLAUSE = rule("incident.where_clause_recalls")
 R_SUPERLATIVE = rule("incident.superlative_comparison")
+R_FOLLOWED = rule("incident.followed_incident_recalled")
 _SUPERLATIVES = frozenset({"worst", "deadliest", "bloodiest", "heaviest", "fiercest", "biggest", "largest"})
 _COMPARED_OVER_TIME = re.compile(r"\b(?:in (?:years|decades|months|a decade|a generation|recent memory)|since|ever)\b")
 
@@ -143,6 +144,12 @@ def _is_reference(tok: Token) -> bool:
                                              for c in tok.children) \
             and _COMPARED_OVER_TIME.search(tok.sent.text.lower()) and R_SUPERLATIVE.applies():
         return True  # "the worst clashes in years": a judgement of an incident told, not a new one
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.pos_ in ("NOUN", "PROPN") and first.dep_ == "dobj" and first.head.lemma_.lower() == "follow" \
+            and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in first.head.children) and R_FOLLOWED.applies():
+        return True  # "the attack follows the killing of two traders": an earlier incident, recalled
     for clause in (tok, *islice(tok.ancestors, 2)):
         if clause.dep_ == "relcl" and clause.tag_ in ("VBD", "VBN") \
                 and any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children) \
