@@ -79,11 +79,11 @@ R_SMALL_ARMS = rule("event_type.munitions_with_small_arms")
 R_EXCHANGE = rule("event_type.exchange_of_fire")
 R_GROUP_RETAKES = rule("event_type.armed_group_retakes")
 R_VEHICLE_RAMMING = rule("weapon.vehicle_needs_ramming")
-_BY_HAND = frozenset({"set", "burn", "torch", "loot", "ransack", "plunder", "vandalise", "vandalize"})  # no shells
 R_NAMED_NOT_WEAPON = rule("weapon.capitalised_name")
+R_HANDOVER = rule("event_type.non_violent_transfer")
+_BY_HAND = frozenset({"set", "burn", "torch", "loot", "ransack", "plunder", "vandalise", "vandalize"})  # no shells
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;)] )([A-Z][a-z]+)")
 _RAMMING = re.compile(r"\b(?:ramm?(?:ed|ing)?|plough\w*|plow\w*|drove (?:\w+ ){0,3}into|mow\w* down|run over)\b")
-R_HANDOVER = rule("event_type.non_violent_transfer")
 R_SHELLING = rule("event_type.shelling")
 R_GRENADE = rule("event_type.grenade")
 R_CHEMICAL = rule("event_type.chemical_weapon")
@@ -278,7 +278,8 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
 
 
 def _named_group(lemma: str) -> bool:
-    from eventwire.pipeline.actors import NAMED_GROUPS
+    """The subject's head word is (part of) a named armed group's name ("shabaab" of "al-Shabaab")."""
+    from eventwire.pipeline.actors import NAMED_GROUPS  # (actors imports this module)
 
     return any(lemma in p or p in lemma for g in NAMED_GROUPS for p in g.patterns if len(p) > 3)
 

@@ -176,7 +176,7 @@ def _forces_against_crowd(d: Draft) -> bool:
     if kinds.count("forces") != 1 or not all(k in _SIDES_OF_A_CROWD or k == "forces" for k in kinds):
         return False
     said = set(_WORD.findall(d.sentence.text.lower()))
-    return not said & (_ARMED_PEOPLE | {"armed", "gunmen", "militants", "rebels", "insurgents", "bandits"})
+    return not said & _ARMED_PEOPLE
 
 
 def _absorb(target: Draft, d: Draft) -> None:
