@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.model import Event, Evidence, Span
-from eventwire.pipeline.calibration import MIN_SUPPORT, Reliability, calibrated, event_trace
+from eventwire.pipeline.calibration import MIN_SUPPORT, R_RELIABILITY, Reliability, calibrated, event_trace
 
 TABLE = Reliability.read(
     "# comment lines are skipped\n"
@@ -42,10 +42,11 @@ def _event(**rules: tuple[str, ...]) -> Event:
 
 def test_an_event_and_its_fields_get_the_probabilities_of_their_rules() -> None:
     event = calibrated(_event(event_date=("event_date.stated", "trusted.rule"), weapon=("x",)), TABLE)
-    assert event.confidence == round(TABLE.probability("event", ["event_date.stated", "trusted.rule"], 0.5) or 0, 3)
+    weight = R_RELIABILITY.points
+    assert event.confidence == round(TABLE.probability("event", ["event_date.stated", "trusted.rule"], weight) or 0, 3)
     assert event.confidence > 0.6
     assert event.evidence["event_date"].confidence == round(
-        TABLE.probability("event_date", ["event_date.stated", "trusted.rule"], 0.5) or 0, 3)
+        TABLE.probability("event_date", ["event_date.stated", "trusted.rule"], weight) or 0, 3)
     assert event.evidence["weapon"].confidence == 0.9  # no measurement: left as the stage scored it
     assert calibrated(_event(), Reliability({})).confidence == 0.98
 
