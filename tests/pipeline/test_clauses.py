@@ -1,5 +1,5 @@
-"""Clauses that recall another incident ("the town where a boy was shot dead on Tuesday"), tolls that are part
-of a total, and one event per listed place."""
+"""Clauses that recall another incident ("the town where a boy was shot dead on Tuesday"), what a demonstration
+is against, tolls that are part of a total, and one event per listed place."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import datetime as dt
 
 from eventwire.model import Article, Event
 from eventwire.pipeline import rules
-from eventwire.pipeline.clauses import where_clauses
+from eventwire.pipeline.clauses import grievance_clauses, where_clauses
+from eventwire.pipeline.lexicon import words
 from eventwire.pipeline.runner import Pipeline
 
 PUBLISHED = dt.date(2024, 5, 3)  # a Friday
@@ -52,3 +53,27 @@ def test_each_listed_town_is_an_event_and_the_toll_is_told_once(extractor: Pipel
     assert sum(e.fatalities for e in events) == 5
     with rules.disabled(["location.each_listed_place"]):
         assert len(_events(extractor, text)) == 1
+
+
+def _grievances(extractor: Pipeline, text: str) -> list[str]:
+    doc = extractor.nlp(text)
+    ranges = grievance_clauses(next(doc.sents), words("grievance_preps"), words("demand_lemmas"),
+                               words("demand_nouns"))
+    return [doc.text[lo:hi] for lo, hi in ranges]
+
+
+def test_what_a_demonstration_is_against_or_asks_for_is_its_grievance(extractor: Pipeline) -> None:
+    assert any(g.startswith("against the arrest") for g in _grievances(
+        extractor, "Nurses marched in Accra on Monday against the arrest of their union leader."))
+    assert any("release" in g for g in _grievances(
+        extractor, "Nurses marched in Accra on Monday, demanding the release of their union leader."))
+    assert _grievances(extractor, "Nurses marched in Accra on Monday and burned tyres.") == []
+
+
+def test_a_grievance_neither_types_a_demonstration_nor_stands_as_an_incident(extractor: Pipeline) -> None:
+    [march] = _events(extractor, "Shopkeepers marched in Kisumu on Thursday, demanding the return of looted goods.")
+    assert (march.event_type, march.sub_event_type) == ("Protests", "Peaceful protest")
+    with rules.disabled(["event_type.grievance_not_doings", "incident.grievance_of_demonstration"]):
+        kinds = {e.sub_event_type for e in _events(
+            extractor, "Shopkeepers marched in Kisumu on Thursday, demanding the return of looted goods.")}
+        assert kinds != {"Peaceful protest"}

@@ -5,9 +5,11 @@ demonstration that turned into a riot are "Rioters (country)"."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from eventwire.model import Actor
+from eventwire.pipeline import lexicon
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft
 from eventwire.pipeline.rules import Rule, rule
@@ -18,6 +20,9 @@ R_UNNAMED = rule("actors.unnamed_perpetrator")
 R_RIOTERS = rule("actors.rioting_protesters_are_rioters")
 R_CIVILIANS = rule("actors.civilian_victims")
 R_CROWD_RIOTERS = rule("actors.rioting_crowd_are_rioters")
+R_GANG = rule("actors.gang_hallmarks")
+GANG_NAMES = lexicon.mapping("gang_countries")  # country -> the name of its unidentified gangs
+GANG_HALLMARKS = lexicon.pattern("gang_hallmarks", re.IGNORECASE)
 # Armed violence that someone unnamed did; not air strikes and shelling, which only armies with aircraft or
 # artillery do (an unnamed perpetrator there is a guess ACLED leaves to the coder).
 UNNAMED_SUB_TYPES = frozenset({
@@ -29,6 +34,7 @@ UNNAMED_SUB_TYPES = frozenset({
 def run(ctx: ArticleContext) -> None:
     for d in ctx.merged:
         _default_actors(d)
+        _gang(d, ctx)
 
 
 STAGE = Stage(STAGE_NAME, "the actors ACLED codes when the text names none", requires=("merged",),
@@ -52,6 +58,21 @@ def _default_actors(d: Draft) -> None:
         rioters = Actor(text=d.actor1.text if d.actor1 else d.trigger.text, name=f"Rioters ({country})",
                         kind="rioters", country=country)
         _set(d, "actor1", rioters, R_CROWD_RIOTERS, "the crowd of a riot")
+
+
+def _gang(d: Draft, ctx: ArticleContext) -> None:
+    """An unidentified armed group that killed with the marks of organised crime, in a country of gang violence,
+    is an unidentified gang; the marks are read in the paragraph of the incident."""
+    country = d.place.country if d.place else None
+    gang = GANG_NAMES.get(country or "")
+    if gang is None or d.actor1 is None or d.actor1.name != f"Unidentified Armed Group ({country})":
+        return
+    starts = ctx.paragraph_starts
+    index = ctx.paragraph_of(d.sentence.start)
+    end = starts[index + 1] if index + 1 < len(starts) else len(ctx.text)
+    if GANG_HALLMARKS.search(ctx.text[starts[index]:end]) and R_GANG.applies():
+        d.actor1 = replace(d.actor1, name=gang)
+        d.note_rule("actor1", R_GANG.id, STAGE_NAME)
 
 
 def _set(d: Draft, role: str, actor: Actor, by: Rule, why: str) -> None:

@@ -134,7 +134,7 @@ def names_target(text: str) -> bool:
 
 def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
     lower = sent_text.lower()
-    cleaned = _TEARGAS.sub(lambda m: "firearm" if m.group(0).startswith(("small", "machine", "grenade l")) else "",
+    cleaned = _TEARGAS.sub(lambda m: "firearm" if m.group(0).startswith(("small", "machine")) else "",
                            lower)
     # words written only capitalised inside the sentence are names ("going to Tank")
     names = {m.group(1).lower() for m in _INNER_CAPITAL.finditer(sent_text)} \

@@ -31,3 +31,21 @@ def recalled_for(ranges: list[tuple[int, int]], trigger: Token) -> list[tuple[in
     subtree = list(trigger.subtree)
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
     return [r for r in ranges if not (lo <= r[0] and r[1] <= hi)]
+
+
+def grievance_clauses(sent: Span, preps: frozenset[str], demand_lemmas: frozenset[str],
+                      demand_nouns: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of what a demonstration is against or asks for ("protested against the attack on their
+    colleagues", "demanding the release of the detained"): the attack, the arrests and the looting named there
+    are its cause, not what the crowd or the police did. (For sentences about a demonstration.)"""
+    ranges = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        cause = (tok.dep_ == "prep" and tok.lower_ in preps) \
+            or (tok.dep_ in ("advcl", "xcomp", "acl", "conj") and tok.pos_ == "VERB" and lemma in demand_lemmas) \
+            or (tok.dep_ == "prep" and tok.lower_ == "for" and any(
+                c.dep_ == "pobj" and c.lemma_.lower() in demand_nouns for c in tok.children))
+        if cause:
+            subtree = list(tok.subtree)
+            ranges.append((subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
+    return ranges

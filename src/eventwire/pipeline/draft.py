@@ -30,6 +30,7 @@ class Draft:
     place: Place | None = None
     place_explicit: bool = False
     place_from_setting: bool = False  # carried from a paragraph sentence with no incident of its own
+    grievance: str = ""  # what the sentence's demonstration is against or asks for (pipeline/clauses.py)
     listed_place: bool = False  # one more place of a listing ("in Mombasa and Kisumu"): the toll stays with the first
     actor1: Actor | None = None
     actor2: Actor | None = None

@@ -21,6 +21,7 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 _CROWD = pattern("crowd_words")
 _INTERVENTION = pattern("intervention_words")
+_CUSTODY = pattern("custody_words")
 _CROWD_VIOLENCE = pattern("crowd_violence_acts")
 _ARMED_PEOPLE = words("armed_people")
 _WORD = re.compile(r"[a-z]+")
@@ -34,6 +35,7 @@ R_SAME_PLACE = rule("grouping.score_same_place")
 R_PLACE_KM = rule("grouping.same_place_km")
 R_REFERENCE = rule("grouping.reference_joins_only")
 R_ARRESTS = rule("grouping.arrests_at_protest")
+R_PROTESTED_ARREST = rule("grouping.protested_arrest")
 R_MIN_CONFIDENCE = rule("grouping.min_confidence")
 R_ONE_PROTEST = rule("grouping.one_protest_one_place")
 R_WEAK_ANY = rule("grouping.weak_joins_violence")
@@ -122,6 +124,10 @@ def _fold_protest_arrests(drafts: list[Draft]) -> list[Draft]:
         if host is None or not R_ARRESTS.applies():
             kept.append(d)
             continue
+        if not about_crowd and _protests_an_arrest(host) and R_PROTESTED_ARREST.applies():
+            host.members += 1  # the arrest the crowd protests against: its cause, told again
+            host.absorbed.extend([d.trigger, *d.absorbed])
+            continue
         if host.sub_event_type == "Peaceful protest":
             host.sub_event_type = "Protest with intervention"
         count = d.counts.get("captured")
@@ -130,6 +136,11 @@ def _fold_protest_arrests(drafts: list[Draft]) -> list[Draft]:
             host.evidence["captured"] = d.evidence["captured"]
         host.members += 1
     return kept
+
+
+def _protests_an_arrest(d: Draft) -> bool:
+    """Whether the demonstration is against an arrest or asks for someone's release."""
+    return bool(_CUSTODY.search(d.grievance.lower()))
 
 
 def _fold_forces_at_crowd(drafts: list[Draft]) -> list[Draft]:

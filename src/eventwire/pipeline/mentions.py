@@ -3,13 +3,15 @@ weapon)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span as Sentence
 from spacy.tokens import Token
 
 from eventwire.model import Article, Evidence, Span
 from eventwire.pipeline import rules
-from eventwire.pipeline.classify import classify, names_target, sentence_cues
-from eventwire.pipeline.clauses import outside_of, recalled_for
+from eventwire.pipeline.classify import SentenceCues, classify, names_target, sentence_cues
+from eventwire.pipeline.clauses import grievance_clauses, outside_of, recalled_for
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
 from eventwire.pipeline.layout import on_display_line
@@ -26,6 +28,13 @@ R_TOLL = rule("incident.toll_of_another_trigger")
 R_CLASH_SUPPORT = rule("event_type.clash_with_support")
 R_WHERE_CUES = rule("event_type.where_clause_cues")
 R_WEAK = rule("grouping.weak_trigger")
+R_GRIEVANCE = rule("event_type.grievance_not_doings")
+R_GRIEVANCE_CAUSE = rule("incident.grievance_of_demonstration")
+_GRIEVANCE_PREPS = words("grievance_preps")
+_DEMAND_LEMMAS = words("demand_lemmas")
+_DEMAND_NOUNS = words("demand_nouns")
+# the cues of what a crowd or the police did, which a demonstration's cause must not supply
+_CROWD_CUES = ("intervention", "excessive_force", "violent_crowd", "mob", "damage", "killed_or_injured")
 
 
 def run(ctx: ArticleContext) -> None:
@@ -52,11 +61,18 @@ def run(ctx: ArticleContext) -> None:
             base = sent.start_char
             blanked = "".join(" " if outside_of(recalled, -1, base + i) else ch for i, ch in enumerate(sent.text))
             outer = sentence_cues(blanked, [t.lemma_.lower() for t in sent if not outside_of(recalled, -1, t.idx)])
+        grievances = grievance_clauses(sent, _GRIEVANCE_PREPS, _DEMAND_LEMMAS, _DEMAND_NOUNS) \
+            if cues.protest_words else []
+        cues = _without_grievances(sent, cues, grievances)
+        grievance = " ".join(text[lo:hi] for lo, hi in grievances)
         clash_root = any(t.sense.family == "clash" and doc[t.token_index].dep_ == "ROOT" for t in trigs)
         for trig in trigs:
             tok = doc[trig.token_index]
             if _is_trend(tok) and R_TREND.applies():
                 continue
+            if trig.sense.family not in ("protest", "riot") and any(lo <= trig.start < hi for lo, hi in grievances) \
+                    and R_GRIEVANCE_CAUSE.applies():
+                continue  # "demanding the recovery of looted funds": the cause of a demonstration, told to explain it
             right = _target_text(tok, text, sent)
             start = rules.mark()
             own_cues = outer if recalled_for(recalled, tok) and not outside_of(recalled, -1, trig.start) else cues
@@ -70,7 +86,7 @@ def run(ctx: ArticleContext) -> None:
             fired = (*trig.rules, *rules.since(start))
             draft = Draft(trig, event_type, sub_type, weapon, sent_span, paragraph, weak=weak,
                           display_line=on_display_line(text, trig.start, ctx.header_end),
-                          confidence=trig.sense.strength)
+                          confidence=trig.sense.strength, grievance=grievance)
             draft.evidence["event_type"] = evidence(
                 article, trig.start, trig.end, trig.sense.strength, f"trigger '{trig.text}' ({trig.sense.family})",
                 STAGE_NAME, in_field(fired, "incident", "event_type", "grouping"))
@@ -86,6 +102,20 @@ def run(ctx: ArticleContext) -> None:
 
 STAGE = Stage("mentions", "one draft mention per reporting trigger, typed by its sentence",
               requires=("doc", "triggers"), assigns=("drafts", "sentence_triggers"), run=run)
+
+
+def _without_grievances(sent: Sentence, cues: SentenceCues, ranges: list[tuple[int, int]]) -> SentenceCues:
+    """The crowd's and the police's doings in a sentence about a demonstration, read outside what it protests
+    against or asks for ("protested against the looting of public funds" is no riot)."""
+    if not ranges:
+        return cues
+    base = sent.start_char
+    blanked = "".join(" " if outside_of(ranges, -1, base + i) else ch for i, ch in enumerate(sent.text))
+    own = sentence_cues(blanked, [t.lemma_.lower() for t in sent if not outside_of(ranges, -1, t.idx)])
+    changed = {name: getattr(own, name) for name in _CROWD_CUES if getattr(own, name) != getattr(cues, name)}
+    if not changed or not R_GRIEVANCE.applies():
+        return cues
+    return replace(cues, **changed)
 
 
 def _weapon_evidence(article: Article, sent: Sentence, weapon: str, trig: Trigger,

@@ -19,6 +19,7 @@ from eventwire.pipeline.numbers import find_counts_traced
 from eventwire.pipeline.rules import rule
 
 R_SUBJECT = rule("counts.subject_of_casualty_verb")
+R_AGENT = rule("counts.agent_of_casualty_verb")
 R_MUNITIONS = rule("counts.munitions_noun")
 R_NOT_PEOPLE = rule("counts.not_people")
 R_AFTER = rule("counts.casualty_word_after")
@@ -112,6 +113,9 @@ def _kind_of(span: Span, sent: Span) -> tuple[str | None, str]:
         return "munitions", lemma
     if lemma in _NOT_PEOPLE and R_NOT_PEOPLE.applies():
         return None, lemma
+    if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _AGENT_VERBS \
+            and R_AGENT.applies():
+        return None, lemma  # "two men on a motorcycle killed a trader": the killers, not the killed
     best: tuple[int, str] | None = None
     for tok in doc[span.end: min(sent.end, span.end + _WINDOW_AFTER)]:
         cat = _category(tok.lemma_.lower()) or _category(tok.lower_)
@@ -140,6 +144,7 @@ def _kind_of(span: Span, sent: Span) -> tuple[str | None, str]:
 
 
 _KILL_VERBS = words("kill_verbs")
+_AGENT_VERBS = _KILL_VERBS | words("injure_verbs")  # transitive: their active subject did it
 _PERSON_NOUNS = words("person_nouns")
 _INJURE_VERBS = words("injure_verbs")
 _CAPTURE_VERBS = words("capture_verbs")
