@@ -29,6 +29,9 @@ _CIV = pattern("civilian_targets")
 _FORCES = pattern("forces_targets")
 _ARMED = pattern("armed_actors")
 _PROTEST = pattern("protest_words")
+_UNARMED_GROUPS = pattern("unarmed_groups")
+_FIGHTING_PARTIES = pattern("fighting_parties")
+_MONTH_MARCH = re.compile(r"\bMarch\b")
 _TEARGAS = pattern("crowd_control_weapons")
 _INTERVENTION = pattern("intervention_words")
 _EXCESSIVE = pattern("excessive_force_words")
@@ -45,11 +48,13 @@ _WEAPON_POSITIONS = pattern("weapon_position_words")
 _WOUNDING_TRIGGER = pattern("wounding_trigger_words")
 
 R_CROWD_CONTROL = rule("weapon.crowd_control_not_explosive")
+R_MONTH_MARCH = rule("event_type.month_is_no_march")
 R_AIR_FIRST = rule("weapon.air_attack")
 R_OWN_MEANS = rule("weapon.trigger_names_means")
 R_NEAREST = rule("weapon.nearest_word")
 R_WEAPON_DEFAULT = rule("weapon.trigger_default")
 R_TARGET_AFTER = rule("event_type.target_after_trigger")
+R_FIRST_TARGET = rule("event_type.first_named_target")
 R_ARMED_BEFORE = rule("event_type.armed_before_trigger")
 R_CHANGE = rule("event_type.family_change")
 R_BASE = rule("event_type.family_base")
@@ -90,6 +95,7 @@ R_CHEMICAL = rule("event_type.chemical_weapon")
 R_BARE_EXPLOSION = rule("event_type.explosion_without_device")
 R_IED = rule("event_type.explosive_device")
 R_CLASH = rule("event_type.family_clash")
+R_UNARMED_CLASH = rule("event_type.unarmed_groups_clash")
 R_MOB_ATTACK = rule("event_type.mob_attack")
 R_ON_FORCES = rule("event_type.attack_on_forces")
 R_ON_CIVILIANS = rule("event_type.attack_on_civilians")
@@ -124,6 +130,7 @@ class SentenceCues:
     device: bool = False
     two_sided: bool = False  # "an exchange of fire", "gunfights", "fire from both sides"
     handed_over: bool = False  # "after the troops vacated the area", "without a fight"
+    unarmed_groups: bool = False  # only people of no armed group fight ("two groups of villagers clashed")
 
 
 def names_target(text: str) -> bool:
@@ -132,10 +139,26 @@ def names_target(text: str) -> bool:
     return bool(_PEOPLE_TARGETS.search(text[:40].lower()))
 
 
+def _without_month(sent_text: str) -> str:
+    """The sentence without the month March ("on 3 March", "in March 2020"): written capitalised after the
+    sentence's first word it is a date, not a march."""
+    if "March" not in sent_text[1:] or not R_MONTH_MARCH.applies():
+        return sent_text
+    return sent_text[:1] + _MONTH_MARCH.sub("", sent_text[1:])
+
+
+def _crowd_control_word(match: re.Match[str]) -> str:
+    """What a crowd-control or small-arms phrase leaves of its weapon words: small arms and machine guns are
+    firearms, a grenade launcher fires from afar like a mortar (no hand grenade), tear gas shells are no shells."""
+    phrase = match.group(0)
+    if phrase.startswith(("small", "machine")):
+        return "firearm"
+    return "launcher" if phrase.startswith("grenade l") else ""
+
+
 def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
     lower = sent_text.lower()
-    cleaned = _TEARGAS.sub(lambda m: "firearm" if m.group(0).startswith(("small", "machine")) else "",
-                           lower)
+    cleaned = _TEARGAS.sub(_crowd_control_word, lower)
     # words written only capitalised inside the sentence are names ("going to Tank")
     names = {m.group(1).lower() for m in _INNER_CAPITAL.finditer(sent_text)} \
         - {m.group(0) for m in re.finditer(r"\b[a-z][a-z-]*", sent_text)}
@@ -177,7 +200,7 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
         target_forces=bool(_FORCES.search(lower)),
         actor_forces=bool(_FORCES_ACTOR.search(lower)),
         actor_armed=bool(_ARMED.search(lower)),
-        protest_words=bool(_PROTEST.search(lower)),
+        protest_words=bool(_PROTEST.search(_without_month(sent_text).lower())),
         intervention=bool(_INTERVENTION.search(lower)),
         excessive_force=bool(_EXCESSIVE.search(lower)),
         violent_crowd=bool(_VIOLENT_CROWD.search(lower)),
@@ -190,6 +213,8 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
         device=bool(_DEVICE.search(lower)),
         two_sided=bool(_TWO_SIDED.search(lower)),
         handed_over=bool(_HANDOVER.search(lower)),
+        unarmed_groups=bool(_UNARMED_GROUPS.search(lower)) and not _ARMED.search(lower)
+        and not _FIGHTING_PARTIES.search(lower),
     )
 
 
@@ -202,7 +227,11 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
     weapon = _weapon(trigger, cues, offset)
     if right:
         lower = right.lower()
-        civ, forces = bool(_CIV.search(lower)), bool(_FORCES.search(lower))
+        civ_at, forces_at = _CIV.search(lower), _FORCES.search(lower)
+        civ, forces = bool(civ_at), bool(forces_at)
+        if civ_at and forces_at and R_FIRST_TARGET.applies():
+            # "beat a woman at a checkpoint": the object comes first, a place or bystander after it
+            civ, forces = civ_at.start() < forces_at.start(), forces_at.start() < civ_at.start()
         if (civ or forces) and R_TARGET_AFTER.applies():
             cues = replace(cues, target_civilian=civ, target_forces=forces)
         elif not (civ or forces) and R_ARMED_BEFORE.applies():
@@ -320,6 +349,8 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
         return "Explosions/Remote violence", "Suicide bomb", "suicide"
     if weapon in ("aircraft", "drone") and R_AIR.applies():
         return "Explosions/Remote violence", "Air/drone strike", weapon
+    if family == "clash" and cues.unarmed_groups and weapon in (None, "knife") and R_UNARMED_CLASH.applies():
+        return "Riots", "Mob violence", weapon  # "supporters of two parties fought with sticks": no armed group
     if cues.two_sided and (weapon is None or weapon in (*MUNITION_WEAPONS, "grenade", "firearm")) \
             and R_EXCHANGE.applies():
         return "Battles", "Armed clash", weapon  # mortars and grenades in an exchange of fire: both sides fought

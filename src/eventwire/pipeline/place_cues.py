@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from eventwire.gazetteer.countries import country_names
+from eventwire.gazetteer.countries import country_code, country_names
 from eventwire.gazetteer.front_lines import FrontLine, front_lines
 from eventwire.gazetteer.index import Candidate
 from eventwire.gazetteer.normalize import norm
@@ -90,3 +90,14 @@ def near_neighbour(cand: Candidate, topo: Toponym, neighbours: Neighbours) -> bo
 @lru_cache(maxsize=512)
 def country_keys(code: str) -> frozenset[str]:
     return frozenset(norm(n) for n in country_names(code))
+
+
+def known_region(name: str, admin1: Admin1Votes) -> bool:
+    """Whether a qualifier is a country or a region the article's names resolved to (not a fuzzy match such as
+    "Urozgan", whose region the index knows as Uruzgan: "Tarinkot city, Urozgan" keeps Tarinkot)."""
+    return country_code(name) is not None or any(name in voters for voters in admin1.values())
+
+
+def in_qualifier(cand: Candidate, qualifier: str, admin1: Admin1Votes) -> bool:
+    """Whether a candidate lies in the region or country a "Town, Region" qualifier names."""
+    return qualifier in admin1.get(cand.admin1_code or "", set()) or qualifier in country_keys(cand.country_code)

@@ -16,7 +16,15 @@ from eventwire.gazetteer.front_lines import FrontLine
 from eventwire.gazetteer.index import Candidate
 from eventwire.gazetteer.normalize import norm, spelling_similarity
 from eventwire.gazetteer.schema import SEAT_NAME_QUALITY
-from eventwire.pipeline.place_cues import Admin1Votes, Neighbours, Support, country_keys, near_neighbour, on_front_line
+from eventwire.pipeline.place_cues import (
+    Admin1Votes,
+    Neighbours,
+    Support,
+    in_qualifier,
+    known_region,
+    near_neighbour,
+    on_front_line,
+)
 from eventwire.pipeline.place_mention import Toponym
 from eventwire.pipeline.rules import rule
 
@@ -47,6 +55,7 @@ R_DWARFS = rule("location.dwarfs_namesakes")
 R_SUPPORT = rule("location.country_support")
 R_REGION_NAMED = rule("location.region_named")
 R_QUALIFIER = rule("location.qualifier_picks_town")
+R_QUALIFIED_ELSEWHERE = rule("location.qualifier_over_world_city")
 R_NEIGHBOUR = rule("location.near_neighbour")
 R_FRONT_LINE = rule("location.front_line")
 R_FUZZY = rule("location.fuzzy_spelling")
@@ -171,8 +180,11 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
         # (a region of that name in a country the article is about is a better reading: "Cordoba" in a
         # Colombian story is the department, not the Argentine city)
         regional_rival = bool(facts.rival_countries - {cand.country_code})
+        # ("Tripoli, Lebanon": a qualifier that names another country or region than the world city's)
+        qualified_elsewhere = topo.qualifier is not None and known_region(topo.qualifier, admin1) \
+            and not in_qualifier(cand, topo.qualifier, admin1) and R_QUALIFIED_ELSEWHERE.applies()
         if cand.kind == "populated place" and cand.population >= WORLD_CITY and not regional_rival \
-                and not (topo.region_word or topo.countryside) and R_WORLD_CITY.applies():
+                and not qualified_elsewhere and not (topo.region_word or topo.countryside) and R_WORLD_CITY.applies():
             # a world city needs no context: "London" in an American story is still London, England; all the
             # more when it is ten times any namesake ("San Diego" in a story about Tijuana)
             score += max(R_SUPPORT.points * support / total, R_WORLD_CITY.points)
@@ -201,9 +213,8 @@ def score_candidate(cand: Candidate, topo: Toponym, countries: Support, admin1: 
             and R_REGION_NAMED.applies():
         score += R_REGION_NAMED.points  # (not for a county named like its own state: the state is this very name)
     # "Parkland, Florida", "Delft, South Africa": the name right after the comma picks the town
-    if topo.qualifier and cand.kind not in ("country", "admin1") and (
-            topo.qualifier in admin1.get(cand.admin1_code or "", set())
-            or topo.qualifier in country_keys(cand.country_code)) and R_QUALIFIER.applies():
+    if topo.qualifier and cand.kind not in ("country", "admin1") and in_qualifier(cand, topo.qualifier, admin1) \
+            and R_QUALIFIER.applies():
         score += R_QUALIFIER.points
     # (only between towns: a name that is also a region, "Radman Al Awad district (Al Bayda)", names the region)
     near = bool(neighbours) and cand.kind == "populated place" and facts.towns_only \

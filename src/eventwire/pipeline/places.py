@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from eventwire.gazetteer.countries import country_code, country_name
+from eventwire.gazetteer.countries import country_name
 from eventwire.gazetteer.front_lines import FrontLine
 from eventwire.gazetteer.index import Candidate
 from eventwire.gazetteer.katottg import APPROXIMATE_PREFIX
@@ -25,6 +25,8 @@ from eventwire.pipeline.place_cues import (
     context_cues,
     country_keys,
     cued_front_lines,
+    in_qualifier,
+    known_region,
 )
 from eventwire.pipeline.place_mention import Toponym
 from eventwire.pipeline.place_scoring import MACRO_KINDS, PoolFacts, article_context, score_candidate, towns_only
@@ -65,17 +67,6 @@ def sure_places(resolved: list[Resolved]) -> Neighbours:
                 and r.toponym.ner_label not in ("PERSON", "NORP") and len(found[r.toponym.sentence_index]) < 6:
             found[r.toponym.sentence_index].append((norm(r.toponym.text), cand.latitude, cand.longitude))
     return found
-
-
-def _known_region(name: str, admin1: Admin1Votes) -> bool:
-    """Whether a qualifier is a country or a region the article's names resolved to (not a fuzzy match such as
-    "Urozgan", whose region the index knows as Uruzgan: "Tarinkot city, Urozgan" keeps Tarinkot)."""
-    return country_code(name) is not None or any(name in voters for voters in admin1.values())
-
-
-def _in_qualifier(cand: Candidate, qualifier: str, admin1: Admin1Votes) -> bool:
-    """Whether a candidate lies in the region or country a "Town, Region" qualifier names."""
-    return qualifier in admin1.get(cand.admin1_code or "", set()) or qualifier in country_keys(cand.country_code)
 
 
 def resolve(toponyms: list[Toponym], demonym_countries: Counter[str], text: str = "", *,
@@ -134,8 +125,8 @@ def _pick(toponyms: list[Toponym], countries: Support, admin1: Admin1Votes,
             continue
         if topo.qualifier and best.kind not in ("country", "admin1") \
                 and (best.population < 100_000 or topo.source == "skeleton") \
-                and _known_region(topo.qualifier, admin1) \
-                and not any(_in_qualifier(c, topo.qualifier, admin1) for c in pool) and R_REGION_STANDS.applies():
+                and known_region(topo.qualifier, admin1) \
+                and not any(in_qualifier(c, topo.qualifier, admin1) for c in pool) and R_REGION_STANDS.applies():
             # "Patzuaro, Michoacan": no place of that name in the region named after it; the region stands
             continue
         unsupported = sum(countries.values()) >= 1.5 and countries.get(best.country_code, 0) == 0 \

@@ -21,9 +21,11 @@ TOWN_WORDS = words("town_words")
 SETTLEMENT_WORDS = words("settlement_words")
 FACILITY_WORDS = words("facility_words")
 REGION_WORDS = words("region_words")
+CURRENCY_WORDS = words("currency_words")
 KIND_WORDS = TOWN_WORDS | REGION_WORDS  # words that say what kind of place a name is
 
 R_COMMON_ENTITY = rule("toponym.common_word_entity")
+R_CURRENCY = rule("toponym.currency_name")
 R_LISTING = rule("toponym.listing_region")
 R_INSIDE_NAME = rule("toponym.inside_longer_name")
 R_DEMONYM_NAMESAKE = rule("toponym.demonym_not_namesake")
@@ -45,6 +47,8 @@ def plausible(span: Span, key: str, cands: tuple[Candidate, ...], label: str | N
         ents = list(span.doc.ents)
     if key in COMMON_WORDS and label not in PLACE_LABELS and R_COMMON_ENTITY.applies():
         return False
+    if names_currency(span) and R_CURRENCY.applies():
+        return False  # "the US dollar", "Hong Kong dollars": a currency, not a place
     if in_listing(span) and span[0].text[:1].isupper() and any(c.kind in ("admin1", "admin2") for c in cands[:60]) \
             and R_LISTING.applies():
         return True  # "(Dori, Seno)", "(Mambasa, Nord-Kivu)": the regions of an administrative listing
@@ -97,6 +101,12 @@ def plausible(span: Span, key: str, cands: tuple[Candidate, ...], label: str | N
     R_PROPER.applies()
     prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return strong or prev in LOCATIVE_BEFORE or first.pos_ == "PROPN"
+
+
+def names_currency(span: Span) -> bool:
+    """Whether the name is part of a currency's ("the US dollar", "the Turkish lira")."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.lemma_.lower() in CURRENCY_WORDS
 
 
 def region_follows(span: Span, cands: tuple[Candidate, ...], found: dict[str, tuple[Candidate, ...]]) -> bool:

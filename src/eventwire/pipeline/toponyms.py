@@ -29,10 +29,12 @@ from eventwire.pipeline.toponym_filters import (
     COMMON_WORDS,
     FACILITY_WORDS,
     PLACE_LABELS,
+    R_CURRENCY,
     REGION_WORDS,
     TOWN_WORDS,
     is_demonym,
     named_as_place,
+    names_currency,
     plausible,
     region_follows,
 )
@@ -169,6 +171,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, text_offset: int = 0, demon
             and named_as_place(body) and not is_demonym(body.text)  # not "rural Mexicans"
         if body is None or not (ent.label_ in PLACE_LABELS or person_named_as_place):
             continue
+        if names_currency(body) and R_CURRENCY.applies():
+            continue  # "the US dollar"
         inner = [covering[t] for t in range(body.start, body.end) if t in covering]
         partly = bool(inner)
         named = len(body) - (body[-1].lower_ in TOWN_WORDS)  # "Hays city" is Hays
