@@ -42,6 +42,8 @@ R_DEFINITE = rule("incident.definite_reference")
 R_WHERE_CLAUSE = rule("incident.where_clause_recalls")
 R_SUPERLATIVE = rule("incident.superlative_comparison")
 R_FOLLOWED = rule("incident.followed_incident_recalled")
+R_TIME_ANCHOR = rule("incident.time_anchor")
+_TIME_ANCHOR_PREPS = frozenset({"after", "before", "since", "following", "until"})
 _SUPERLATIVES = frozenset({"worst", "deadliest", "bloodiest", "heaviest", "fiercest", "biggest", "largest"})
 _COMPARED_OVER_TIME = re.compile(r"\b(?:in (?:years|decades|months|a decade|a generation|recent memory)|since|ever)\b")
 
@@ -160,6 +162,9 @@ def _is_reference(tok: Token) -> bool:
     for anc in islice(tok.ancestors, 3):
         if anc.lemma_.lower() in REFERENCE_HEADS and R_REFERENCE_HEAD.applies():
             return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in _TIME_ANCHOR_PREPS \
+            and any(c.dep_ == "poss" for c in tok.children) and R_TIME_ANCHOR.applies():
+        return True  # "she died three days after her arrest": an incident told to date another
     if tok.pos_ in ("NOUN", "PROPN"):
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         if dets & _REFERENCE_DETERMINERS and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") \
