@@ -333,6 +333,13 @@ def test_rules_by_field_prefix_and_stages() -> None:
     assert unknown.exit_code != 0 and "did you mean location.dateline" in unknown.output
 
 
+def test_measuring_the_rules_without_development_sets_is_a_clear_error(tmp_path: Path) -> None:
+    for flag in ("--reliability-cv", "--reliability"):
+        args = [flag] if flag == "--reliability-cv" else [flag, str(tmp_path / "table.csv")]
+        result = invoke("rules", *args, "--dev-dir", str(tmp_path / "nowhere"))
+        assert result.exit_code != 0 and "no development sets at" in result.output
+
+
 def test_explain_prints_the_rules_and_candidates_of_each_field(tmp_path: Path) -> None:
     article = tmp_path / "report.txt"
     article.write_text(" date 2024-05-16 Rebels fired 12 rockets at the airport in Goma on Monday.", encoding="utf-8")

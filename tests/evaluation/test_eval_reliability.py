@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.evaluation.gold import GoldDoc
-from eventwire.evaluation.reliability import EVENT, measure, render
+from eventwire.evaluation.reliability import EVENT, EventOutcome, cross_validated_calibration, measure, render
 from eventwire.pipeline.calibration import Reliability
 
 GOLD = {"id": "a", "text": "Two soldiers were killed near Gao on Sunday.", "published": "2024-03-11",
@@ -41,3 +41,19 @@ def test_right_and_wrong_events_and_fields_are_counted_per_rule(tmp_path: Path) 
     table = Reliability.read(render(tally))
     assert table.counts[EVENT, "x.right"] == (1, 1) and table.counts["fatalities", "*"] == (1, 0)
     assert "Two soldiers" not in render(tally)  # counts only, never the text
+
+
+def test_cross_validation_scores_each_document_with_a_table_counted_without_it() -> None:
+    # a rule behind right events only and one behind wrong events only, in 40 documents of the held-out set and
+    # 40 of another set that is always counted
+    outcomes = [EventOutcome((name, f"{name}-{i}"), frozenset({"x.good" if i % 2 else "x.bad"}), bool(i % 2))
+                for name in ("news.jsonl", "notes.jsonl") for i in range(40)]
+    found = cross_validated_calibration(outcomes, ["news.jsonl"], weight=1.0, folds=5, shuffles=2)
+    assert found["documents"] == 40 and found["events"] == 40 and found["folds"] == 5
+    assert len(found["per_shuffle"]) == 2
+    assert found["calibration_error_cv"] < 0.2  # the rules tell right from wrong out of sample too
+    assert found["precision_at_0_5_cv"] == 1.0
+    # a rule seen only in the held-out documents says nothing about them out of sample
+    alone = [EventOutcome(("news.jsonl", f"n-{i}"), frozenset({f"x.only{i}"}), bool(i % 2)) for i in range(40)]
+    blind = cross_validated_calibration(alone + outcomes[40:], ["news.jsonl"], weight=1.0, folds=5, shuffles=1)
+    assert blind["precision_at_0_5_cv"] is None or blind["precision_at_0_5_cv"] <= 0.6

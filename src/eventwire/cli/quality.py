@@ -100,8 +100,12 @@ def _ablation(gold: Path, as_json: bool, only: list[str], workers: int) -> None:
 @click.option("--reliability", "reliability_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Measure how often the events and fields behind each rule are right on the development sets "
                    "and write the table confidence is read from (src/eventwire/pipeline/data/rule_reliability.csv).")
+@click.option("--reliability-cv", "reliability_cv", is_flag=True,
+              help="Print (JSON) the calibration error of the news sets' events on documents the reliability table "
+                   "was counted without (5-fold cross-validation): what --reliability is to be judged by.")
 def rules_command(names: tuple[str, ...], as_json: bool, stages: bool, check: bool, doc_path: Path | None,
-                  dev_dir: Path, workers: int, raw_path: Path | None, reliability_path: Path | None) -> None:
+                  dev_dir: Path, workers: int, raw_path: Path | None, reliability_path: Path | None,
+                  reliability_cv: bool) -> None:
     """List the registered stages and rules (id, field, reason, weight, examples). NAMES: rule ids or field
     prefixes ('location.', 'event_date.*') to list only those."""
     if stages:
@@ -120,6 +124,11 @@ def rules_command(names: tuple[str, ...], as_json: bool, stages: bool, check: bo
             raise click.ClickException(f"no development sets at {dev_dir}")
         rows = quality.write_reliability(dev_dir, reliability_path)
         click.echo(f"wrote {reliability_path} ({rows} rows)", err=True)
+        return
+    if reliability_cv:
+        if not dev_dir.is_dir():
+            raise click.ClickException(f"no development sets at {dev_dir}")
+        click.echo(json.dumps(quality.cross_validate_reliability(dev_dir)))
         return
     if doc_path is not None:
         if not dev_dir.is_dir():

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ from eventwire.evaluation.gold import GoldDoc, load_gold
 from eventwire.evaluation.runner import _evaluate_doc
 from eventwire.evaluation.scoring import NEAR_KM, MatchedPair
 from eventwire.evaluation.taxonomies import scoring_level
-from eventwire.pipeline.calibration import event_trace
+from eventwire.evaluation.trust import calibration_metrics
+from eventwire.pipeline.calibration import Reliability, event_trace
 
 EVENT = "event"  # the table's field name for "the event is right"
 # The scorer's check that says whether an evidence field is right.
@@ -65,6 +67,21 @@ def measure(paths: Iterable[Path], records: Records, progress: Progress | None =
     """Run the system over every event-level gold file and count, per rule, the right and wrong events and
     fields it was behind."""
     tally = Tally(Counter(), Counter())
+    for _path, _doc, prediction, pair in scored_predictions(paths, records, progress):
+        evidence: Mapping[str, Any] = prediction.get("evidence") or {}
+        tally.add(EVENT, set(event_trace(evidence)), pair is not None)
+        if pair is not None:
+            for field, item in evidence.items():
+                ok = field_right(field, pair)
+                if ok is not None:
+                    tally.add(field, item.get("rules", ()), ok)
+    return tally
+
+
+def scored_predictions(paths: Iterable[Path], records: Records, progress: Progress | None = None
+                       ) -> Iterator[tuple[Path, GoldDoc, Mapping[str, Any], MatchedPair | None]]:
+    """Each predicted event of every event-level gold file with the required gold event it matched (None: a
+    false event); those matched to an optional gold event are left out."""
     for path in paths:
         docs = load_gold(path)
         if scoring_level(docs) != "event":
@@ -77,17 +94,57 @@ def measure(paths: Iterable[Path], records: Records, progress: Progress | None =
             pairs = {pair.pred_index: pair for pair in score.pairs}
             for index, prediction in enumerate(predictions):
                 pair = pairs.get(index)
-                if pair is not None and not pair.required:
-                    continue
-                evidence: Mapping[str, Any] = prediction.get("evidence") or {}
-                trace = set(event_trace(evidence))
-                tally.add(EVENT, trace, pair is not None)
-                if pair is not None:
-                    for field, item in evidence.items():
-                        ok = field_right(field, pair)
-                        if ok is not None:
-                            tally.add(field, item.get("rules", ()), ok)
-    return tally
+                if pair is None or pair.required:
+                    yield path, doc, prediction, pair
+
+
+@dataclass(frozen=True)
+class EventOutcome:
+    """One predicted event: its document (set file name and id), the rules behind it, and whether it was right."""
+
+    document: tuple[str, str]
+    rules: frozenset[str]
+    right: bool
+
+
+def event_outcomes(paths: Iterable[Path], records: Records, progress: Progress | None = None) -> list[EventOutcome]:
+    return [EventOutcome((path.name, doc.id), frozenset(event_trace(prediction.get("evidence") or {})),
+                         pair is not None)
+            for path, doc, prediction, pair in scored_predictions(paths, records, progress)]
+
+
+def cross_validated_calibration(outcomes: Sequence[EventOutcome], held_out: Iterable[str], weight: float,
+                                folds: int = 5, shuffles: int = 5) -> dict[str, Any]:
+    """How well calibrated the events of the `held_out` set files are on documents the table has not seen: their
+    documents are split into `folds`, and each fold's events get the confidence of a table counted on all the
+    other events (`shuffles` random splits, averaged). The in-sample calibration error of `eval` counts each
+    event in the table that scores it; this one does not."""
+    held = set(held_out)
+    documents = sorted({o.document for o in outcomes if o.document[0] in held})
+    errors: list[float] = []
+    first: dict[str, float | None] = {}
+    for shuffle in range(shuffles):
+        order = documents[:]
+        random.Random(shuffle).shuffle(order)
+        scored: list[tuple[float, bool]] = []
+        for fold in range(folds):
+            test = set(order[fold::folds])
+            tally = Tally(Counter(), Counter())
+            for o in outcomes:
+                if o.document not in test:
+                    tally.add(EVENT, o.rules, o.right)
+            table = Reliability({key: (tally.seen[key], tally.right[key]) for key in tally.seen})
+            for o in outcomes:
+                if o.document in test:
+                    scored.append((table.probability(EVENT, o.rules, weight) or 0.0, o.right))
+        metrics = calibration_metrics(scored)
+        errors.append(float(metrics["calibration_error"] or 0.0))
+        first = first or metrics
+    chosen = set(documents)
+    return {"calibration_error_cv": round(sum(errors) / len(errors), 4) if errors else None,
+            "per_shuffle": [round(e, 4) for e in errors], "events": sum(o.document in chosen for o in outcomes),
+            "documents": len(documents), "folds": folds,
+            **{f"{key}_cv": value for key, value in first.items() if key != "calibration_error"}}
 
 
 def _fixed(predictions: Sequence[Mapping[str, Any]]) -> Records:
