@@ -58,9 +58,7 @@ def run(ctx: ArticleContext) -> None:
         if recalled and R_WHERE_CUES.applies():
             # "protesters ..., the town where a teenager was shot dead, set cars alight": the recalled killing
             # says nothing of how the sentence's own incidents were done
-            base = sent.start_char
-            blanked = "".join(" " if outside_of(recalled, -1, base + i) else ch for i, ch in enumerate(sent.text))
-            outer = sentence_cues(blanked, [t.lemma_.lower() for t in sent if not outside_of(recalled, -1, t.idx)])
+            outer = _cues_outside(sent, recalled)
         grievances = grievance_clauses(sent, _GRIEVANCE_PREPS, _DEMAND_LEMMAS, _DEMAND_NOUNS) \
             if cues.protest_words else []
         cues = _without_grievances(sent, cues, grievances)
@@ -104,14 +102,19 @@ STAGE = Stage("mentions", "one draft mention per reporting trigger, typed by its
               requires=("doc", "triggers"), assigns=("drafts", "sentence_triggers"), run=run)
 
 
+def _cues_outside(sent: Sentence, ranges: list[tuple[int, int]]) -> SentenceCues:
+    """The sentence's cues read with the clauses in `ranges` blanked out."""
+    base = sent.start_char
+    blanked = "".join(" " if outside_of(ranges, -1, base + i) else ch for i, ch in enumerate(sent.text))
+    return sentence_cues(blanked, [t.lemma_.lower() for t in sent if not outside_of(ranges, -1, t.idx)])
+
+
 def _without_grievances(sent: Sentence, cues: SentenceCues, ranges: list[tuple[int, int]]) -> SentenceCues:
     """The crowd's and the police's doings in a sentence about a demonstration, read outside what it protests
     against or asks for ("protested against the looting of public funds" is no riot)."""
     if not ranges:
         return cues
-    base = sent.start_char
-    blanked = "".join(" " if outside_of(ranges, -1, base + i) else ch for i, ch in enumerate(sent.text))
-    own = sentence_cues(blanked, [t.lemma_.lower() for t in sent if not outside_of(ranges, -1, t.idx)])
+    own = _cues_outside(sent, ranges)
     changed = {name: getattr(own, name) for name in _CROWD_CUES if getattr(own, name) != getattr(cues, name)}
     if not changed or not R_GRIEVANCE.applies():
         return cues

@@ -37,7 +37,7 @@ from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.places import MACRO_KINDS, Resolved, resolve, to_place
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage, check_order
-from eventwire.pipeline.toponym_filters import CURRENCY_WORDS, R_CURRENCY
+from eventwire.pipeline.toponym_filters import R_CURRENCY, names_currency
 from eventwire.pipeline.toponyms import find_toponyms
 from eventwire.pipeline.triggers import find_triggers
 
@@ -91,7 +91,7 @@ def demonym_countries(doc: Doc) -> Counter[str]:
         if code and tok.text[:1].isupper():
             if _language(tok) and R_LANGUAGE.applies():
                 continue
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].lemma_.lower() in CURRENCY_WORDS and R_CURRENCY.applies():
+            if names_currency(doc[tok.i: tok.i + 1]) and R_CURRENCY.applies():
                 continue  # "the Turkish lira": a currency
             counts[code] += 1
     for group in {g.name: g for g, _s, _e in find_named_groups(doc.text)}.values():
