@@ -31,6 +31,10 @@ R_FORCES_OF = rule("actors.forces_of_named_authority")
 _FORCES_OF = re.compile(r"\b(?:military|armed|security|government|defen[cs]e)\s+forces\s+of\s+(?:the\s+)?"
                         r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\b")
 _ARMED_MEN = pattern("armed_men_words")
+R_NAMED_UNIT = rule("actors.named_unit")
+# a capitalised name ending in a unit word, which names an armed faction when no state's army owns it
+_NAMED_UNIT = re.compile(r"(?:[A-Z][\w'’-]+\s){1,3}(?:Division|Brigades?|Battalion|Regiment|Legion|Front)\b")
+_STATE_UNIT = pattern("state_unit_words", re.I)
 _WHOSE_FORCES = words("whose_forces_words")
 
 
@@ -113,6 +117,11 @@ def normalize_actor(phrase: str, head_lemma: str, event_country: str | None) -> 
         group = groups[0][0]
         return Actor(text=phrase, name=group.name, kind=group.kind,
                      country=country_name(group.country) if group.country else None)
+    unit = _NAMED_UNIT.search(phrase)
+    if unit and not _STATE_UNIT.search(phrase) and R_NAMED_UNIT.applies():
+        # "the Sultan Murad Division", "Northern Storm Brigade": a faction named by its unit, as ACLED names it
+        return Actor(text=phrase, name=unit.group(0).removeprefix("The ").strip(), kind="rebels",
+                     country=event_country)
     head = head_lemma.lower()
     if _ARMED_MEN.search(lowered) and head in ("man", "men", "individual", "person", "people", "group", "assailant") \
             and R_ARMED_MEN.applies():

@@ -44,6 +44,7 @@ R_WITH = rule("actors.with_phrase_is_other_side")
 R_CONJOINED = rule("actors.conjoined_sides")
 R_CONJOINED_OWNERS = rule("actors.forces_of_two_owners")
 R_BETWEEN = rule("actors.between_sides")
+_HAPPENING_VERBS = frozenset({"take", "occur", "erupt", "break", "happen", "ensue", "continue"})
 R_REPELLED = rule("actors.repelling_side_is_target")
 R_NO_ONE = rule("actors.no_one")
 
@@ -128,7 +129,10 @@ def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, f
             attackers = _agent_of_object(verb, event_country)
             actor1, actor2 = (attackers, actor1) if attackers is not None else (None, actor1)
     else:
-        for child in tok.children:
+        # "clashes took place between A and B": the sides hang on the verb the incident noun is the subject of
+        sides_of = [*tok.children, *(c for c in tok.head.children if c.lower_ == "between")] \
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _HAPPENING_VERBS else list(tok.children)
+        for child in sides_of:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and actor1 is None and R_MODIFIER.applies():
                 actor1 = _modifier_actor(child, event_country)
             elif child.dep_ == "prep" and child.lower_ in _AGENT_PREPS:

@@ -37,6 +37,8 @@ _INTERVENTION = pattern("intervention_words")
 _EXCESSIVE = pattern("excessive_force_words")
 _VIOLENT_CROWD = pattern("violent_crowd_words")
 _MOB = pattern("mob_words")
+_DEMONSTRATION = pattern("demonstration_words")
+_BROKE_UP = pattern("forces_broke_up")
 _INTERCEPT = pattern("interception_words")
 _DAMAGE = pattern("damage_words")
 _TERRITORY = pattern("territory_words")
@@ -65,6 +67,7 @@ R_PROTEST_INTERVENTION = rule("event_type.protest_intervention")
 R_PROTEST = rule("event_type.family_protest")
 R_MOB = rule("event_type.mob_violence")
 R_RIOT = rule("event_type.family_riot")
+R_NO_DEMONSTRATION = rule("event_type.riot_without_demonstration")
 R_ARREST = rule("event_type.family_arrest")
 R_ABDUCTION = rule("event_type.family_abduction")
 R_SEXUAL = rule("event_type.family_sexual")
@@ -131,6 +134,7 @@ class SentenceCues:
     two_sided: bool = False  # "an exchange of fire", "gunfights", "fire from both sides"
     handed_over: bool = False  # "after the troops vacated the area", "without a fight"
     unarmed_groups: bool = False  # only people of no armed group fight ("two groups of villagers clashed")
+    demonstration: bool = True  # the paragraph names a demonstration, a riot, a demand or a blockade
 
 
 def names_target(text: str) -> bool:
@@ -154,6 +158,18 @@ def _crowd_control_word(match: re.Match[str]) -> str:
     if phrase.startswith(("small", "machine")):
         return "firearm"
     return "launcher" if phrase.startswith("grenade l") else ""
+
+
+def forces_intervene(text: str) -> bool:
+    """Whether a text (the rest of a protest's paragraph) tells forces dealing with a crowd ("Police intervened
+    and removed the protesters")."""
+    return bool(_BROKE_UP.search(text.lower()))
+
+
+def names_demonstration(text: str) -> bool:
+    """Whether a paragraph tells a demonstration (a protest, a riot, a demand, a blockade), which makes a crowd's
+    violence in it a violent demonstration rather than mob violence."""
+    return bool(_DEMONSTRATION.search(_without_month(text).lower()))
 
 
 def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
@@ -260,6 +276,8 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
     if family == "riot":
         if (cues.mob or trigger.lemma in ("lynch",)) and R_MOB.applies():
             return "Riots", "Mob violence", None
+        if not cues.demonstration and R_NO_DEMONSTRATION.applies():
+            return "Riots", "Mob violence", None  # "villagers stoned two policemen": no demonstration told
         if R_RIOT.applies():
             return "Riots", "Violent demonstration", None
     if family == "arrest" and R_ARREST.applies():
@@ -351,8 +369,8 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
         return "Explosions/Remote violence", "Air/drone strike", weapon
     if family == "clash" and cues.unarmed_groups and weapon in (None, "knife") and R_UNARMED_CLASH.applies():
         return "Riots", "Mob violence", weapon  # "supporters of two parties fought with sticks": no armed group
-    if cues.two_sided and (weapon is None or weapon in (*MUNITION_WEAPONS, "grenade", "firearm")) \
-            and R_EXCHANGE.applies():
+    if cues.two_sided and (weapon is None or weapon in (*MUNITION_WEAPONS, "grenade", "firearm")
+                           or (weapon == "ied" and not cues.device)) and R_EXCHANGE.applies():
         return "Battles", "Armed clash", weapon  # mortars and grenades in an exchange of fire: both sides fought
     if weapon in MUNITION_WEAPONS:
         if "firearm" in cues.weapons and cues.target_forces and R_SMALL_ARMS.applies():

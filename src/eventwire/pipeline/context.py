@@ -85,6 +85,11 @@ class ArticleContext:
         """The paragraph (index into `paragraph_starts`) that holds a character offset."""
         return max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
 
+    def paragraph_text(self, index: int) -> str:
+        """The text of a paragraph (an index into `paragraph_starts`)."""
+        starts = self.paragraph_starts
+        return self.text[starts[index]: starts[index + 1] if index + 1 < len(starts) else len(self.text)]
+
     def drafts_by_sentence(self) -> dict[int, list[Draft]]:
         grouped: dict[int, list[Draft]] = {}
         for d in self.drafts:

@@ -34,6 +34,8 @@ R_SAME_DAY = rule("grouping.score_same_day")
 R_SAME_PLACE = rule("grouping.score_same_place")
 R_PLACE_KM = rule("grouping.same_place_km")
 R_REFERENCE = rule("grouping.reference_joins_only")
+R_DISTRICT_HOLDS = rule("grouping.district_holds_place")
+R_REFERENCE_TOLL = rule("grouping.definite_subject_of_toll_stands")
 R_ARRESTS = rule("grouping.arrests_at_protest")
 R_PROTESTED_ARREST = rule("grouping.protested_arrest")
 R_MIN_CONFIDENCE = rule("grouping.min_confidence")
@@ -75,7 +77,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         if target is None and id(d) in restating:
             target = _best_target(merged, d, any_type=True)
         if target is None:
-            if d.trigger.reference and R_REFERENCE.applies():
+            first_told = not any(m.trigger.start < d.trigger.start for m in merged)
+            if d.trigger.reference and not (first_told and _tells_its_toll(d) and R_REFERENCE_TOLL.applies()) \
+                    and R_REFERENCE.applies():
                 continue
             merged.append(d)
             continue
@@ -83,6 +87,14 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     merged = _fold_protest_arrests(merged)
     merged = _fold_forces_at_crowd(merged)
     return [m for m in merged if not (m.confidence < MIN_CONFIDENCE and R_MIN_CONFIDENCE.applies())]
+
+
+def _tells_its_toll(d: Draft) -> bool:
+    """"The clash killed two soldiers": an incident named with "the" whose own verb gives its toll, told before
+    any other incident of the article, is its first telling, not a reference to one told before."""
+    if "incident.definite_reference" not in d.trigger.rules or not d.trigger.subject_of_toll:
+        return False
+    return any(c.best > 0 for kind, c in d.counts.items() if kind in ("killed", "injured"))
 
 
 def _best_target(merged: list[Draft], d: Draft, *, any_type: bool) -> Draft | None:
@@ -270,6 +282,10 @@ def _place_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     if a.kind == "admin1" or b.kind == "admin1":
         return (a.admin1 or "") == (b.admin1 or "") or not a.admin1 or not b.admin1
+    for region, place in ((a, b), (b, a)):
+        if region.kind == "admin2" and place.kind != "admin2" and region.admin2 and place.admin2 == region.admin2 \
+                and place.admin1 == region.admin1 and R_DISTRICT_HOLDS.applies():
+            return True  # "in Batangas province ... in Balayan town": the town lies in the district named
     return _km(a, b) <= SAME_PLACE_KM and R_PLACE_KM.applies()
 
 
@@ -339,7 +355,9 @@ def _type_demonstration(target: Draft, d: Draft) -> None:
 
 
 def _demonstration(d: Draft) -> bool:
-    return d.event_type == "Protests" or d.sub_event_type == "Violent demonstration"
+    """A mention of a crowd: a protest or a riot (a riot's sentence may not say it was a demonstration, which
+    the protest mention told beside it does)."""
+    return d.event_type in ("Protests", "Riots")
 
 
 def _specific(p: Place | None) -> int:

@@ -10,7 +10,14 @@ from spacy.tokens import Token
 
 from eventwire.model import Article, Evidence, Span
 from eventwire.pipeline import rules
-from eventwire.pipeline.classify import SentenceCues, classify, names_target, sentence_cues
+from eventwire.pipeline.classify import (
+    SentenceCues,
+    classify,
+    forces_intervene,
+    names_demonstration,
+    names_target,
+    sentence_cues,
+)
 from eventwire.pipeline.clauses import grievance_clauses, outside_of, recalled_for
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
@@ -30,6 +37,7 @@ R_WHERE_CUES = rule("event_type.where_clause_cues")
 R_WEAK = rule("grouping.weak_trigger")
 R_GRIEVANCE = rule("event_type.grievance_not_doings")
 R_GRIEVANCE_CAUSE = rule("incident.grievance_of_demonstration")
+R_INTERVENTION_AFTER = rule("event_type.intervention_told_after")
 _GRIEVANCE_PREPS = words("grievance_preps")
 _DEMAND_LEMMAS = words("demand_lemmas")
 _DEMAND_NOUNS = words("demand_nouns")
@@ -53,6 +61,7 @@ def run(ctx: ArticleContext) -> None:
         sent_span = Span(sent.start_char, sent.end_char, sent.text)
         lemmas = [t.lemma_.lower() for t in sent]
         cues = sentence_cues(sent.text, lemmas)
+        cues = replace(cues, demonstration=names_demonstration(ctx.paragraph_text(paragraph)))
         recalled = ctx.recalled_clauses[s_index]
         outer = cues
         if recalled and R_WHERE_CUES.applies():
@@ -75,6 +84,9 @@ def run(ctx: ArticleContext) -> None:
             start = rules.mark()
             own_cues = outer if recalled_for(recalled, tok) and not outside_of(recalled, -1, trig.start) else cues
             event_type, sub_type, weapon = classify(trig, own_cues, right, trig.start - sent.start_char)
+            if sub_type == "Peaceful protest" and forces_intervene(_rest_of_paragraph(ctx, sent.end_char, paragraph)) \
+                    and R_INTERVENTION_AFTER.applies():
+                sub_type = "Protest with intervention"  # "... demanded their wages. Police intervened."
             if clash_root and event_type == "Explosions/Remote violence" and weapon in ("artillery", "aircraft") \
                     and R_CLASH_SUPPORT.applies():
                 # "forces repelled an attack supported by artillery and air strikes": one battle
@@ -100,6 +112,12 @@ def run(ctx: ArticleContext) -> None:
 
 STAGE = Stage("mentions", "one draft mention per reporting trigger, typed by its sentence",
               requires=("doc", "triggers"), assigns=("drafts", "sentence_triggers"), run=run)
+
+
+def _rest_of_paragraph(ctx: ArticleContext, offset: int, paragraph: int) -> str:
+    """The paragraph's text after `offset` (the sentences that follow one)."""
+    text = ctx.paragraph_text(paragraph)
+    return text[max(0, offset - ctx.paragraph_starts[paragraph]):]
 
 
 def _cues_outside(sent: Sentence, ranges: list[tuple[int, int]]) -> SentenceCues:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from eventwire.pipeline import rules
 from eventwire.pipeline.lexicon import CAPTURED_WORDS, INJURED_WORDS, KILLED_WORDS, MUNITION_NOUNS, pattern, words
@@ -27,6 +27,8 @@ R_BEFORE = rule("counts.casualty_word_before")
 R_LATER_NUMBER = rule("counts.later_number_takes_word")
 R_SINGULAR = rule("counts.singular_victim")
 R_SHOT_DEAD = rule("counts.shot_dead_only")
+R_BESIDE_NUMBER = rule("counts.singular_beside_number")
+R_TO_DEATH = rule("counts.done_to_death")
 R_ZERO = rule("counts.explicit_zero")
 
 
@@ -106,6 +108,8 @@ def _kind_of(span: Span, sent: Span) -> tuple[str | None, str]:
         if tok.pos_ in ("NOUN", "PROPN"):
             noun = tok
             break
+        if tok.dep_ == "amod" and tok.head.i >= span.end:
+            continue  # "six suspected rebels": a participle describing the counted noun
         if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ not in ("of",):
             break
     lemma = noun.lemma_.lower() if noun is not None else ""
@@ -150,6 +154,7 @@ _INJURE_VERBS = words("injure_verbs")
 _CAPTURE_VERBS = words("capture_verbs")
 _CAPTIVE_NOUNS = words("captive_nouns")
 _VAGUE_DETERMINERS = words("vague_determiners")
+_TO_DEATH_VERBS = words("to_death_verbs")
 
 
 def _singular_victims(sent: Span, found: list[CountMention]) -> list[CountMention]:
@@ -158,27 +163,37 @@ def _singular_victims(sent: Span, found: list[CountMention]) -> list[CountMentio
     out: list[CountMention] = []
     for kind, verbs, nouns in (("killed", _KILL_VERBS, _PERSON_NOUNS), ("captured", _CAPTURE_VERBS, _CAPTIVE_NOUNS),
                                ("injured", _INJURE_VERBS, _PERSON_NOUNS)):
-        if any(c.kind == kind for c in found):
-            continue
-        mention = _singular(sent, kind, verbs, nouns)
+        # With a number of this kind in the sentence, only a singular victim listed beside a counted noun adds one
+        # ("a soldier and six rebels were killed"); any other would be the same people named again.
+        beside_number = any(c.kind == kind for c in found)
+        mention = _singular(sent, kind, verbs, nouns, beside_number)
         if mention is not None:
             out.append(mention)
     return out
 
 
-def _singular(sent: Span, kind: str, verbs: frozenset[str], person_nouns: frozenset[str]) -> CountMention | None:
+def _done_to_death(tok: Token) -> bool:
+    """"beat a suspect to death", "was stabbed to death": a verb that kills when done 'to death'."""
+    return tok.lemma_.lower() in _TO_DEATH_VERBS and any(
+        t.lower_ == "death" and t.i > tok.i and t.nbor(-1).lower_ == "to" for t in tok.subtree)
+
+
+def _singular(sent: Span, kind: str, verbs: frozenset[str], person_nouns: frozenset[str],
+              beside_number: bool = False) -> CountMention | None:
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if lemma not in verbs:
+        if lemma not in verbs and not (kind == "killed" and _done_to_death(tok) and R_TO_DEATH.applies()):
             continue
         if lemma == "shoot" and not any(c.lower_ in ("dead", "death") for c in tok.subtree) and \
                 not any(c.lower_ == "fatally" for c in tok.children) and R_SHOT_DEAD.applies():
             continue
         for victim in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
             nouns = [victim, *[c for c in victim.children if c.dep_ == "conj"]]
+            if beside_number and not any(c.dep_ == "nummod" for n in nouns for c in n.children):
+                continue
             people = [n for n in nouns if n.lemma_.lower() in person_nouns and n.tag_ in ("NN", "NNP")
                       and not any(c.dep_ == "nummod" or c.lower_ in _VAGUE_DETERMINERS for c in n.children)]
-            if people and R_SINGULAR.applies():
+            if people and (not beside_number or R_BESIDE_NUMBER.applies()) and R_SINGULAR.applies():
                 first, last = people[0], people[-1]
                 start = first.left_edge.idx
                 end = last.idx + len(last.text)

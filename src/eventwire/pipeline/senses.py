@@ -61,6 +61,7 @@ R_FIRE_TARGET = rule("incident.fire_needs_target")
 R_SIGN = rule("incident.sign_needs_agreement")
 R_GRENADE = rule("event_type.thrown_explosive")
 R_GATHER = rule("incident.gathering_needs_protest")
+R_MARCHING = rule("incident.marching_needs_protest")
 R_THROW = rule("incident.throwing_needs_projectile")
 R_EXCHANGE_FIRE = rule("incident.exchange_needs_fire")
 R_MOVEMENT = rule("incident.movement_needs_forces")
@@ -208,6 +209,9 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
         return TriggerSense("violence", "grenade", 0.8)
     if lemma in ("gather", "assemble", "congregate") and not protest_context(tok) and R_GATHER.applies():
         return None
+    if lemma == "march" and tok.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in children) \
+            and not protest_context(tok) and R_MARCHING.applies():
+        return None  # "prisoners, hands tied, marching in a line": how people moved, no demonstration
     if lemma in ("gather", "assemble", "congregate") and tok.dep_ == "relcl" and _only_place_cues(tok) \
             and R_GATHERED_PEOPLE.applies():
         return None  # "pupils who had assembled outside the school gate": who they were, not a protest

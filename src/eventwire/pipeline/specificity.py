@@ -29,6 +29,10 @@ R_COUNTED = rule("incident.counted_incidents")
 _SHARES = frozenset({"cent", "percent", "%", "share", "proportion", "majority", "half", "third", "quarter", "fifth",
                      "tenth", "bulk", "most"})
 R_ANNOUNCED = rule("incident.announced_not_held")
+R_PARTICIPLE = rule("incident.participle_describes")
+# families whose participle names a state ("captured men", "looted shops"); a violent one is more often a verb
+# the parser misread ("police tear-gassed demonstrators")
+_TAKING_FAMILIES = frozenset({"territory_lost", "territory_regained", "abduction", "arrest", "looting"})
 # "789 attacks", "more than 300 air strikes": a tally of incidents over a period, not one incident.
 COUNTED_INCIDENTS = R_COUNTED.limit
 
@@ -80,6 +84,9 @@ def why_not_specific(tok: Token, family: str) -> str | None:
     if family == "protest" and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _ANNOUNCING \
             and R_ANNOUNCED.applies():
         return "hypothetical or future"
+    if family in _TAKING_FAMILIES and tok.tag_ == "VBN" and tok.dep_ == "amod" and tok.head.i > tok.i \
+            and R_PARTICIPLE.applies():
+        return "description"  # "footage of captured men", "a looted shop": what someone is, not what happened
     return None
 
 

@@ -48,6 +48,7 @@ _SUPERLATIVES = frozenset({"worst", "deadliest", "bloodiest", "heaviest", "fierc
 _COMPARED_OVER_TIME = re.compile(r"\b(?:in (?:years|decades|months|a decade|a generation|recent memory)|since|ever)\b")
 
 _MODALS = words("modal_verbs")
+_TOLL_VERBS = words("kill_verbs") | words("injure_verbs")
 _REFERENCE_DETERMINERS = words("reference_determiners")
 _GROUND = words("ground_words")
 _CONDITIONAL = pattern("conditional_cue")
@@ -69,6 +70,7 @@ class Trigger:
     target_lemma: str = ""  # the head of its direct object or passive subject ("protesters")
     subject_lemma: str = ""  # the head of its active subject ("army", "earthquake")
     takes_ground: bool = False  # its object is a place: a town, a district, a base ("captured the town")
+    subject_of_toll: bool = False  # the subject of a killing or wounding verb ("the clash killed two soldiers")
     dropped: str | None = None  # why it reports no incident (negated, hypothetical, background ...)
     rules: tuple[str, ...] = ()  # the rules that fired for its sense and its filters
 
@@ -88,6 +90,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             trig.reference = trig.dropped is None and _is_reference(tok)
             trig.target_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), "")
             trig.subject_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"), "")
+            trig.subject_of_toll = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _TOLL_VERBS
             trig.takes_ground = any(c.dep_ in ("dobj", "pobj", "nsubjpass") and
                                     (c.lemma_.lower() in _GROUND or c.ent_type_ in ("GPE", "LOC", "FAC"))
                                     for c in [*tok.children, *(g for p in tok.children if p.dep_ == "prep"
