@@ -98,9 +98,12 @@ def test_extract_table_output() -> None:
     result = invoke("extract", str(SAMPLE))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["event_date", "event_type", "sub_event_type", "location", "country", "fatalities",
-                                "injuries", "munitions", "actor1"]
-    assert "K-1 Military Base" in lines[1]
+    assert lines[0].split() == ["id", "event_date", "event_type", "sub_event_type", "location", "country",
+                                "fatalities", "injuries", "actor1", "actor2"]
+    assert set(lines[1]) == {"─"}  # the rule under the heading
+    assert "K-1 Military Base" in lines[2]
+    assert all(line.startswith("ew-") for line in lines[2:])  # every event with its id
+    assert "…" not in lines[2].split()[1]  # dates are never cut
 
 
 def test_extract_keeps_only_the_events_confident_enough(extracted: list[dict]) -> None:
@@ -178,8 +181,8 @@ def test_export_geojson_and_jsonl(tmp_path: Path) -> None:
     geo = tmp_path / "out.geojson"
     assert invoke("export", "--db", str(db), "--format", "geojson", "-o", str(geo)).exit_code == 0
     data = json.loads(geo.read_text(encoding="utf-8"))
-    located = [r for r in rows if r["latitude"] is not None]
-    assert [f["properties"]["id"] for f in data["features"]] == [r["id"] for r in located]
+    assert [f["properties"]["id"] for f in data["features"]] == [r["id"] for r in rows]  # features = events
+    assert all((f["geometry"] is None) == (r["latitude"] is None) for f, r in zip(data["features"], rows, strict=True))
 
 
 def test_export_plover(tmp_path: Path) -> None:

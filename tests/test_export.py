@@ -80,7 +80,9 @@ def test_csv_header_and_rows() -> None:
     assert second["fatalities"] == "7"
     assert first["latitude"] == "35.4681"
     assert first["longitude"] == "44.3922"
-    assert first["source"] == "http://news/a1"
+    assert first["source"] == "news"  # no outlet stored: the URL's host
+    assert first["region"] == "Middle East"
+    assert second["region"] == "Western Africa"
     assert first["notes"] == "On 14 March 2023, in Kirkuk (Iraq): fired."  # no article text: the evidence text
     assert second["notes"].endswith("7 fatalities.")
     assert first["timestamp"] == str(int(dt.datetime(2023, 3, 15, tzinfo=dt.UTC).timestamp()))  # latest published
@@ -137,7 +139,7 @@ def test_source_notes_and_timestamp_come_from_the_stored_articles() -> None:
     enriched = list(attach_articles([two_source_record(), record("ew-def", sources=[])], lookup))
     assert calls == [["a1", "a2"]]  # one lookup per batch
     row = acled_row(enriched[0])
-    assert row["source"] == "Kirkuk Now; http://other/a2"  # outlet name, else the URL
+    assert row["source"] == "Kirkuk Now; other"  # outlet name, else the URL's host
     assert row["notes"] == ("On 14 March 2023, in Kirkuk (Iraq): Militants fired three rockets at a base near Kirkuk "
                             "on Tuesday, wounding two soldiers. Three rockets hit the base. 0 fatalities.")
     assert row["timestamp"] == int(dt.datetime(2023, 3, 16, 8, 30, tzinfo=dt.UTC).timestamp())
@@ -174,20 +176,21 @@ def test_acled_row_unknown_country_uses_xxx() -> None:
     assert set(row) == set(ACLED_COLUMNS)
 
 
-def test_geojson_skips_records_without_coordinates() -> None:
+def test_geojson_keeps_events_without_coordinates_as_null_geometry() -> None:
     out = io.StringIO()
     n = write_geojson([
         record("ew-1"),
         record("ew-2", latitude=None, longitude=None),
         record("ew-3", latitude=0.0, longitude=-1.5),
     ], out)
-    assert n == 2
+    assert n == 3  # features = events
     data = json.loads(out.getvalue())
     assert data["type"] == "FeatureCollection"
     features = data["features"]
-    assert [f["properties"]["id"] for f in features] == ["ew-1", "ew-3"]
+    assert [f["properties"]["id"] for f in features] == ["ew-1", "ew-2", "ew-3"]
     assert features[0]["geometry"] == {"type": "Point", "coordinates": [44.3922, 35.4681]}
-    assert features[1]["geometry"]["coordinates"] == [-1.5, 0.0]
+    assert features[1]["geometry"] is None  # RFC 7946 3.2: an unlocated feature
+    assert features[2]["geometry"]["coordinates"] == [-1.5, 0.0]
     assert "evidence" not in features[0]["properties"]
     assert "sources" not in features[0]["properties"]
     assert features[0]["properties"]["location"] == "Kirkuk"

@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
-from eventwire.gazetteer.countries import country_iso
+from eventwire.gazetteer.countries import acled_region, country_iso
+from eventwire.model import SEED_HEADER
 
 # ACLED's public export columns, in order.
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -47,10 +50,34 @@ def _epoch(value: str | None) -> int | None:
     return int(when.timestamp())
 
 
+# A `source` field written like an identifier ("news-dev", "feed_2") labels a dataset or a feed, not an outlet.
+_LABEL = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+
+
 def outlet_of(source: dict[str, Any]) -> str:
-    """How a source is named in ACLED's `source` column: its outlet when known, else its URL, else its
-    article id."""
-    return str(source.get("outlet") or source.get("url") or source.get("article_id") or "")
+    """How a source is named in ACLED's `source` column: the article's outlet as written ("Reuters", "Al
+    Jazeera"); else the host of its URL ("channelstv.com"), also when the outlet field only holds a dataset
+    label; else that label; else the article id."""
+    outlet = str(source.get("outlet") or "").strip()
+    if outlet and not _LABEL.match(outlet):
+        return outlet
+    host = url_host(str(source.get("url") or ""))
+    return host or outlet or str(source.get("article_id") or "")
+
+
+def url_host(url: str) -> str:
+    """The host of a URL without "www." ("https://www.bbc.co.uk/news/x" -> "bbc.co.uk"), "" when there is none."""
+    host = urlsplit(url.strip()).hostname if "//" in url else None
+    return (host or "").removeprefix("www.")
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> str:
+    """ACLED's two-digit interaction code: both inter codes, the lower first (1 and 7 -> "17"), or the one
+    actor's code followed by 0 when the event has one actor (6 -> "60"); "" when there is none."""
+    codes = sorted(i for i in (inter1, inter2) if i is not None)
+    if not codes:
+        return ""
+    return f"{codes[0]}{codes[1] if len(codes) > 1 else 0}"
 
 
 def _date_phrase(date: str | None, precision: int | None) -> str:
@@ -85,12 +112,12 @@ def acled_notes(record: dict[str, Any], limit: int = NOTES_SENTENCE_CHARS) -> st
     head += f", in {where}:" if where else ":"
     sentences: list[str] = []
     for source in record.get("sources") or []:
-        sentence = " ".join(str(source.get("evidence_sentence") or "").split())
+        sentence = SEED_HEADER.sub("", " ".join(str(source.get("evidence_sentence") or "").split()), count=1)
         if sentence and sentence not in sentences:
             sentences.append(sentence)
     if not sentences:
         texts = [ev.get("text", "") for _name, ev in sorted((record.get("evidence") or {}).items())]
-        sentences = [" ".join(t.split()) for t in texts if t and t.strip()]
+        sentences = [SEED_HEADER.sub("", " ".join(t.split()), count=1) for t in texts if t and t.strip()]
     body = _clip(" ".join(s if s.endswith((".", "!", "?")) else s + "." for s in sentences), limit)
     parts = [head, body] if body else [head]
     fatalities = record.get("fatalities")
@@ -101,7 +128,8 @@ def acled_notes(record: dict[str, Any], limit: int = NOTES_SENTENCE_CHARS) -> st
 
 def acled_row(record: dict[str, Any], index: int = 0) -> dict[str, Any]:
     """One ACLED-layout row. `event_id_cnty` is the ISO3 code plus the eventwire id (stable across exports:
-    the id is derived from the event's reports), `source` names every source (outlet, else URL), `notes`
+    the id is derived from the event's reports), `interaction` ACLED's two-digit code (`interaction_code`),
+    `region` ACLED's region of the country, `source` names every outlet once (`outlet_of`), `notes`
     summarise the evidence sentences (`acled_notes`) and `timestamp` is when the event last changed (the latest
     ingestion of one of its articles, else its latest publication date), so that re-exports of an unchanged
     event are identical. `source_scale` stays empty: eventwire does not know an outlet's reach."""
@@ -109,7 +137,6 @@ def acled_row(record: dict[str, Any], index: int = 0) -> dict[str, Any]:
     found = country_iso(country)
     iso3 = found[0] if found else ""
     inter1, inter2 = record.get("inter1"), record.get("inter2")
-    interaction = "".join(str(x) for x in sorted(i for i in (inter1, inter2) if i is not None))
     date = record.get("event_date")
     sources = record.get("sources") or []
     names: list[str] = []
@@ -135,10 +162,10 @@ def acled_row(record: dict[str, Any], index: int = 0) -> dict[str, Any]:
         "actor2": record.get("actor2") or "",
         "assoc_actor_2": "",
         "inter2": inter2 if inter2 is not None else "",
-        "interaction": interaction,
+        "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if inter2 == 7 else "",
         "iso": _iso_numeric(country),
-        "region": "",
+        "region": acled_region(country) or "",
         "country": country or "",
         "admin1": record.get("admin1") or "",
         "admin2": record.get("admin2") or "",
@@ -236,16 +263,15 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 
 def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A GeoJSON FeatureCollection of every event: a Point where the event has coordinates, else `geometry:
+    null` (RFC 7946, section 3.2: a feature with no location), so that features = events. Returns how many
+    features were written."""
     features = []
     for record in records:
-        if record.get("latitude") is None or record.get("longitude") is None:
-            continue
         props = {k: v for k, v in record.items() if k not in ("evidence", "sources")}
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
-            "properties": props,
-        })
+        located = record.get("latitude") is not None and record.get("longitude") is not None
+        geometry = {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]} if located else None
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     return len(features)
 

@@ -205,9 +205,10 @@ def test_geojson(client: TestClient, dataset: list[Spec]) -> None:
     assert body["type"] == "FeatureCollection"
     assert body["next_cursor"] == response.headers["x-next-cursor"]
     expected = newest_first(dataset)[:10]
-    placed = [f["properties"]["id"] for f in body["features"]]
-    assert placed == [i for i in expected if i != dataset[-1].id]  # the event with no place has no point
-    feature = body["features"][0]
+    assert [f["properties"]["id"] for f in body["features"]] == expected  # every event, placed or not
+    unplaced = [f for f in body["features"] if f["properties"]["id"] == dataset[-1].id]
+    assert all(f["geometry"] is None for f in unplaced)  # the event with no place: RFC 7946 null geometry
+    feature = next(f for f in body["features"] if f["geometry"] is not None)
     spec = {s.id: s for s in dataset}[feature["properties"]["id"]]
     assert feature["geometry"] == {"type": "Point", "coordinates": [spec.longitude, spec.latitude]}
     assert "evidence" not in feature["properties"]

@@ -206,7 +206,7 @@ def test_map_and_timeline_follow_the_window_size(page: Any, server: str) -> None
 
 ROCKETS = Article(
     id="rockets", published=dt.date(2021, 7, 8),
-    text="Insurgents launched 14 rockets at the Ain al-Asad airfield in Anbar on Wednesday, injuring two soldiers, "
+    text="Insurgents launched 14 rockets at the Ain al-Asad airfield in Anbar on Wednesday, injuring two US soldiers, "
          "only nine days after deadly American airstrikes on militia arms stores close to Al-Qaim. Four fighters "
          "died in the 28 June air strikes. Nobody has claimed the attacks. State television blamed them on the "
          "Islamic Resistance in Iraq.")

@@ -5,14 +5,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import shutil
+import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
 from eventwire import services
+from eventwire.services.choices import UnknownValue, resolve_country, resolve_event_type, resolve_sub_event_type
 
 DB_HELP = "SQLite file or postgresql:// URL (default: $EVENTWIRE_DB or ./eventwire.db)."
 
@@ -34,6 +37,17 @@ def existing_db(db: str | None) -> str:
     return target
 
 
+def writable_output(path: Path) -> Path:
+    """A file path the command can write: its folder exists and it is not itself a folder."""
+    if str(path) == "-":
+        return path
+    if path.is_dir():
+        raise click.ClickException(f"cannot write {path}: it is a folder; give a file name")
+    if not path.parent.exists():
+        raise click.ClickException(f"cannot write {path}: the folder {path.parent} does not exist")
+    return path
+
+
 @contextlib.contextmanager
 def store_errors() -> Iterator[None]:
     """A store that cannot be opened (unreachable server, missing driver) is a usage error, not a traceback."""
@@ -41,6 +55,8 @@ def store_errors() -> Iterator[None]:
         yield
     except services.StoreUnavailable as exc:
         raise click.ClickException(str(exc)) from None
+    except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged file
+        raise click.ClickException(f"the store cannot be read ({exc}): is --db an eventwire database?") from None
 
 
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -52,18 +68,36 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
+# (field, heading) of the events table; cells that do not fit end in an ellipsis
+TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "id"), ("event_date", "event_date"), ("event_type", "event_type"), ("sub_event_type", "sub_event_type"),
+    ("location", "location"), ("country", "country"), ("fatalities", "fatalities"), ("injuries", "injuries"),
+    ("actor1", "actor1"), ("actor2", "actor2"),
+)
+
+
 def table(rows: list[dict[str, Any]]) -> None:
-    cols = ("event_date", "event_type", "sub_event_type", "location", "country", "fatalities", "injuries",
-            "munitions", "actor1")
-    widths = {c: max([len(c)] + [len(str(r.get(c) if r.get(c) is not None else "")) for r in rows]) for c in cols}
-    widths = {c: min(w, 34) for c, w in widths.items()}
-    click.echo("  ".join(c.ljust(widths[c]) for c in cols))
-    for r in rows:
-        cells = []
-        for c in cols:
-            value = "" if r.get(c) is None else str(r.get(c))
-            cells.append(value[: widths[c]].ljust(widths[c]))
-        click.echo("  ".join(cells))
+    """Events as a table as wide as the terminal (rich): long cells end in an ellipsis, never wrap."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    cells = [["" if r.get(field) is None else str(r.get(field)) for field, _heading in TABLE_COLUMNS] for r in rows]
+    natural = sum(max([len(h)] + [len(c[i]) for c in cells]) + 2 for i, (_f, h) in enumerate(TABLE_COLUMNS))
+    # on a terminal as wide as it is; into a file or a pipe whole
+    width = shutil.get_terminal_size((natural, 24)).columns if sys.stdout.isatty() else natural
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True,
+                 header_style="bold")
+    for field, heading in TABLE_COLUMNS:
+        numeric = field in ("fatalities", "injuries")
+        # ids, dates and counts are never cut; names and types give way to the terminal's width
+        whole = max([len(heading)] + [len(str(r.get(field) or "")) for r in rows]) \
+            if field in ("id", "event_date", "fatalities", "injuries") else None
+        grid.add_column(heading, no_wrap=True, overflow="ellipsis", justify="right" if numeric else "left",
+                        min_width=whole)
+    for row in cells:
+        grid.add_row(*row)
+    Console(width=width, soft_wrap=False, highlight=False).print(grid)
 
 
 def filter_options(func: Any) -> Any:
@@ -100,10 +134,23 @@ def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tu
         raise click.BadParameter(str(exc)) from None
 
 
+def _resolved(value: str | None, resolve: Callable[[str], str], option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return resolve(value)
+    except UnknownValue as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
+
+
 def make_filter(kwargs: dict[str, Any]) -> services.EventFilter:
+    """The filter the options name; a country or type is resolved to ACLED's spelling, an unknown one refused
+    with the closest valid values ("--country Irak": did you mean 'Iraq'?)."""
     return services.EventFilter(
-        date_from=kwargs.get("date_from"), date_to=kwargs.get("date_to"), country=kwargs.get("country"),
-        event_type=kwargs.get("event_type"), sub_event_type=kwargs.get("sub_event_type"),
+        date_from=kwargs.get("date_from"), date_to=kwargs.get("date_to"),
+        country=_resolved(kwargs.get("country"), resolve_country, "--country"),
+        event_type=_resolved(kwargs.get("event_type"), resolve_event_type, "--type"),
+        sub_event_type=_resolved(kwargs.get("sub_event_type"), resolve_sub_event_type, "--sub-type"),
         actor=kwargs.get("actor"), min_fatalities=kwargs.get("min_fatalities"), limit=kwargs.get("limit"),
         admin1=kwargs.get("admin1"), weapon=kwargs.get("weapon"), bbox=kwargs.get("bbox"), q=kwargs.get("q"),
         geo_precision=kwargs.get("geo_precision"), time_precision=kwargs.get("time_precision"),

@@ -107,6 +107,9 @@ def _print_explained(article_id: str, item: dict[str, Any]) -> None:
     click.echo("")
 
 
+PARTIAL_FAILURE = 3  # ingest's exit status when some inputs failed and the others were stored
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", default=None, help=DB_HELP)
@@ -125,7 +128,10 @@ def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, w
     """Extract events from files or directories and store them (re-running is a no-op).
 
     Extraction runs on every core (or on Dask); this process writes the store, one transaction per article,
-    so the result is the same whatever the number of workers."""
+    so the result is the same whatever the number of workers.
+
+    Exit status: 0 when every input was read and stored; 1 when nothing could be stored (every input failed,
+    or no article was found); 3 when some inputs failed and the others were stored."""
     from tqdm import tqdm
 
     if scheduler and engine != "dask":
@@ -155,6 +161,13 @@ def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, w
             click.echo(f"  failed: {failure}", err=True)
         if len(s.failures) > 20:
             click.echo(f"  ... and {len(s.failures) - 20} more (--json lists them all)", err=True)
+    stored = summary.stored + summary.updated + summary.unchanged + summary.duplicates
+    if not stored:
+        what = f"all {len(summary.failures)} inputs failed" if summary.failures else "no article was found"
+        raise click.ClickException(f"nothing was stored: {what}")
+    if summary.failures:
+        click.echo(f"{len(summary.failures)} inputs failed; the others were stored", err=True)
+        sys.exit(PARTIAL_FAILURE)
 
 
 def _tick(bar: Any) -> None:

@@ -10,7 +10,16 @@ from typing import Any
 import click
 
 from eventwire import services
-from eventwire.cli.common import DB_HELP, existing_db, filter_options, main, make_filter, store_errors, table
+from eventwire.cli.common import (
+    DB_HELP,
+    existing_db,
+    filter_options,
+    main,
+    make_filter,
+    store_errors,
+    table,
+    writable_output,
+)
 from eventwire.services import tools
 
 
@@ -89,11 +98,14 @@ def _print_event(record: dict[str, Any], reports: list[dict[str, Any]]) -> None:
 @main.command()
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "plover"]), default="jsonl",
-              show_default=True, help="plover: PLOVER event records, one JSON object per line.")
+              show_default=True, help="csv: ACLED's columns; geojson: every event, those without coordinates "
+                                      "with geometry null (RFC 7946); plover: PLOVER event records, one JSON "
+                                      "object per line.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write ('-' for stdout).")
 def export(db: str | None, fmt: str, output: Path, **kwargs: Any) -> None:
     """Export stored events: JSONL, ACLED-layout CSV, GeoJSON, Parquet or PLOVER."""
     path = existing_db(db)
+    writable_output(output)
     with store_errors():
         if fmt == "parquet":
             if str(output) == "-":
@@ -115,6 +127,7 @@ def export(db: str | None, fmt: str, output: Path, **kwargs: Any) -> None:
 def plot(kind: str, db: str | None, output: Path, **kwargs: Any) -> None:
     """Plot stored events to a PNG: events per day by type (timeline) or events on a map (map)."""
     path = existing_db(db)
+    writable_output(output)
     with store_errors():
         n = tools.plot_events(kind, path, make_filter(kwargs), output)
     click.echo(f"plotted {n} events to {output}", err=True)

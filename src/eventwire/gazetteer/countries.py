@@ -225,3 +225,18 @@ def country_iso(name: str | None) -> tuple[str, str] | None:
 
     entry = pycountry.countries.get(alpha_2=code)
     return None if entry is None else (str(entry.alpha_3), str(int(entry.numeric)))
+
+
+@lru_cache(maxsize=1)
+def _acled_regions() -> dict[str, str]:
+    """ISO alpha-2 code -> ACLED region (data/acled_regions.csv; its header says where the table comes from)."""
+    text = (resources.files("eventwire.gazetteer") / "data" / "acled_regions.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {code: region for code, region in (line.split(",", 1) for line in lines[1:])}
+
+
+def acled_region(name: str | None) -> str | None:
+    """ACLED's region of a named country ("Iraq" -> "Middle East", "Mexico" -> "Central America"), None if the
+    country is unknown."""
+    code = country_code(name)
+    return _acled_regions().get(code) if code else None

@@ -206,10 +206,15 @@ def _weapon_part(a: Event, b: Event) -> float:
     return 1.0 if a.weapon == b.weapon else 0.0
 
 
-def actor_tokens(event: Event) -> set[str]:
+# Actor names that name no one in particular: "Civilians (India)" says whose nationals were hit, which two reports
+# of one incident tell differently ("six people" at an airport in the Emirates; "two Indians and a Pakistani").
+_GENERIC_ACTOR = re.compile(r"^(?:Civilians|Protesters|Rioters|Unidentified [A-Za-z ]+?) \([^():]*\)$")
+
+
+def actor_tokens(event: Event, named_only: bool = False) -> set[str]:
     tokens: set[str] = set()
     for actor in (event.actor1, event.actor2):
-        if actor is not None:
+        if actor is not None and not (named_only and _GENERIC_ACTOR.match(actor.name)):
             tokens.update(w.lower() for w in _WORD.findall(actor.name))
     return {t for t in tokens if t not in ACTOR_STOPWORDS}
 
@@ -218,6 +223,8 @@ def _actors_part(a: Event, b: Event) -> float:
     ta, tb = actor_tokens(a), actor_tokens(b)
     if not ta or not tb:
         return 0.5
+    if not ta & tb and not (actor_tokens(a, named_only=True) and actor_tokens(b, named_only=True)):
+        return 0.5  # nothing shared, but one side names no one in particular: no evidence either way
     return len(ta & tb) / len(ta | tb)
 
 

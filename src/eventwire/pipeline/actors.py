@@ -32,6 +32,8 @@ _FORCES_OF = re.compile(r"\b(?:military|armed|security|government|defen[cs]e)\s+
                         r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\b")
 _ARMED_MEN = pattern("armed_men_words")
 R_NAMED_UNIT = rule("actors.named_unit")
+R_OFF_DUTY = rule("actors.off_duty_are_civilians")
+_OFF_DUTY = pattern("off_duty_words")
 # a capitalised name ending in a unit word, which names an armed faction when no state's army owns it
 _NAMED_UNIT = re.compile(r"(?:[A-Z][\w'’-]+\s){1,3}(?:Division|Brigades?|Battalion|Regiment|Legion|Front)\b")
 _STATE_UNIT = pattern("state_unit_words", re.I)
@@ -147,6 +149,9 @@ def normalize_actor(phrase: str, head_lemma: str, event_country: str | None) -> 
             and head not in ("police",) and R_FOREIGN.applies():
         kind = "external forces"
     country = country_name(code) if code else event_country
+    if kind == "state forces" and _OFF_DUTY.search(lowered) and country and R_OFF_DUTY.applies():
+        # "an off-duty soldier", "a retired police officer": out of combat, coded as a civilian
+        return Actor(text=phrase, name=f"Civilians ({country})", kind="civilians", country=country)
     name = template.format(country=country or "International")
     if kind == "political militia" and head in ("militia", "militiaman", "militiamen") and code \
             and R_MILITIA.applies():

@@ -44,6 +44,8 @@ R_WITH = rule("actors.with_phrase_is_other_side")
 R_CONJOINED = rule("actors.conjoined_sides")
 R_CONJOINED_OWNERS = rule("actors.forces_of_two_owners")
 R_BETWEEN = rule("actors.between_sides")
+R_VICTIMS = rule("actors.victims_of_toll")
+_VICTIM_VERBS = words("kill_verbs") | words("injure_verbs") | frozenset({"target"})
 _HAPPENING_VERBS = frozenset({"take", "occur", "erupt", "break", "happen", "ensue", "continue"})
 R_REPELLED = rule("actors.repelling_side_is_target")
 R_NO_ONE = rule("actors.no_one")
@@ -162,11 +164,55 @@ def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, f
     if family == "riot" and actor1 is None and R_RIOTERS.applies():
         actor1 = (_generic("Rioters", "rioters", event_country), Span(tok.idx, tok.idx + len(tok.text), tok.text),
                   (R_RIOTERS.id,))
+    if actor2 is None and family not in ("protest", "riot"):
+        actor2 = _victims_in(tok, sent, actor1, event_country)
     if actor1 is None and R_NAMED_GROUP.applies():
         actor1 = _named_group_in(sent, event_country)
+        if actor1 is not None and actor2 is not None and actor1[0].name == actor2[0].name:
+            if family == "clash":
+                actor2 = None  # "Taliban fighters were killed when troops repulsed their attack": they attacked
+            else:
+                actor1 = None  # "Taliban fighters were killed by air strikes": the group named is the victim
     if actor1 and actor2 and actor1[0].name == actor2[0].name and family != "clash" and R_NOT_BOTH.applies():
         actor2 = None
     return actor1, actor2
+
+
+R_VICTIMS_APART = rule("actors.victims_apart_in_time")
+# "killed following an attack" is the attack's toll; "nine days after air strikes" tells another incident
+_TIME_PREPS = frozenset({"after", "following"})
+_EARLIER_PREPS = frozenset({"before", "since"})
+
+
+def _victims_in(trigger: Token, sent: Sentence, actor1: Found | None, event_country: str | None) -> Found | None:
+    """"Eight Taliban fighters were killed by air strikes", "shelling killed a QSD fighter", "air strikes
+    targeting IS militants": whom the sentence's killing, wounding or targeting verb names as its victims, when
+    that verb is the trigger's own ("rockets hit the base, injuring two soldiers, days after air strikes on
+    militia stores": the soldiers are not the air strikes' victims)."""
+    for tok in sent:
+        if tok.lemma_.lower() not in _VICTIM_VERBS:
+            continue
+        if _apart_in_time(tok, trigger) and R_VICTIMS_APART.applies():
+            continue
+        for child in tok.children:
+            if child.dep_ not in ("nsubjpass", "dobj"):
+                continue
+            found = _to_actor(child, event_country, R_VICTIMS.id)
+            if found is not None and (actor1 is None or found[0].name != actor1[0].name) and R_VICTIMS.applies():
+                return found
+    return None
+
+
+def _apart_in_time(verb: Token, trigger: Token) -> bool:
+    """Whether a phrase of time stands between the verb and the trigger in the parse ("injuring two soldiers,
+    days after air strikes on ...": the air strikes are another incident; "killed after an attack" is not)."""
+    up_from_trigger = [trigger, *trigger.ancestors]
+    up_from_verb = [verb, *verb.ancestors]
+    common = next((t for t in up_from_trigger if t in up_from_verb), None)
+    path = up_from_trigger[:up_from_trigger.index(common)] + up_from_verb[:up_from_verb.index(common)] \
+        if common is not None else []
+    return any(t.dep_ == "prep" and (t.lower_ in _EARLIER_PREPS or (
+        t.lower_ in _TIME_PREPS and any(c.dep_ == "npadvmod" for c in t.children))) for t in path)
 
 
 def _other_side(verb: Token, event_country: str | None) -> Found | None:

@@ -57,6 +57,10 @@ R_NEAREST = rule("weapon.nearest_word")
 R_WEAPON_DEFAULT = rule("weapon.trigger_default")
 R_TARGET_AFTER = rule("event_type.target_after_trigger")
 R_FIRST_TARGET = rule("event_type.first_named_target")
+R_AGENT_NOT_TARGET = rule("event_type.forces_agent_not_target")
+R_OFF_DUTY = rule("event_type.off_duty_forces")
+_FORCES_AGENT = pattern("forces_agent_phrase")
+_OFF_DUTY = pattern("off_duty_words")
 R_ARMED_BEFORE = rule("event_type.armed_before_trigger")
 R_CHANGE = rule("event_type.family_change")
 R_BASE = rule("event_type.family_base")
@@ -98,6 +102,8 @@ R_CHEMICAL = rule("event_type.chemical_weapon")
 R_BARE_EXPLOSION = rule("event_type.explosion_without_device")
 R_IED = rule("event_type.explosive_device")
 R_CLASH = rule("event_type.family_clash")
+R_RAID_ON_UNARMED = rule("event_type.raid_on_unarmed")
+_RAIDS = words("raid_lemmas")
 R_UNARMED_CLASH = rule("event_type.unarmed_groups_clash")
 R_MOB_ATTACK = rule("event_type.mob_attack")
 R_ON_FORCES = rule("event_type.attack_on_forces")
@@ -106,6 +112,7 @@ R_ARMED_MEN = rule("event_type.armed_men_attack")
 R_DEFAULT = rule("event_type.default_clash")
 R_FIRST_SPECIFIC = rule("weapon.first_specific")
 R_FORCE_ON_PROTESTERS = rule("event_type.force_on_protesters")
+R_FORCES_AT_PROTEST = rule("event_type.forces_fire_at_protest")
 R_STATE_RETAKES = rule("event_type.state_takes_ground")
 R_INTERCEPT_CUE = rule("event_type.interception_cue")
 
@@ -135,6 +142,7 @@ class SentenceCues:
     handed_over: bool = False  # "after the troops vacated the area", "without a fight"
     unarmed_groups: bool = False  # only people of no armed group fight ("two groups of villagers clashed")
     demonstration: bool = True  # the paragraph names a demonstration, a riot, a demand or a blockade
+    protest_in_paragraph: bool = False  # the paragraph names a protest, a rally or a march
 
 
 def names_target(text: str) -> bool:
@@ -164,6 +172,11 @@ def forces_intervene(text: str) -> bool:
     """Whether a text (the rest of a protest's paragraph) tells forces dealing with a crowd ("Police intervened
     and removed the protesters")."""
     return bool(_BROKE_UP.search(text.lower()))
+
+
+def names_protest(text: str) -> bool:
+    """Whether a paragraph names a protest, a rally or a march (not merely a demand or a blockade)."""
+    return bool(_PROTEST.search(_without_month(text).lower()))
 
 
 def names_demonstration(text: str) -> bool:
@@ -241,9 +254,16 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
     `offset` is the trigger's position in the sentence (for the nearest weapon word)."""
     family = trigger.sense.family
     weapon = _weapon(trigger, cues, offset)
+    by_forces = False
     if right:
         lower = right.lower()
+        by_forces = bool(_FORCES_AGENT.search(lower)) and R_AGENT_NOT_TARGET.applies()
+        if by_forces:
+            lower = _FORCES_AGENT.sub(" ", lower)  # "a man was beaten by police officers": the police did it
         civ_at, forces_at = _CIV.search(lower), _FORCES.search(lower)
+        if forces_at and _OFF_DUTY.search(lower[max(0, forces_at.start() - 25): forces_at.start()]) \
+                and R_OFF_DUTY.applies():
+            civ_at, forces_at = forces_at, None  # "killed an off-duty soldier": not in combat, a civilian
         civ, forces = bool(civ_at), bool(forces_at)
         if civ_at and forces_at and R_FIRST_TARGET.applies():
             # "beat a woman at a checkpoint": the object comes first, a place or bystander after it
@@ -252,11 +272,16 @@ def classify(trigger: Trigger, cues: SentenceCues, right: str = "", offset: int 
             cues = replace(cues, target_civilian=civ, target_forces=forces)
         elif not (civ or forces) and R_ARMED_BEFORE.applies():
             # Nothing after the trigger: armed groups before it are the perpetrators, not the targets.
-            cues = replace(cues, target_forces=cues.target_forces and cues.actor_forces and not cues.actor_armed)
+            cues = replace(cues, target_forces=cues.target_forces and cues.actor_forces and not cues.actor_armed
+                           and not by_forces)
     if family == "change" and R_CHANGE.applies():
         return "Strategic developments", "Change to group/activity", None
     if family == "base" and R_BASE.applies():
         return "Strategic developments", "Headquarters or base established", None
+    if family in ("violence", "casualty") and by_forces and not cues.target_forces and cues.killed_or_injured \
+            and cues.protest_in_paragraph and not cues.actor_armed and weapon not in HEAVY_WEAPONS \
+            and R_FORCES_AT_PROTEST.applies():
+        return "Protests", "Excessive force against protesters", weapon  # "two were shot dead by police" at a protest
     if family in ("violence", "casualty") and (trigger.target_lemma in _PROTESTER_WORDS or (
             trigger.lemma == "die" and trigger.subject_lemma in _PROTESTER_WORDS)) \
             and weapon not in HEAVY_WEAPONS and R_FORCE_ON_PROTESTERS.applies():
@@ -388,6 +413,9 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
             return "Explosions/Remote violence", "Shelling/artillery/missile attack", None
         if R_IED.applies():
             return "Explosions/Remote violence", "Remote explosive/landmine/IED", weapon
+    if trigger.lemma in _RAIDS and cues.target_civilian and not cues.actor_armed and not cues.two_sided \
+            and cues.actor_forces and weapon in (None, "firearm") and R_RAID_ON_UNARMED.applies():
+        return "Violence against civilians", "Attack", weapon  # "a drug suspect was killed in a police raid"
     if family == "clash" and R_CLASH.applies():
         return "Battles", "Armed clash", weapon
     # Attacks and killings: on armed forces -> battle; on civilians by armed men -> violence against civilians.

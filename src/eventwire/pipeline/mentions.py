@@ -15,6 +15,7 @@ from eventwire.pipeline.classify import (
     classify,
     forces_intervene,
     names_demonstration,
+    names_protest,
     names_target,
     sentence_cues,
 )
@@ -22,7 +23,7 @@ from eventwire.pipeline.clauses import grievance_clauses, outside_of, recalled_f
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
 from eventwire.pipeline.layout import on_display_line
-from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS, words
+from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS, pattern, words
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
 from eventwire.pipeline.trace import Decision, Option, in_field
@@ -38,7 +39,11 @@ R_WEAK = rule("grouping.weak_trigger")
 R_GRIEVANCE = rule("event_type.grievance_not_doings")
 R_GRIEVANCE_CAUSE = rule("incident.grievance_of_demonstration")
 R_INTERVENTION_AFTER = rule("event_type.intervention_told_after")
+R_CASUALTY_SUBJECT = rule("event_type.killed_named_before_verb")
+_FORCES_AGENT = pattern("forces_agent_phrase")
 _GRIEVANCE_PREPS = words("grievance_preps")
+_CASUALTY_LEMMAS = ("kill", "wound", "injure", "murder", "behead")
+_RAIDS = words("raid_lemmas")
 _DEMAND_LEMMAS = words("demand_lemmas")
 _DEMAND_NOUNS = words("demand_nouns")
 # the cues of what a crowd or the police did, which a demonstration's cause must not supply
@@ -61,7 +66,9 @@ def run(ctx: ArticleContext) -> None:
         sent_span = Span(sent.start_char, sent.end_char, sent.text)
         lemmas = [t.lemma_.lower() for t in sent]
         cues = sentence_cues(sent.text, lemmas)
-        cues = replace(cues, demonstration=names_demonstration(ctx.paragraph_text(paragraph)))
+        paragraph_text = ctx.paragraph_text(paragraph)
+        cues = replace(cues, demonstration=names_demonstration(paragraph_text),
+                       protest_in_paragraph=names_protest(paragraph_text))
         recalled = ctx.recalled_clauses[s_index]
         outer = cues
         if recalled and R_WHERE_CUES.applies():
@@ -80,7 +87,7 @@ def run(ctx: ArticleContext) -> None:
             if trig.sense.family not in ("protest", "riot") and any(lo <= trig.start < hi for lo, hi in grievances) \
                     and R_GRIEVANCE_CAUSE.applies():
                 continue  # "demanding the recovery of looted funds": the cause of a demonstration, told to explain it
-            right = _target_text(tok, text, sent)
+            right = _target_text(tok, text, sent, cues.protest_in_paragraph)
             start = rules.mark()
             own_cues = outer if recalled_for(recalled, tok) and not outside_of(recalled, -1, trig.start) else cues
             event_type, sub_type, weapon = classify(trig, own_cues, right, trig.start - sent.start_char)
@@ -148,18 +155,30 @@ def _weapon_evidence(article: Article, sent: Sentence, weapon: str, trig: Trigge
     return evidence(article, trig.start, trig.end, 0.5, f"weapon implied by '{trig.text}'", STAGE_NAME, fired)
 
 
-def _target_text(tok: Token, text: str, sent: Sentence) -> str:
-    """The text that says who was targeted: the passive subject ("a suspect was killed during a police raid"),
+def _target_text(tok: Token, text: str, sent: Sentence, at_protest: bool = False) -> str:
+    """The text that says who was targeted: the passive subject ("two suspects were killed in a dawn police raid"),
     else what follows the trigger; when nothing there names anyone, what follows the sentence's casualty verb
-    ("forces killed 6 civilians during a raid")."""
+    ("forces killed 6 civilians during a raid"). At a protest, forces that did it are kept ("shot by police")."""
     for child in tok.children:
         if child.dep_ == "nsubjpass":
-            return str(text[child.left_edge.idx: child.right_edge.idx + len(child.right_edge.text)])
+            patient = str(text[child.left_edge.idx: child.right_edge.idx + len(child.right_edge.text)])
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            doer = "" if agent is None else \
+                str(text[agent.left_edge.idx: agent.right_edge.idx + len(agent.right_edge.text)])
+            if at_protest and _FORCES_AGENT.search(doer.lower()):
+                patient += " " + doer  # "shot dead by police": forces as the doers, which classify reads
+            return patient
     right = str(text[tok.idx + len(tok.text): sent.end_char])
-    casualty = next((t for t in sent if t.lemma_.lower() in ("kill", "wound", "injure", "murder", "behead")
-                     and t.i != tok.i), None)
+    casualty = next((t for t in sent if t.lemma_.lower() in _CASUALTY_LEMMAS and t.i != tok.i), None)
     if casualty is not None:
-        right += " " + str(text[casualty.idx + len(casualty.text): casualty.idx + len(casualty.text) + 60])
+        victims = next((c for c in casualty.children if c.dep_ == "nsubjpass"), None)
+        # only for a raid ("killed in a dawn police raid"): in "ten were killed and eight wounded" or "wounded in
+        # the strike" the toll tells nothing of who was targeted
+        if victims is not None and tok.lemma_.lower() in _RAIDS and R_CASUALTY_SUBJECT.applies():
+            # "two suspects were killed in a police raid": the killed are named before the verb, not after it
+            right += " " + str(text[victims.left_edge.idx: victims.right_edge.idx + len(victims.right_edge.text)])
+        else:
+            right += " " + str(text[casualty.idx + len(casualty.text): casualty.idx + len(casualty.text) + 60])
     return right
 
 
