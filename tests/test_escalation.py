@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
 from eventwire.cli import main
-from eventwire.escalation import Sides, change_point, direction, escalation
+from eventwire.escalation import CHANGE_MIN_EVENTS, Sides, change_point, direction, escalation, side_matches
 from eventwire.services import ingest_paths
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_03603f846eb35a1f.txt"
@@ -44,6 +44,31 @@ def test_change_point_finds_the_week_the_rate_rose() -> None:
     assert found is not None and found["week"] == "2021-06-07"
     assert found["before_per_week"] == 0.4 and found["after_per_week"] == 4.4
     assert change_point(weeks[:3], [1, 2, 3]) is None and change_point(weeks, [0] * 10) is None
+    assert found["p_value"] < 0.01 and found["splits_tested"] == 7
+
+
+def test_no_change_point_without_a_significant_change_or_enough_events() -> None:
+    weeks = [dt.date(2021, 5, 3) + dt.timedelta(weeks=i) for i in range(10)]
+    assert change_point(weeks, [1, 0, 1, 0, 1, 1, 0, 1, 2, 1]) is None  # a steady rate: p well above 0.05
+    assert change_point(weeks, [0, 0, 0, 0, 0, 1, 1, 1, 1, 0]) is None  # 4 events: too few to test
+    assert CHANGE_MIN_EVENTS > 4
+    few = [record(i, f"2014-0{1 + 2 * i}-01", "Iran-backed militias", "Military Forces of United States")
+           for i in range(4)]
+    view = escalation(few, Sides("militias", "United States"))
+    assert view["change_point"] is None
+    assert any(line.startswith("Too few events (4 in") for line in view["summary"])
+
+
+def test_sides_are_whole_names_not_substrings() -> None:
+    assert side_matches("United States", "Military Forces of United States")
+    assert not side_matches("United States", "Protesters (United States)")  # a crowd's label is no side
+    assert not side_matches("United States", "Civilians (United States)")
+    assert side_matches("militia", "Iran-backed militias")  # a plural of the last word counts
+    assert not side_matches("Iran", "Iranian Revolutionary Guard")  # words whole
+    assert side_matches("Kataib Hezbollah|Islamic Resistance", "Islamic Resistance in Iraq")  # an explicit list
+    sides = Sides("United States", "Islamic Resistance")
+    assert direction(record(1, "2021-07-01", "Protesters (United States)", "Islamic Resistance in Iraq"),
+                     sides) is None
 
 
 def test_rates_before_and_after_an_event_others_answered() -> None:

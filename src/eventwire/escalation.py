@@ -3,26 +3,50 @@ counts per week in each direction, the week where the rate changed most, and the
 event others answered or followed ("attacks rose from 0.5 to 3 per week after the 28 June air strikes").
 
 The change point is the single split of the weekly series that best explains it as two Poisson rates (the
-largest log-likelihood gain over one rate); it is reported with both rates, so a reader can judge it."""
+largest log-likelihood gain over one rate). It is reported only when a likelihood-ratio test finds the change
+real: twice the gain against a chi-squared distribution with one degree of freedom, the p-value multiplied by
+the number of splits tried (Bonferroni: the split was chosen as the best of them), below CHANGE_P_VALUE; with
+fewer than CHANGE_MIN_EVENTS events no change is tested, and the view says so."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 WINDOW_WEEKS = 4  # weeks compared before and after a pivot event
+CHANGE_MIN_EVENTS = 8  # fewer events than this tell no rate apart from chance
+CHANGE_P_VALUE = 0.05  # a change point is reported below this p-value
+# Names that say where a crowd or the victims were from, not whose side they are on: "Protesters (United States)"
+# is no side of the United States in an escalation.
+_GENERIC = re.compile(r"^(?:civilians|protesters|rioters|unidentified [a-z ]+?) \(")
 
 
 @dataclass(frozen=True)
 class Sides:
-    """Two actors (case-insensitive substrings of actor names, claims and attributions), or None for a region
-    view of every event."""
+    """Two actors, or None for a region view of every event. Each side is a name or several separated by "|"
+    ("Islamic Resistance in Iraq|Kataib Hezbollah"); a name matches an actor name, claim or attribution that
+    holds its words whole and in order, in any case ("United States" matches "Military Forces of United
+    States", "militia" matches "Iran-backed militias"), except inside a crowd's or victims' label ("Protesters
+    (United States)")."""
 
     a: str
     b: str
+
+
+def side_matches(side: str, name: str) -> bool:
+    """Whether `name` (an actor name, claim or attribution) belongs to `side` (see `Sides`)."""
+    lowered = name.lower()
+    if _GENERIC.match(lowered):
+        return False
+    for one in side.split("|"):
+        words = re.findall(r"\w+", one.lower())
+        if words and re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?:e?s)?(?!\w)", lowered):
+            return True
+    return False
 
 
 def _week(day: dt.date) -> dt.date:
@@ -33,21 +57,24 @@ def _names(record: dict[str, Any], role: str) -> list[str]:
     names = [record.get(role) or ""]
     if role == "actor1":  # who is said to have done it counts as the perpetrator's side too
         names += [c.get("actor") or "" for c in record.get("claims", ()) if c.get("kind") in ("claimed", "attributed")]
-    return [n.lower() for n in names if n]
+    return [n for n in names if n]
 
 
 def direction(record: dict[str, Any], sides: Sides | None) -> str | None:
     """"a>b", "b>a", or None (not between the two sides; always None without sides)."""
     if sides is None:
         return None
-    a, b = sides.a.lower(), sides.b.lower()
     doers, targets = _names(record, "actor1"), _names(record, "actor2")
-    if any(a in n for n in doers) and (not targets or any(b in n for n in targets)):
+
+    def any_of(side: str, names: list[str]) -> bool:
+        return any(side_matches(side, n) for n in names)
+
+    if any_of(sides.a, doers) and (not targets or any_of(sides.b, targets)):
         return "a>b"
-    if any(b in n for n in doers) and (not targets or any(a in n for n in targets)):
+    if any_of(sides.b, doers) and (not targets or any_of(sides.a, targets)):
         return "b>a"
-    if any(a in n for n in doers + targets) and any(b in n for n in doers + targets):
-        return "a>b" if any(a in n for n in doers) else "b>a"
+    if any_of(sides.a, doers + targets) and any_of(sides.b, doers + targets):
+        return "a>b" if any_of(sides.a, doers) else "b>a"
     return None
 
 
@@ -60,23 +87,42 @@ def _poisson_loglik(counts: list[int]) -> float:
     return sum(c * math.log(rate) - rate - math.lgamma(c + 1) for c in counts)
 
 
+def _chi2_1_survival(x: float) -> float:
+    """P(X > x) for X chi-squared with one degree of freedom."""
+    return math.erfc(math.sqrt(max(x, 0.0) / 2))
+
+
 def change_point(weeks: list[dt.date], counts: list[int]) -> dict[str, Any] | None:
     """The split of the weekly counts with the largest Poisson log-likelihood gain (at least two weeks on
-    each side), with the rates on both sides."""
-    if len(counts) < 4 or sum(counts) == 0:
+    each side), with the rates on both sides and its likelihood-ratio test; None when there are too few
+    events or weeks to test, or when the change is not significant (see the module docstring)."""
+    if len(counts) < 4 or sum(counts) < CHANGE_MIN_EVENTS:
         return None
     whole = _poisson_loglik(counts)
     best: tuple[float, int] | None = None
-    for split in range(2, len(counts) - 1):
+    splits = range(2, len(counts) - 1)
+    for split in splits:
         gain = _poisson_loglik(counts[:split]) + _poisson_loglik(counts[split:]) - whole
         if best is None or gain > best[0] + 1e-9:
             best = (gain, split)
     if best is None:
         return None
     gain, split = best
+    p_value = min(1.0, len(splits) * _chi2_1_survival(2 * gain))
+    if p_value >= CHANGE_P_VALUE:
+        return None
     before, after = counts[:split], counts[split:]
     return {"week": weeks[split].isoformat(), "before_per_week": round(sum(before) / len(before), 2),
-            "after_per_week": round(sum(after) / len(after), 2), "log_likelihood_gain": round(gain, 2)}
+            "after_per_week": round(sum(after) / len(after), 2), "log_likelihood_gain": round(gain, 2),
+            "p_value": round(p_value, 4), "splits_tested": len(splits)}
+
+
+def change_note(counts: list[int]) -> str | None:
+    """Why no change point is reported, for the summary; None when one is."""
+    if len(counts) < 4 or sum(counts) < CHANGE_MIN_EVENTS:
+        return (f"Too few events ({sum(counts)} in {len(counts)} weeks; at least {CHANGE_MIN_EVENTS} in 4 weeks "
+                "are needed) to test whether the weekly rate changed.")
+    return f"No significant change in the weekly rate (likelihood-ratio test, p >= {CHANGE_P_VALUE})."
 
 
 def _rate(days: Iterable[dt.date], start: dt.date, end: dt.date) -> float:
@@ -145,11 +191,12 @@ def escalation(records: list[dict[str, Any]], sides: Sides | None = None) -> dic
                       for x in r.get("relations", ())],
     } for r, way in chosen]
     return {"sides": None if sides is None else {"a": sides.a, "b": sides.b}, "events": events, "weekly": weekly,
-            "change_point": change, "pivots": pivots, "summary": _summary(sides, events, change, pivots)}
+            "change_point": change, "pivots": pivots,
+            "summary": _summary(sides, events, change, pivots, [w["events"] for w in weekly])}
 
 
 def _summary(sides: Sides | None, events: list[dict[str, Any]], change: dict[str, Any] | None,
-             pivots: list[dict[str, Any]]) -> list[str]:
+             pivots: list[dict[str, Any]], counts: list[int]) -> list[str]:
     lines = []
     who = f"between {sides.a} and {sides.b}" if sides else "in the selection"
     lines.append(f"{len(events)} events {who}.")
@@ -160,5 +207,10 @@ def _summary(sides: Sides | None, events: list[dict[str, Any]], change: dict[str
                      f"{pivot['after_per_week']} in the {pivot['window_weeks']} weeks after.")
     if change:
         lines.append(f"Largest change in the weekly rate: from {change['before_per_week']} to "
-                     f"{change['after_per_week']} per week from the week of {change['week']}.")
+                     f"{change['after_per_week']} per week from the week of {change['week']} "
+                     f"(likelihood-ratio test, p = {change['p_value']}).")
+    elif events:
+        note = change_note(counts)
+        if note:
+            lines.append(note)
     return lines

@@ -246,8 +246,9 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
     @app.get("/api/escalation", tags=["events"])
     def escalation(
         flt: Filter,
-        actor_a: Annotated[str | None, Query(description="One side (substring of actor names, claims and "
-                                                         "attributions).", max_length=200)] = None,
+        actor_a: Annotated[str | None, Query(description="One side: words of actor names, claims and "
+                                                         "attributions, whole and in order; 'A|B' for several "
+                                                         "names.", max_length=200)] = None,
         actor_b: Annotated[str | None, Query(description="The other side.", max_length=200)] = None,
     ) -> Any:
         """Escalation between two actors (both given) or among the matching events: the events with their

@@ -153,8 +153,9 @@ def serve(db: str | None, host: str, port: int, rate_limit: float, cors_origins:
 
 @main.command()
 @filter_options
-@click.option("--actors", nargs=2, metavar="A B", help="Two sides (substrings of actor names, claims and "
-                                                        "attributions); without it, every matching event.")
+@click.option("--actors", nargs=2, metavar="A B", help="Two sides (words of actor names, claims and attributions, "
+                                                        "whole and in order; 'A|B' for several names); without "
+                                                        "it, every matching event.")
 @click.option("--json", "as_json", is_flag=True, help="Print the view as one JSON object.")
 def escalation(db: str | None, actors: tuple[str, str] | None, as_json: bool, **kwargs: Any) -> None:
     """Escalation between two actors or in a region: events with their links, counts per week, and rates

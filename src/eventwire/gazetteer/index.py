@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from eventwire.gazetteer.countries import country_name
 from eventwire.gazetteer.freshness import airports_fingerprint, default_index_path, sites_fingerprint
@@ -275,18 +276,27 @@ def open_gazetteer(path: Path | None = None, *, show_progress: bool = True) -> G
             # import it
             from eventwire.gazetteer.build import build_index
 
-            log.warning("building the gazetteer index at %s (once; about a minute)", target)
-            build_index(target, progress=stderr_progress if show_progress else None)
+            # expected on a first run, not a problem: info, not a warning
+            log.info("building the gazetteer index at %s (once; about a minute)", target)
+            build_index(target, progress=StderrProgress() if show_progress else None)
         gaz = Gazetteer(target)
         _OPEN[target] = gaz
         return gaz
 
 
-def stderr_progress(label: str, done: int, total: int) -> None:
-    if total:
-        width = 30
-        filled = int(width * done / total)
-        sys.stderr.write(f"\rgazetteer [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label:<20}")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+class StderrProgress:
+    """A `Progress` callback drawing one tqdm bar per step of the build on stderr (none off a terminal)."""
+
+    def __init__(self) -> None:
+        self.bars: dict[str, Any] = {}
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        bar = self.bars.get(label)
+        if bar is None:
+            bar = self.bars[label] = tqdm(desc=f"gazetteer {label}", total=total or None, unit="place",
+                                          file=sys.stderr, disable=None, dynamic_ncols=True)
+        bar.update(done - bar.n)
+        if total and done >= total:
+            bar.close()

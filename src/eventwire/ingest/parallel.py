@@ -135,7 +135,8 @@ class DaskEngine:
         try:
             import dask.distributed
         except ImportError as exc:  # pragma: no cover - dask is a dependency
-            raise RuntimeError(f"the dask engine needs dask[distributed] installed ({exc})") from exc
+            raise RuntimeError("the dask engine needs Dask: pip install 'eventwire[dask]' "
+                               f"(or use the default --engine local) ({exc})") from exc
         distributed: Any = dask.distributed  # untyped library
         self.batch_size = batch_size
         self._cluster: Any = None

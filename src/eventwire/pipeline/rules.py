@@ -165,9 +165,9 @@ def ids_matching(patterns: Iterable[str]) -> list[str]:
         elif prefix.endswith(".") and any(i.startswith(prefix) for i in RULES):
             out.extend(i for i in RULES if i.startswith(prefix))
         else:
-            import difflib
+            from rapidfuzz import process
 
-            near = difflib.get_close_matches(name, list(RULES), n=3)
+            near = [match for match, _score, _i in process.extract(name, list(RULES), limit=3, score_cutoff=60)]
             hint = f" (did you mean {', '.join(near)}?)" if near else " ('eventwire rules' lists them)"
             raise ValueError(f"unknown rule {name!r}{hint}")
     return list(dict.fromkeys(out))

@@ -72,9 +72,9 @@ def watch_feeds(sources: Path, db: str | None, state_path: Path | None, *, once:
 def build_gazetteer(path: Path | None) -> Path:
     """(Re)build the gazetteer index from the packaged data, with a progress bar on stderr."""
     from eventwire.gazetteer.build import build_index
-    from eventwire.gazetteer.index import stderr_progress
+    from eventwire.gazetteer.index import StderrProgress
 
-    return build_index(path, progress=stderr_progress)
+    return build_index(path, progress=StderrProgress())
 
 
 def resolve_country(country: str) -> str | None:
