@@ -17,12 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from eventwire.model import is_generic_actor_name
+
 WINDOW_WEEKS = 4  # weeks compared before and after a pivot event
 CHANGE_MIN_EVENTS = 8  # fewer events than this tell no rate apart from chance
 CHANGE_P_VALUE = 0.05  # a change point is reported below this p-value
-# Names that say where a crowd or the victims were from, not whose side they are on: "Protesters (United States)"
-# is no side of the United States in an escalation.
-_GENERIC = re.compile(r"^(?:civilians|protesters|rioters|unidentified [a-z ]+?) \(")
 
 
 @dataclass(frozen=True)
@@ -39,9 +38,9 @@ class Sides:
 
 def side_matches(side: str, name: str) -> bool:
     """Whether `name` (an actor name, claim or attribution) belongs to `side` (see `Sides`)."""
-    lowered = name.lower()
-    if _GENERIC.match(lowered):
+    if is_generic_actor_name(name):  # "Protesters (United States)" is no side of the United States
         return False
+    lowered = name.lower()
     for one in side.split("|"):
         words = re.findall(r"\w+", one.lower())
         if words and re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?:e?s)?(?!\w)", lowered):

@@ -147,6 +147,18 @@ class Place:
     population: int = 0
 
 
+# ACLED names that say who the people were or where they were from, not which group they belong to:
+# "Civilians (India)", "Protesters (United States)", "Unidentified Armed Group (Iraq)"; a named group after a
+# colon ("Protesters (Kenya): CORD") is a group.
+_GENERIC_ACTOR_NAME = re.compile(r"^(?:Civilians|Protesters|Rioters|Unidentified [A-Za-z ]+?) \([^():]*\)$",
+                                 re.IGNORECASE)
+
+
+def is_generic_actor_name(name: str) -> bool:
+    """Whether an actor name names no one in particular (see _GENERIC_ACTOR_NAME)."""
+    return bool(_GENERIC_ACTOR_NAME.match(name))
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A participant. `kind` is one of INTER_CODES' keys."""

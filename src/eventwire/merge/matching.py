@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from eventwire.geo import haversine_km as haversine_km
-from eventwire.model import Event, Place
+from eventwire.model import Event, Place, is_generic_actor_name
 from eventwire.pipeline.background import sentence_bounds
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -206,15 +206,10 @@ def _weapon_part(a: Event, b: Event) -> float:
     return 1.0 if a.weapon == b.weapon else 0.0
 
 
-# Actor names that name no one in particular: "Civilians (India)" says whose nationals were hit, which two reports
-# of one incident tell differently ("six people" at an airport in the Emirates; "two Indians and a Pakistani").
-_GENERIC_ACTOR = re.compile(r"^(?:Civilians|Protesters|Rioters|Unidentified [A-Za-z ]+?) \([^():]*\)$")
-
-
 def actor_tokens(event: Event, named_only: bool = False) -> set[str]:
     tokens: set[str] = set()
     for actor in (event.actor1, event.actor2):
-        if actor is not None and not (named_only and _GENERIC_ACTOR.match(actor.name)):
+        if actor is not None and not (named_only and is_generic_actor_name(actor.name)):
             tokens.update(w.lower() for w in _WORD.findall(actor.name))
     return {t for t in tokens if t not in ACTOR_STOPWORDS}
 
@@ -224,7 +219,9 @@ def _actors_part(a: Event, b: Event) -> float:
     if not ta or not tb:
         return 0.5
     if not ta & tb and not (actor_tokens(a, named_only=True) and actor_tokens(b, named_only=True)):
-        return 0.5  # nothing shared, but one side names no one in particular: no evidence either way
+        # nothing shared, but one side names no one in particular ("Civilians (India)" in one report, the
+        # nationality of the same victims told differently in another): no evidence either way
+        return 0.5
     return len(ta & tb) / len(ta | tb)
 
 
