@@ -618,8 +618,11 @@ def test_stats(api_filled: Store, api_specs: list[Spec]) -> None:
                                                kv[0][1] or ""))
     types = Counter(s.event_type for s in api_specs)
     assert {t["key"]: t["events"] for t in stats["by_event_type"]} == types
+    sub_types = Counter((s.event_type, s.sub_event_type) for s in api_specs)
+    assert {(t["event_type"], t["key"]): t["events"] for t in stats["by_sub_event_type"]} == sub_types
     assert api_filled.stats(EventFilter(country="Nowhere")) == {
-        "events": 0, "fatalities": 0, "by_day": [], "by_event_type": [], "by_country": [], "by_admin1": []}
+        "events": 0, "fatalities": 0, "by_day": [], "by_event_type": [], "by_sub_event_type": [], "by_country": [],
+        "by_admin1": []}
 
 
 def test_same_answers_on_both_backends(pg_cluster: PgCluster, tmp_path: Any, api_specs: list[Spec]) -> None:

@@ -135,6 +135,66 @@ def test_dashboard_filters_brush_and_evidence(page: Any, server: str, dataset: l
     assert page.locator("#events tbody tr.selected").get_attribute("data-id") == event_id
 
 
+def test_sub_event_type_filter(page: Any, server: str, dataset: list[Spec]) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+    counts: dict[str, int] = {}
+    for spec in dataset:
+        counts[spec.sub_event_type] = counts.get(spec.sub_event_type, 0) + 1
+    sub_type = max(sorted(counts), key=lambda k: counts[k])
+    assert page.locator(f"select[name=sub_event_type] option[value='{sub_type}']").count() == 1
+    loaded = page.get_attribute("body", "data-loaded")
+    page.select_option("select[name=sub_event_type]", sub_type)
+    wait_loaded(page, loaded)
+    assert rows(page) == counts[sub_type] < len(dataset)
+    assert set(page.locator("#events tbody tr td:nth-child(3)").all_inner_texts()) == {sub_type}
+    assert "sub_event_type=" in page.url
+
+
+def test_back_forward_and_a_pasted_link_restore_the_view(page: Any, server: str, dataset: list[Spec]) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+    loaded = page.get_attribute("body", "data-loaded")
+    page.select_option("select[name=event_type]", "Battles")
+    wait_loaded(page, loaded)
+    battles = sum(1 for s in dataset if s.event_type == "Battles")
+    assert rows(page) == battles
+    loaded = page.get_attribute("body", "data-loaded")
+    page.select_option("select[name=admin1]", "Nineveh")
+    wait_loaded(page, loaded)
+    both = sum(1 for s in dataset if s.event_type == "Battles" and s.admin1 == "Nineveh")
+    assert rows(page) == both < battles
+
+    loaded = page.get_attribute("body", "data-loaded")
+    page.go_back()
+    wait_loaded(page, loaded)
+    assert rows(page) == battles and "admin1" not in page.url
+    assert page.input_value("select[name=admin1]") == "" and page.input_value("select[name=event_type]") == "Battles"
+    loaded = page.get_attribute("body", "data-loaded")
+    page.go_forward()
+    wait_loaded(page, loaded)
+    assert rows(page) == both and page.input_value("select[name=admin1]") == "Nineveh"
+
+    # a link pasted into this open tab (only the part after # changes: no reload)
+    other = sorted({s.event_type for s in dataset} - {"Battles"})[0]
+    loaded = page.get_attribute("body", "data-loaded")
+    page.evaluate("t => { location.hash = new URLSearchParams({event_type: t}).toString(); }", other)
+    wait_loaded(page, loaded)
+    assert rows(page) == sum(1 for s in dataset if s.event_type == other) > 0
+    assert page.input_value("select[name=event_type]") == other
+    assert page.input_value("select[name=admin1]") == ""
+
+
+def test_source_urls_are_links(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+    page.locator("#events tbody tr").first.click()
+    link = page.locator("#panel .source a").first
+    link.wait_for(timeout=10000)
+    assert (link.get_attribute("href") or "").startswith("http://news.test/")
+    assert link.get_attribute("target") == "_blank" and "noopener" in (link.get_attribute("rel") or "")
+
+
 def test_marker_click_opens_panel(page: Any, server: str) -> None:
     page.goto(server + "/#country=Fiji")
     marker = page.locator("path.ew-marker").first

@@ -122,6 +122,10 @@ class Admin1BucketModel(BucketModel):
     country: str | None = None
 
 
+class SubEventTypeBucketModel(BucketModel):
+    event_type: str | None = Field(default=None, description="The event type of the sub-event type.")
+
+
 class StatsModel(BaseModel):
     """Counts of the events matching the filters, for charts."""
 
@@ -130,6 +134,7 @@ class StatsModel(BaseModel):
     by_day: list[BucketModel]
     by_event_type: list[BucketModel]
     by_country: list[BucketModel]
+    by_sub_event_type: list[SubEventTypeBucketModel]
     by_admin1: list[Admin1BucketModel]
 
 

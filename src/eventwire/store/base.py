@@ -202,8 +202,8 @@ class Store(Protocol):
         ...
 
     def stats(self, flt: EventFilter | None = None) -> dict[str, Any]:
-        """Event and fatality counts of the matching events: in all, and by day, event type, country and
-        (country, admin1)."""
+        """Event and fatality counts of the matching events: in all, and by day, event type, (event type,
+        sub-event type), country and (country, admin1)."""
         ...
 
     def event(self, event_id: str) -> dict[str, Any] | None:

@@ -504,8 +504,8 @@ class SQLStore(ABC):
         return out
 
     def stats(self, flt: EventFilter | None = None) -> dict[str, Any]:
-        """Event and fatality counts of the matching events: in all, and by day, event type, country and
-        (country, admin1); for charts. Groups are ordered by day, or by count then name (missing first, names
+        """Event and fatality counts of the matching events: in all, and by day, event type, (event type,
+        sub-event type), country and (country, admin1); for charts. Groups are ordered by day, or by count then name (missing first, names
         in byte order)."""
         where, args = self._where(flt or EventFilter())
         clause = (" WHERE " + " AND ".join(where)) if where else ""
@@ -525,6 +525,10 @@ class SQLStore(ABC):
                               for k, n, f in grouped("event_type", by_name.format(self._bytewise("event_type")))],
             "by_country": [{"key": k, "events": int(n), "fatalities": int(f)}
                            for k, n, f in grouped("country", by_name.format(self._bytewise("country")))],
+            "by_sub_event_type": [{"key": sub, "event_type": t, "events": int(n), "fatalities": int(f)}
+                                  for t, sub, n, f in grouped("event_type, sub_event_type",
+                                                              by_name.format(self._bytewise("event_type")) + ", "
+                                                              + self._bytewise("sub_event_type") + " NULLS FIRST")],
             "by_admin1": [{"key": a, "country": c, "events": int(n), "fatalities": int(f)}
                           for c, a, n, f in grouped("country, admin1",
                                                     by_name.format(self._bytewise("country")) + ", "

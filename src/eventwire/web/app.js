@@ -2,8 +2,8 @@
 (function () {
   "use strict";
 
-  var FILTERS = ["date_from", "date_to", "country", "admin1", "event_type", "actor", "weapon", "q", "min_fatalities",
-    "min_confidence"];
+  var FILTERS = ["date_from", "date_to", "country", "admin1", "event_type", "sub_event_type", "actor", "weapon", "q",
+    "min_fatalities", "min_confidence"];
   // the weapons eventwire extracts (eventwire.model.WEAPONS), offered as suggestions
   var WEAPONS = ["rocket", "missile", "mortar", "artillery", "drone", "aircraft", "ied", "suicide", "grenade",
     "firearm", "knife", "vehicle", "chemical", "other"];
@@ -103,9 +103,30 @@
     return query(params);
   }
 
-  function writeHash() {
+  // `push`: a new view (filters applied, an event opened or closed) is a new history entry, so Back returns to the
+  // view before it; other changes (live, the escalation section) replace the current entry
+  function writeHash(push) {
     var h = hashFor(selected);
-    history.replaceState(null, "", location.pathname + location.search + (h ? "#" + h : ""));
+    if (h === location.hash.replace(/^#/, "")) return;
+    var url = location.pathname + location.search + (h ? "#" + h : "");
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+  }
+
+  // Back, Forward, or a link pasted into this tab: show the view the URL names
+  function applyHash() {
+    if (location.hash.replace(/^#/, "") === hashFor(selected)) return;
+    var before = selected;
+    readHash();
+    syncForm();
+    document.getElementById("live").checked = live;
+    var details = document.getElementById("escalation"), escForm = document.getElementById("esc-form");
+    escForm.elements.actor_a.value = esc.a;
+    escForm.elements.actor_b.value = esc.b;
+    details.open = esc.open;
+    load().then(function () {
+      if (selected) select(selected);
+      else if (before) closePanel();
+    });
   }
 
   function syncForm() {
@@ -155,7 +176,7 @@
 
   function load() {
     var seq = ++loadSeq;
-    writeHash();
+    writeHash(true);
     var noDates = Object.assign({}, state);
     delete noDates.date_from; delete noDates.date_to;
     var summary = document.getElementById("summary");
@@ -197,6 +218,12 @@
           if (b.key) select.appendChild(el("option", { value: b.key, text: b.key + " (" + b.events + ")" }));
         });
       });
+      var subTypes = form.elements.sub_event_type;
+      (stats.by_sub_event_type || []).filter(function (b) { return b.key; })
+        .sort(function (a, b) { return a.key < b.key ? -1 : a.key > b.key ? 1 : 0; })
+        .forEach(function (b) {
+          subTypes.appendChild(el("option", { value: b.key, text: b.key + " (" + b.events + ")" }));
+        });
       var regions = form.elements.admin1, seen = {};
       stats.by_admin1.filter(function (b) { return b.key; })
         .sort(function (a, b) { return a.key < b.key ? -1 : a.key > b.key ? 1 : 0; })
@@ -652,7 +679,7 @@
 
   function select(id) {
     selected = id;
-    writeHash();
+    writeHash(true);
     document.querySelectorAll("#events tbody tr").forEach(function (tr) {
       tr.classList.toggle("selected", tr.getAttribute("data-id") === id);
     });
@@ -674,7 +701,7 @@
 
   function closePanel() {
     selected = null;
-    writeHash();
+    writeHash(true);
     document.getElementById("panel").hidden = true;
     document.querySelector("main").classList.remove("with-panel");
     document.querySelectorAll("#events tbody tr.selected").forEach(function (tr) { tr.classList.remove("selected"); });
@@ -797,8 +824,12 @@
         }
       });
       var box = el("div", { cls: "source", "data-article": src.article_id });
+      var link = null;
+      if (src.url && /^https?:\/\//i.test(src.url)) {  // only web links: never a javascript: or data: URL
+        link = el("a", { href: src.url, text: src.url, target: "_blank", rel: "noopener noreferrer" });
+      }
       var head = el("div", null, el("strong", { text: src.article_id }),
-        src.published ? " · " + src.published : null, src.url ? " · " + src.url : null);
+        src.published ? " · " + src.published : null, src.url ? " · " : null, link || src.url || null);
       var textBox = el("div", { cls: "article-text", text: "Loading article…" });
       box.appendChild(head);
       box.appendChild(textBox);
@@ -876,7 +907,7 @@
     var form = document.getElementById("filters");
     form.addEventListener("submit", function (evt) { evt.preventDefault(); readForm(); load(); });
     form.elements.country.addEventListener("change", function () { readForm(); load(); });
-    ["event_type", "admin1", "weapon"].forEach(function (name) {
+    ["event_type", "sub_event_type", "admin1", "weapon"].forEach(function (name) {
       form.elements[name].addEventListener("change", function () { readForm(); load(); });
     });
     var resizeTimer = null;
@@ -890,6 +921,8 @@
     });
     document.getElementById("reset").addEventListener("click", function () { state = {}; syncForm(); load(); });
     document.getElementById("panel-close").addEventListener("click", closePanel);
+    window.addEventListener("popstate", applyHash);
+    window.addEventListener("hashchange", applyHash);
     loadOptions().then(function () {
       syncForm();
       return load();
