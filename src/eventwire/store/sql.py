@@ -505,8 +505,8 @@ class SQLStore(ABC):
 
     def stats(self, flt: EventFilter | None = None) -> dict[str, Any]:
         """Event and fatality counts of the matching events: in all, and by day, event type, (event type,
-        sub-event type), country and (country, admin1); for charts. Groups are ordered by day, or by count then name (missing first, names
-        in byte order)."""
+        sub-event type), country and (country, admin1); for charts. Groups are ordered by day, or by count then
+        name (missing first, names in byte order)."""
         where, args = self._where(flt or EventFilter())
         clause = (" WHERE " + " AND ".join(where)) if where else ""
 
