@@ -318,3 +318,19 @@ def test_csv_source_and_notes_come_from_the_articles(client: TestClient, dataset
     again = next(csv.DictReader(io.StringIO(client.get(
         "/api/events", params={"format": "csv", "limit": 1, "sort": "event_date"}).text)))
     assert again == row  # ids, notes and timestamp are stable
+
+
+def test_export_saves_every_matching_event(client: TestClient, dataset: list[Spec]) -> None:
+    iraq = [s for s in dataset if s.country == "Iraq"]
+    csv_file = client.get("/api/export", params={"country": "Iraq"})
+    assert csv_file.status_code == 200
+    assert csv_file.headers["content-disposition"] == 'attachment; filename="eventwire-events.csv"'
+    rows = list(csv.DictReader(io.StringIO(csv_file.text)))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert sorted(r["event_id_cnty"][3:] for r in rows) == sorted(s.id.removeprefix("ew-") for s in iraq)
+    geo = client.get("/api/export", params={"country": "Iraq", "format": "geojson"})
+    assert geo.headers["content-type"].startswith("application/geo+json")
+    assert len(geo.json()["features"]) == len(iraq)  # features = events, placed or not
+    lines = client.get("/api/export", params={"format": "jsonl"}).text.splitlines()
+    assert len(lines) == len(dataset) and all(json.loads(line)["id"] for line in lines)
+    assert client.get("/api/export", params={"format": "parquet"}).status_code == 422

@@ -7,8 +7,10 @@ Needs `apt-get install chromium fonts-dejavu-core` and `pip install playwright` 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import importlib.util
+import json
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -79,6 +81,19 @@ def wait_loaded(page: Any, before: str | None) -> None:
     page.wait_for_function("prev => document.body.getAttribute('data-loaded') !== prev", arg=before)
 
 
+def opened(page: Any, server: str) -> None:
+    """The dashboard, loaded with its events."""
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+
+
+def choose(page: Any, select_name: str, value: str) -> None:
+    """Pick a value of a select filter and wait for the view to reload."""
+    loaded = page.get_attribute("body", "data-loaded")
+    page.select_option(f"select[name={select_name}]", value)
+    wait_loaded(page, loaded)
+
+
 def test_dashboard_filters_brush_and_evidence(page: Any, server: str, dataset: list[Spec]) -> None:
     page.goto(server + "/")
     page.wait_for_selector(".ew-marker, .ew-cluster", timeout=15000)
@@ -136,32 +151,24 @@ def test_dashboard_filters_brush_and_evidence(page: Any, server: str, dataset: l
 
 
 def test_sub_event_type_filter(page: Any, server: str, dataset: list[Spec]) -> None:
-    page.goto(server + "/")
-    page.wait_for_selector("#events tbody tr")
+    opened(page, server)
     counts: dict[str, int] = {}
     for spec in dataset:
         counts[spec.sub_event_type] = counts.get(spec.sub_event_type, 0) + 1
     sub_type = max(sorted(counts), key=lambda k: counts[k])
     assert page.locator(f"select[name=sub_event_type] option[value='{sub_type}']").count() == 1
-    loaded = page.get_attribute("body", "data-loaded")
-    page.select_option("select[name=sub_event_type]", sub_type)
-    wait_loaded(page, loaded)
+    choose(page, "sub_event_type", sub_type)
     assert rows(page) == counts[sub_type] < len(dataset)
     assert set(page.locator("#events tbody tr td:nth-child(3)").all_inner_texts()) == {sub_type}
     assert "sub_event_type=" in page.url
 
 
 def test_back_forward_and_a_pasted_link_restore_the_view(page: Any, server: str, dataset: list[Spec]) -> None:
-    page.goto(server + "/")
-    page.wait_for_selector("#events tbody tr")
-    loaded = page.get_attribute("body", "data-loaded")
-    page.select_option("select[name=event_type]", "Battles")
-    wait_loaded(page, loaded)
+    opened(page, server)
+    choose(page, "event_type", "Battles")
     battles = sum(1 for s in dataset if s.event_type == "Battles")
     assert rows(page) == battles
-    loaded = page.get_attribute("body", "data-loaded")
-    page.select_option("select[name=admin1]", "Nineveh")
-    wait_loaded(page, loaded)
+    choose(page, "admin1", "Nineveh")
     both = sum(1 for s in dataset if s.event_type == "Battles" and s.admin1 == "Nineveh")
     assert rows(page) == both < battles
 
@@ -185,9 +192,34 @@ def test_back_forward_and_a_pasted_link_restore_the_view(page: Any, server: str,
     assert page.input_value("select[name=admin1]") == ""
 
 
+def test_download_menu_saves_the_current_view(page: Any, server: str, dataset: list[Spec]) -> None:
+    opened(page, server)
+    choose(page, "event_type", "Battles")
+    battles = [s for s in dataset if s.event_type == "Battles"]
+    page.click("#download summary")
+    with page.expect_download() as saving:
+        page.click("#download-csv")
+    download = saving.value
+    assert download.suggested_filename == "eventwire-events.csv"
+    with open(download.path(), encoding="utf-8") as handle:
+        saved = list(csv.DictReader(handle))
+    assert len(saved) == len(battles) == rows(page) and {r["event_type"] for r in saved} == {"Battles"}
+    with page.expect_download() as saving:
+        page.click("#download-geojson")
+    with open(saving.value.path(), encoding="utf-8") as handle:
+        assert len(json.load(handle)["features"]) == len(battles)
+
+
+def test_api_docs_render_offline(page: Any, server: str) -> None:
+    # open_page fails the test on any request to another host: the Swagger UI is served from the package
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock-summary-path", timeout=15000)
+    paths = page.locator(".swagger-ui .opblock-summary-path").all_inner_texts()
+    assert "/api/events" in paths and "/api/export" in paths
+
+
 def test_source_urls_are_links(page: Any, server: str) -> None:
-    page.goto(server + "/")
-    page.wait_for_selector("#events tbody tr")
+    opened(page, server)
     page.locator("#events tbody tr").first.click()
     link = page.locator("#panel .source a").first
     link.wait_for(timeout=10000)

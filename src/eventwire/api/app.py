@@ -22,7 +22,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -44,6 +45,10 @@ log = logging.getLogger(__name__)
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 MAX_LIMIT = 1000
+SWAGGER_UI = "/static/vendor/swagger-ui"
+EXPORT_MAX_EVENTS = 100_000  # one download of the dashboard's view; beyond it, `eventwire export`
+ExportFormat = Literal["csv", "geojson", "jsonl"]
+EXPORT_SUFFIXES = {"csv": "csv", "geojson": "geojson", "jsonl": "jsonl"}
 Sort = Literal["event_date", "-event_date", "fatalities", "-fatalities"]
 Format = Literal["json", "geojson", "csv", "jsonl", "plover"]
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
@@ -152,6 +157,8 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served below from the vendored Swagger UI, so that /docs works offline
+        redoc_url=None,  # ReDoc would load its script from a CDN
         title="eventwire API",
         version=_package_version(),
         description="Evidence-linked ACLED-style conflict events extracted from news. Every error has the body "
@@ -219,6 +226,38 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
         if page.total is not None:
             headers["X-Total-Count"] = str(page.total)
         return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The OpenAPI page (Swagger UI from web/vendor/swagger-ui: no CDN)."""
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="eventwire API",
+                                   swagger_js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{SWAGGER_UI}/swagger-ui.css",
+                                   swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png")
+
+    @app.get("/api/export", tags=["events"],
+             responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/x-ndjson": {}},
+                              "description": "Every matching event as a file to save (Content-Disposition: "
+                                             "attachment), newest first."}})
+    def export_events(
+        flt: Filter,
+        format: Annotated[ExportFormat, Query(description="csv (ACLED layout), geojson or jsonl.")] = "csv",
+    ) -> Response:
+        """Every event matching the filters, in one file: what the dashboard's Download menu saves. At most
+        EXPORT_MAX_EVENTS events (else 400: narrow the filters, or use `eventwire export`)."""
+        matching = services.count_events(db, flt)
+        if matching > EXPORT_MAX_EVENTS:
+            raise ApiError(400, f"{matching:,} events match, more than {EXPORT_MAX_EVENTS:,} in one download: "
+                                "narrow the filters, or use 'eventwire export'")
+        events = services.query_events(db, flt)
+        if format in NEEDS_ARTICLES:
+            events = services.with_articles(db, events)
+        out = io.StringIO()
+        WRITERS[format](events, out)
+        name = f"eventwire-events.{EXPORT_SUFFIXES[format]}"
+        return Response(out.getvalue(), media_type=MEDIA_TYPES[format],
+                        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                 "X-Total-Count": str(len(events))})
 
     @app.get("/api/events/{event_id}", response_model=EventDetailModel, tags=["events"])
     def get_event(event_id: Annotated[str, PathParam(max_length=512, pattern=_PRINTABLE)]) -> Any:

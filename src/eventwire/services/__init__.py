@@ -21,6 +21,7 @@ from eventwire.services.stores import (
     MAX_ESCALATION_EVENTS,
     StorePool,
     close_pools,
+    count_events,
     escalation_view,
     event_stats,
     export_events,
@@ -47,8 +48,9 @@ from eventwire.store import (
 
 __all__ = [
     "DEFAULT_SORT", "MAX_ESCALATION_EVENTS", "SORTS", "EventFilter", "IngestSummary", "ReadError", "StorePool",
-    "StoreUnavailable", "close_pools", "count_inputs", "default_target", "default_workers", "escalation_view",
-    "event_stats", "event_to_json", "export_events", "export_parquet", "extract_articles", "get_article",
-    "get_event", "get_extractor", "ingest_paths", "is_url", "parse_bbox", "query_events", "query_events_page",
-    "read_inputs", "reading", "redact", "split_errors", "store_counts", "store_pool", "with_articles",
+    "StoreUnavailable", "close_pools", "count_events", "count_inputs", "default_target", "default_workers",
+    "escalation_view", "event_stats", "event_to_json", "export_events", "export_parquet", "extract_articles",
+    "get_article", "get_event", "get_extractor", "ingest_paths", "is_url", "parse_bbox", "query_events",
+    "query_events_page", "read_inputs", "reading", "redact", "split_errors", "store_counts", "store_pool",
+    "with_articles",
 ]

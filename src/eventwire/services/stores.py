@@ -112,6 +112,12 @@ def query_events(db: str | Path, flt: EventFilter) -> list[dict[str, Any]]:
         return list(store.events(flt))
 
 
+def count_events(db: str | Path, flt: EventFilter) -> int:
+    """How many stored events match `flt`."""
+    with reading(db) as store:
+        return store.count(flt)
+
+
 def query_events_page(db: str | Path, flt: EventFilter | None = None, *, sort: str = DEFAULT_SORT, limit: int = 100,
                       cursor: str | None = None, with_total: bool = False) -> EventPage:
     """One page of matching events in `sort` order and the cursor of the next (keyset pagination), and, if

@@ -105,7 +105,18 @@
 
   // `push`: a new view (filters applied, an event opened or closed) is a new history entry, so Back returns to the
   // view before it; other changes (live, the escalation section) replace the current entry
+  // the Download menu saves exactly the events of the current filters (GET /api/export)
+  function updateDownloads() {
+    document.querySelectorAll("#download a[data-format]").forEach(function (a) {
+      var params = {};
+      FILTERS.forEach(function (k) { params[k] = state[k]; });
+      params.format = a.getAttribute("data-format");
+      a.setAttribute("href", "/api/export?" + query(params));
+    });
+  }
+
   function writeHash(push) {
+    updateDownloads();
     var h = hashFor(selected);
     if (h === location.hash.replace(/^#/, "")) return;
     var url = location.pathname + location.search + (h ? "#" + h : "");
