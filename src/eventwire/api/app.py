@@ -233,7 +233,9 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
         return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="eventwire API",
                                    swagger_js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
                                    swagger_css_url=f"{SWAGGER_UI}/swagger-ui.css",
-                                   swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png")
+                                   swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png",
+                                   # no call to validator.swagger.io when the server is not on localhost
+                                   swagger_ui_parameters={"validatorUrl": None})
 
     @app.get("/api/export", tags=["events"],
              responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/x-ndjson": {}},
