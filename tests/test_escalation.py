@@ -13,7 +13,15 @@ from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
 from eventwire.cli import main
-from eventwire.escalation import CHANGE_MIN_EVENTS, Sides, change_point, direction, escalation, side_matches
+from eventwire.escalation import (
+    CHANGE_MIN_EVENTS,
+    Sides,
+    change_point,
+    direction,
+    escalation,
+    p_text,
+    side_matches,
+)
 from eventwire.services import ingest_paths
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_03603f846eb35a1f.txt"
@@ -45,6 +53,7 @@ def test_change_point_finds_the_week_the_rate_rose() -> None:
     assert found["before_per_week"] == 0.4 and found["after_per_week"] == 4.4
     assert change_point(weeks[:3], [1, 2, 3]) is None and change_point(weeks, [0] * 10) is None
     assert found["p_value"] < 0.01 and found["splits_tested"] == 7
+    assert p_text(found["p_value"]) == "p < 0.001" and p_text(0.0213) == "p = 0.021"
 
 
 def test_no_change_point_without_a_significant_change_or_enough_events() -> None:

@@ -116,6 +116,11 @@ def change_point(weeks: list[dt.date], counts: list[int]) -> dict[str, Any] | No
             "p_value": round(p_value, 4), "splits_tested": len(splits)}
 
 
+def p_text(p_value: float) -> str:
+    """A p-value as a reader wants it: "p < 0.001" rather than "p = 0.0"."""
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+
+
 def change_note(counts: list[int]) -> str | None:
     """Why no change point is reported, for the summary; None when one is."""
     if len(counts) < 4 or sum(counts) < CHANGE_MIN_EVENTS:
@@ -207,7 +212,7 @@ def _summary(sides: Sides | None, events: list[dict[str, Any]], change: dict[str
     if change:
         lines.append(f"Largest change in the weekly rate: from {change['before_per_week']} to "
                      f"{change['after_per_week']} per week from the week of {change['week']} "
-                     f"(likelihood-ratio test, p = {change['p_value']}).")
+                     f"(likelihood-ratio test, {p_text(change['p_value'])}).")
     elif events:
         note = change_note(counts)
         if note:

@@ -612,8 +612,8 @@
     if (data.change_point) {
       var cp = data.change_point;
       out.appendChild(el("p", { id: "esc-change", text: "Change point: from the week of " + cp.week + ", " +
-        rate(cp.before_per_week) + " → " + rate(cp.after_per_week) + " events per week (likelihood-ratio test, p = " +
-        cp.p_value + ")." }));
+        rate(cp.before_per_week) + " → " + rate(cp.after_per_week) + " events per week (likelihood-ratio test, " +
+        (cp.p_value < 0.001 ? "p < 0.001" : "p = " + cp.p_value.toFixed(3)) + ")." }));
     }
     var number = {};
     data.events.forEach(function (e, i) { number[e.id] = i + 1; });
