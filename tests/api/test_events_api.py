@@ -334,3 +334,14 @@ def test_export_saves_every_matching_event(client: TestClient, dataset: list[Spe
     lines = client.get("/api/export", params={"format": "jsonl"}).text.splitlines()
     assert len(lines) == len(dataset) and all(json.loads(line)["id"] for line in lines)
     assert client.get("/api/export", params={"format": "parquet"}).status_code == 422
+
+
+def test_unknown_filter_values_are_refused_with_the_closest(client: TestClient) -> None:
+    for params, expected in (({"country": "Irak"}, "'Iraq'"), ({"event_type": "Battle"}, "'Battles'"),
+                             ({"sub_event_type": "airstrike"}, "'Air/drone strike'")):
+        response = client.get("/api/events", params=params)
+        assert response.status_code == 422
+        assert "did you mean" in response.json()["error"]["message"] and expected in response.json()["error"]["message"]
+    # another case or a common name is the same filter
+    assert client.get("/api/events", params={"country": "iraq"}).json()["events"] == \
+        client.get("/api/events", params={"country": "Iraq"}).json()["events"]

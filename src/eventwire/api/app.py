@@ -38,6 +38,7 @@ from eventwire.api.models import (
 )
 from eventwire.api.security import add_protection
 from eventwire.export import NEEDS_ARTICLES, WRITERS
+from eventwire.services.choices import UnknownValue, resolve_country, resolve_event_type, resolve_sub_event_type
 from eventwire.store import EventFilter, InvalidCursor, is_url, parse_bbox, redact
 
 log = logging.getLogger(__name__)
@@ -98,11 +99,13 @@ def event_filter(
     date_to: Annotated[dt.date | None, Query(description="Latest event date, YYYY-MM-DD.")] = None,
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat (WGS84 degrees).", max_length=200,
                                       examples=["38.0,29.0,49.0,38.0"])] = None,
-    country: Annotated[str | None, Query(description="Country name as ACLED writes it (any case).",
+    country: Annotated[str | None, Query(description="Country name as ACLED writes it (any case, or an ISO or "
+                                                     "common name); an unknown one is refused with the closest.",
                                          max_length=200)] = None,
     admin1: Annotated[str | None, Query(description="First-level region (any case).", max_length=200)] = None,
-    event_type: Annotated[str | None, Query(description="ACLED event type.", max_length=200)] = None,
-    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type.", max_length=200)] = None,
+    event_type: Annotated[str | None, Query(description="ACLED event type (any case).", max_length=200)] = None,
+    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type (any case).",
+                                                max_length=200)] = None,
     actor: Annotated[str | None, Query(description="Substring of actor1 or actor2.", max_length=200)] = None,
     weapon: Annotated[str | None, Query(description="Weapon, e.g. firearm.", max_length=200)] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, description="At least this many deaths.")] = None,
@@ -120,6 +123,12 @@ def event_filter(
     for name, value in texts.items():
         if value is not None and _CONTROL_CHARS.search(value):
             raise ApiError(422, f"{name}: control characters are not allowed")
+    try:  # ACLED's spelling, or 422 with the closest valid values ("country: unknown country 'Irak'; did you ...")
+        country = resolve_country(country) if country is not None else None
+        event_type = resolve_event_type(event_type) if event_type is not None else None
+        sub_event_type = resolve_sub_event_type(sub_event_type) if sub_event_type is not None else None
+    except UnknownValue as exc:
+        raise ApiError(422, str(exc)) from None
     return EventFilter(
         date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
         sub_event_type=sub_event_type, actor=actor, weapon=weapon, min_fatalities=min_fatalities,
