@@ -69,9 +69,20 @@ def test_ingest_of_nothing_storable_fails(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": ""}\n{"id": "y"}\n', encoding="utf-8")
     refused(invoke("ingest", str(bad), "--db", str(tmp_path / "ew.db"), "--workers", "1"), "nothing was stored")
+    assert not (tmp_path / "ew.db").exists()  # no empty store left behind
     empty = tmp_path / "empty"
     empty.mkdir()
     refused(invoke("ingest", str(empty), "--db", str(tmp_path / "ew2.db"), "--workers", "1"), "nothing was stored")
+    assert list(tmp_path.glob("ew2.db*")) == []
+
+
+def test_a_failed_ingest_keeps_an_existing_store(db: Path, tmp_path: Path) -> None:
+    before = db.stat().st_size
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "z"}\n', encoding="utf-8")
+    refused(invoke("ingest", str(bad), "--db", str(db), "--workers", "1"), "nothing was stored")
+    assert db.exists() and db.stat().st_size >= before
+    assert invoke("events", "--db", str(db), "--json").stdout.strip()  # its events are still there
 
 
 def test_ingest_with_some_failures_exits_3(tmp_path: Path) -> None:

@@ -140,9 +140,11 @@ def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, w
     # a quick count for the ETA when the bar is shown; the articles themselves stream
     total = services.count_inputs(list(paths)) if sys.stderr.isatty() else None
     bar = tqdm(desc="articles", unit="art", file=sys.stderr, disable=None, dynamic_ncols=True, total=total)
+    target = db or services.default_target()
+    new_file = None if services.is_url(target) or Path(target).exists() else Path(target)
     with store_errors():
         try:
-            summary = services.ingest_paths(list(paths), db or services.default_target(), published,
+            summary = services.ingest_paths(list(paths), target, published,
                                             on_article=lambda: _tick(bar), workers=n_workers, engine=engine,
                                             scheduler=scheduler, batch_size=batch_size)
         except (ValueError, RuntimeError, OSError) as exc:
@@ -164,6 +166,9 @@ def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, w
     stored = summary.stored + summary.updated + summary.unchanged + summary.duplicates
     if not stored:
         what = f"all {len(summary.failures)} inputs failed" if summary.failures else "no article was found"
+        if new_file is not None:  # leave no empty store behind that later commands would take for a real one
+            for leftover in (new_file, *(new_file.with_name(new_file.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
         raise click.ClickException(f"nothing was stored: {what}")
     if summary.failures:
         click.echo(f"{len(summary.failures)} inputs failed; the others were stored", err=True)
