@@ -83,16 +83,16 @@ def table(rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
     cells = [["" if r.get(field) is None else str(r.get(field)) for field, _heading in TABLE_COLUMNS] for r in rows]
-    natural = sum(max([len(h)] + [len(c[i]) for c in cells]) + 2 for i, (_f, h) in enumerate(TABLE_COLUMNS))
+    widths = [max([len(heading)] + [len(row[i]) for row in cells]) for i, (_f, heading) in enumerate(TABLE_COLUMNS)]
+    natural = sum(w + 2 for w in widths)
     # on a terminal as wide as it is; into a file or a pipe whole
     width = shutil.get_terminal_size((natural, 24)).columns if sys.stdout.isatty() else natural
     grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True,
                  header_style="bold")
-    for field, heading in TABLE_COLUMNS:
+    for (field, heading), widest in zip(TABLE_COLUMNS, widths, strict=True):
         numeric = field in ("fatalities", "injuries")
         # ids, dates and counts are never cut; names and types give way to the terminal's width
-        whole = max([len(heading)] + [len(str(r.get(field) or "")) for r in rows]) \
-            if field in ("id", "event_date", "fatalities", "injuries") else None
+        whole = widest if field in ("id", "event_date", "fatalities", "injuries") else None
         grid.add_column(heading, no_wrap=True, overflow="ellipsis", justify="right" if numeric else "left",
                         min_width=whole)
     for row in cells:

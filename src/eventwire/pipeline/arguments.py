@@ -45,7 +45,11 @@ R_CONJOINED = rule("actors.conjoined_sides")
 R_CONJOINED_OWNERS = rule("actors.forces_of_two_owners")
 R_BETWEEN = rule("actors.between_sides")
 R_VICTIMS = rule("actors.victims_of_toll")
+R_VICTIMS_APART = rule("actors.victims_apart_in_time")
 _VICTIM_VERBS = words("kill_verbs") | words("injure_verbs") | frozenset({"target"})
+# "killed following an attack" is the attack's toll; "nine days after air strikes" tells another incident
+_TIME_PREPS = frozenset({"after", "following"})
+_EARLIER_PREPS = frozenset({"before", "since"})
 _HAPPENING_VERBS = frozenset({"take", "occur", "erupt", "break", "happen", "ensue", "continue"})
 R_REPELLED = rule("actors.repelling_side_is_target")
 R_NO_ONE = rule("actors.no_one")
@@ -176,12 +180,6 @@ def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, f
     if actor1 and actor2 and actor1[0].name == actor2[0].name and family != "clash" and R_NOT_BOTH.applies():
         actor2 = None
     return actor1, actor2
-
-
-R_VICTIMS_APART = rule("actors.victims_apart_in_time")
-# "killed following an attack" is the attack's toll; "nine days after air strikes" tells another incident
-_TIME_PREPS = frozenset({"after", "following"})
-_EARLIER_PREPS = frozenset({"before", "since"})
 
 
 def _victims_in(trigger: Token, sent: Sentence, actor1: Found | None, event_country: str | None) -> Found | None:

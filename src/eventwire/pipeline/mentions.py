@@ -155,16 +155,20 @@ def _weapon_evidence(article: Article, sent: Sentence, weapon: str, trig: Trigge
     return evidence(article, trig.start, trig.end, 0.5, f"weapon implied by '{trig.text}'", STAGE_NAME, fired)
 
 
+def _subtree_text(tok: Token, text: str) -> str:
+    """The words a token and its dependents span ("two suspects", "by riot police")."""
+    return str(text[tok.left_edge.idx: tok.right_edge.idx + len(tok.right_edge.text)])
+
+
 def _target_text(tok: Token, text: str, sent: Sentence, at_protest: bool = False) -> str:
     """The text that says who was targeted: the passive subject ("two suspects were killed in a dawn police raid"),
     else what follows the trigger; when nothing there names anyone, what follows the sentence's casualty verb
     ("forces killed 6 civilians during a raid"). At a protest, forces that did it are kept ("shot by police")."""
     for child in tok.children:
         if child.dep_ == "nsubjpass":
-            patient = str(text[child.left_edge.idx: child.right_edge.idx + len(child.right_edge.text)])
+            patient = _subtree_text(child, text)
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-            doer = "" if agent is None else \
-                str(text[agent.left_edge.idx: agent.right_edge.idx + len(agent.right_edge.text)])
+            doer = "" if agent is None else _subtree_text(agent, text)
             if at_protest and _FORCES_AGENT.search(doer.lower()):
                 patient += " " + doer  # "shot dead by police": forces as the doers, which classify reads
             return patient
@@ -176,7 +180,7 @@ def _target_text(tok: Token, text: str, sent: Sentence, at_protest: bool = False
         # the strike" the toll tells nothing of who was targeted
         if victims is not None and tok.lemma_.lower() in _RAIDS and R_CASUALTY_SUBJECT.applies():
             # "two suspects were killed in a police raid": the killed are named before the verb, not after it
-            right += " " + str(text[victims.left_edge.idx: victims.right_edge.idx + len(victims.right_edge.text)])
+            right += " " + _subtree_text(victims, text)
         else:
             right += " " + str(text[casualty.idx + len(casualty.text): casualty.idx + len(casualty.text) + 60])
     return right
