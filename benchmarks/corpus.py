@@ -19,10 +19,13 @@ DEFAULT_DEV = Path("../shared/eval/dev")
 DEFAULT_PUBLISHED = "2021-01-01"
 
 
-def dev_documents(dev: Path) -> list[dict[str, str]]:
-    """Every development document with a text, in a fixed order (file name, then line)."""
+def dev_documents(dev: Path, sets: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """Every development document with a text (of the named sets only, if any), in a fixed order (file name,
+    then line)."""
     docs: list[dict[str, str]] = []
     for path in sorted(dev.glob("*/*.jsonl")):
+        if sets and path.parent.name not in sets:
+            continue
         with path.open(encoding="utf-8") as handle:
             for line in handle:
                 record = json.loads(line)
@@ -47,10 +50,10 @@ def resample(docs: list[dict[str, str]], n: int, seed: int = 7) -> Iterator[dict
         yield {"id": f"bench-{i:06d}", "published": doc["published"], "text": text}
 
 
-def write_corpus(dev: Path, n: int, out: Path, seed: int = 7) -> Path:
+def write_corpus(dev: Path, n: int, out: Path, seed: int = 7, sets: tuple[str, ...] = ()) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
-        for record in resample(dev_documents(dev), n, seed):
+        for record in resample(dev_documents(dev, sets), n, seed):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return out
 

@@ -1,5 +1,5 @@
-"""`Gazetteer.lookup_many`: keys that name nothing are answered from the index's key set without being cached, and
-the cache of names stays bounded while its answers stay right."""
+"""`Gazetteer.lookup_many` and `name_openers`: every key is asked of the index once (names and keys that name
+nothing are both remembered, within a bound), opening the index reads nothing, and the answers stay right."""
 
 from __future__ import annotations
 
@@ -39,25 +39,43 @@ def test_cache_stays_bounded_and_answers_stay_right(tiny_index: Path, monkeypatc
         gaz.close()
 
 
-def test_keys_that_name_nothing_are_not_cached(tiny_index: Path) -> None:
+def _queries(gaz: Gazetteer) -> list[str]:
+    statements: list[str] = []
+    gaz._conn.set_trace_callback(statements.append)
+    return statements
+
+
+def test_keys_are_asked_of_the_index_once(tiny_index: Path) -> None:
     gaz = Gazetteer(tiny_index)
     try:
+        queries = _queries(gaz)
         assert gaz.lookup_many(["niamey", "no such place", "gunmen attacked"]).keys() == {"niamey"}
-        assert set(gaz._cache) == {"niamey"}
+        assert len(queries) == 1  # one query for the three keys
+        assert set(gaz._cache) == {"niamey"} and gaz._absent == {"no such place", "gunmen attacked"}
+        assert gaz.lookup_many(["gunmen attacked", "niamey"]).keys() == {"niamey"}
+        assert len(queries) == 1  # answered from memory, the key that names nothing as well
     finally:
         gaz.close()
 
 
-def test_a_few_lookups_do_not_read_the_key_set(tiny_index: Path) -> None:
-    keys = _all_keys(tiny_index)[:3]
+def test_opening_the_index_reads_no_key_set(tiny_index: Path) -> None:
     gaz = Gazetteer(tiny_index)
     try:
-        direct = gaz.lookup_many([*keys, "no such place"])
-        assert gaz._keys is None  # a person's lookup opens the index without reading every key
-        assert set(gaz._cache) == set(keys)
-        gaz._cache.clear()
-        gaz.first_words()  # a text scan reads the key set
-        assert gaz._keys is not None
-        assert gaz.lookup_many([*keys, "no such place"]) == direct
+        queries = _queries(gaz)
+        assert gaz.lookup("ouallam")[0].place_id == "gn:2440371"
+        assert len(queries) == 1 and "DISTINCT" not in queries[0]
+    finally:
+        gaz.close()
+
+
+def test_name_openers_are_the_first_words_of_keys(tiny_index: Path) -> None:
+    gaz = Gazetteer(tiny_index)
+    try:
+        words = ["niamey", "diori", "pole", "niam", "niameys", "hamani", "the", "tillaberi"]
+        # "niamey" opens "niamey" and "niamey airport", "diori" and "pole" open longer names; a word's prefix
+        # ("niam"), a longer word ("niameys") and a second word ("hamani") open none
+        assert gaz.name_openers(words) == {"niamey", "diori", "pole", "tillaberi"}
+        queries = _queries(gaz)
+        assert gaz.name_openers(["pole", "the"]) == {"pole"} and queries == []  # remembered
     finally:
         gaz.close()

@@ -38,6 +38,11 @@ def test_defaults(tmp_path: Path) -> None:
     assert config.rules == () and config.alerts.stdout is True and config.settings.db is None
 
 
+def test_robots_txt_is_obeyed_unless_turned_off(tmp_path: Path) -> None:
+    assert load_config(EXAMPLE).settings.robots is True and Settings().robots is True
+    assert load_config(write(tmp_path, "[settings]\nrobots = false\n")).settings.robots is False
+
+
 def test_postgres_url_is_kept(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, '[settings]\ndb = "postgresql://u:p@db/events"\n'))
     assert config.settings.db == "postgresql://u:p@db/events"
@@ -66,6 +71,7 @@ def test_postgres_url_is_kept(tmp_path: Path) -> None:
     ('[[rules]]\nname = "r"\n[[rules]]\nname = "r"\n', "rules[1].name", "another rule"),
     ('[alerts]\nwebhook = "not a url"\n', "alerts.webhook", "http:// or https://"),
     ('[alerts]\nstdout = "yes"\n', "alerts.stdout", "true or false"),
+    ("[settings]\nrobots = 0\n", "settings.robots", "true or false"),
     ('[alert]\nstdout = true\n', "alert", "unknown key"),
     ('feeds = "https://a.org/f"\n', "feeds", "array of tables"),
 ])

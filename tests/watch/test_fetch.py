@@ -9,12 +9,23 @@ import pytest
 from newssite import Site
 from watchkit import FakeClock
 
-from eventwire.watch.fetch import Fetcher, FetchError, FetchPolicy, backoff_delay, next_attempt, parse_retry_after
+from eventwire.watch.fetch import (
+    ROBOTS_TTL,
+    ROBOTS_UNREACHABLE_TTL,
+    Fetcher,
+    FetchError,
+    FetchPolicy,
+    RobotsDisallowed,
+    backoff_delay,
+    next_attempt,
+    parse_retry_after,
+)
 
 
 def fetcher(clock: FakeClock, **policy: object) -> Fetcher:
+    # (robots.txt off unless a test turns it on: its own request would shift the delays counted here)
     settings: dict[str, object] = {"host_delay": 2.0, "retries": 3, "retry_backoff": 1.0, "max_backoff": 30.0,
-                                   **policy}
+                                   "robots": False, **policy}
     return Fetcher(FetchPolicy(**settings), clock=clock, sleep=clock.sleep, wall=clock)  # type: ignore[arg-type]
 
 
@@ -120,3 +131,61 @@ def test_post_json_reaches_the_hook_and_retries(site: Site, clock: FakeClock) ->
     site.hook_failures = 1
     f.post_json(site.url("/hook"), {"a": "é"})
     assert site.posts == [{"a": "é"}] and clock.sleeps == [1.0]
+
+
+# -- robots.txt (RFC 9309) ---------------------------------------------------------------------------------------
+
+ROBOTS = """User-agent: eventwire-watch
+Disallow: /private/
+Crawl-delay: 5
+
+User-agent: *
+Disallow: /
+"""
+
+
+def test_robots_txt_is_obeyed_for_our_user_agent_and_read_once(site: Site, clock: FakeClock) -> None:
+    site.put("/robots.txt", ROBOTS, "text/plain")
+    site.put("/news/a", "a")
+    site.put("/private/b", "b")
+    f = fetcher(clock, robots=True, host_delay=0.0, user_agent="eventwire-watch/0.1 (+mailto:desk@example.org)")
+    assert f.get(site.url("/news/a")).body == b"a"  # only "*" is shut out
+    with pytest.raises(RobotsDisallowed, match=r"disallowed by .*/robots\.txt for user agent") as info:
+        f.get(site.url("/private/b"))
+    assert not info.value.temporary
+    assert site.requests("/private/b") == []  # never requested
+    assert site.requests("/robots.txt") == [200]  # read once for the site
+    f.get(site.url("/news/a"))
+    assert clock.sleeps == [5.0, 5.0]  # the site's Crawl-delay (5 s) beats our host_delay (0 s)
+    clock.advance(ROBOTS_TTL + 1)
+    f.get(site.url("/news/a"))
+    assert site.requests("/robots.txt") == [200, 200]  # read again after a day
+
+
+def test_missing_robots_txt_allows_everything(site: Site, clock: FakeClock) -> None:
+    site.put("/news/a", "a")
+    f = fetcher(clock, robots=True)
+    assert f.get(site.url("/news/a")).body == b"a"
+    assert site.requests("/robots.txt") == [404]
+
+
+def test_unreachable_robots_txt_allows_nothing_for_a_while(site: Site, clock: FakeClock) -> None:
+    site.put("/news/a", "a")
+    site.down = True
+    f = fetcher(clock, robots=True, retries=0)
+    with pytest.raises(RobotsDisallowed, match=r"robots\.txt could not be read: HTTP 503") as info:
+        f.get(site.url("/news/a"))
+    assert info.value.temporary and site.requests("/news/a") == []
+    site.down = False
+    with pytest.raises(RobotsDisallowed):  # still within ROBOTS_UNREACHABLE_TTL: not asked again
+        f.get(site.url("/news/a"))
+    assert site.requests("/robots.txt") == [503]
+    clock.advance(ROBOTS_UNREACHABLE_TTL + 1)
+    assert f.get(site.url("/news/a")).body == b"a"
+
+
+def test_robots_can_be_turned_off(site: Site, clock: FakeClock) -> None:
+    site.put("/robots.txt", "User-agent: *\nDisallow: /\n", "text/plain")
+    site.put("/news/a", "a")
+    assert fetcher(clock, robots=False).get(site.url("/news/a")).body == b"a"
+    assert site.requests("/robots.txt") == []

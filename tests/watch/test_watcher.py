@@ -196,10 +196,11 @@ def test_server_down_is_counted_backed_off_and_recovered_from(site: Site, watche
     publish(site, [KIRKUK])
     w = watched.open()
     site.down = True
-    down = w.poll_once()  # 503 three times (two retries), with 1 s and 2 s between them
+    down = w.poll_once()  # robots.txt: 503 three times (two retries), with 1 s and 2 s between them
     assert (down.feeds_failed, down.articles_stored) == (1, 0)
-    assert "HTTP 503" in down.errors[0]
-    assert site.requests("/rss.xml") == [503, 503, 503]
+    assert "robots.txt could not be read: HTTP 503" in down.errors[0]
+    assert site.requests("/robots.txt") == [503, 503, 503]
+    assert site.requests("/rss.xml") == []  # RFC 9309: an unreadable robots.txt allows nothing
     assert w.state.feed(site.url("/rss.xml")).failures == 1
     assert w.state.feed(site.url("/rss.xml")).next_poll == pytest.approx(clock.now + 60)
 
@@ -232,6 +233,19 @@ def test_page_that_fails_is_retried_on_a_later_round(site: Site, watched: Harnes
     clock.advance(31)
     later = w.poll_once()
     assert (later.feeds_polled, later.articles_stored, later.errors) == (0, 1, [])
+
+
+def test_page_robots_txt_disallows_is_not_fetched_nor_tried_again(site: Site, watched: Harness,
+                                                                  clock: FakeClock) -> None:
+    publish(site, [KIRKUK, NAIROBI])
+    site.put("/robots.txt", f"User-agent: *\nDisallow: {NAIROBI.path}\n", "text/plain")
+    w = watched.open()
+    first = w.poll_once()
+    assert (first.articles_stored, first.pages_disallowed, first.pages_failed, first.errors) == (1, 1, 0, [])
+    assert site.requests(NAIROBI.path) == []
+    clock.advance(3600)
+    later = w.poll_once()
+    assert (later.pages_disallowed, later.pages_failed) == (0, 0) and site.requests(NAIROBI.path) == []
 
 
 def test_undelivered_webhook_alert_is_retried_next_round(site: Site, watched: Harness, clock: FakeClock,

@@ -192,6 +192,11 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, _validation_message(exc))
 
+    @app.exception_handler(services.StoreUnavailable)
+    async def _store_unavailable(_request: Request, exc: services.StoreUnavailable) -> JSONResponse:
+        log.warning("store unavailable: %s", exc)
+        return error_response(503, f"the store is unavailable, try again shortly ({exc})")
+
     @app.exception_handler(Exception)
     async def _server_error(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error: %s", exc)

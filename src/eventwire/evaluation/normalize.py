@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 import pycountry
+from rapidfuzz.distance import Indel
 
 # Names ACLED (and news) use that pycountry does not know. Keys are folded (see `fold`).
 _COUNTRY_ALIASES: dict[str, str] = {
@@ -165,7 +165,7 @@ def same_admin1(a: str | None, b: str | None) -> bool:
     skel_a, skel_b = _skeleton(key_a), _skeleton(key_b)
     if skel_a != skel_b or len(skel_a) < 2:
         return False
-    return len(skel_a) >= 3 or SequenceMatcher(None, key_a, key_b).ratio() >= 0.75
+    return len(skel_a) >= 3 or Indel.normalized_similarity(key_a, key_b) >= 0.75
 
 
 def _skeleton(key: str) -> str:

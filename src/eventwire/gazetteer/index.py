@@ -53,10 +53,6 @@ _COLUMNS = ("p.rowid, p.place_id, p.name, p.kind, p.country_code, p.admin1_code,
             "p.latitude, p.longitude, p.population, p.centre_latitude, p.centre_longitude")
 
 
-# At most this many keys are looked up with a query each before the index's key set is read (see `lookup_many`).
-_DIRECT_KEYS = 8
-
-
 class Gazetteer:
     """Name -> candidate places, backed by the SQLite index. Lookups are cached per key."""
 
@@ -67,8 +63,8 @@ class Gazetteer:
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._skel_cache: dict[tuple[str, str], tuple[Candidate, ...]] = {}
         self._region_cache: dict[tuple[str, str], Candidate | None] = {}
-        self._keys: frozenset[str] | None = None  # every name key of the index, read by the first text scan
-        self._first_words: frozenset[str] | None = None
+        self._absent: set[str] = set()  # looked-up keys that name nothing
+        self._opens: dict[str, bool] = {}  # word -> whether some key starts with it
 
     def close(self) -> None:
         self._conn.close()
@@ -76,51 +72,47 @@ class Gazetteer:
     def lookup_many(self, keys: list[str]) -> dict[str, tuple[Candidate, ...]]:
         """Candidates for each normalized key (see `normalize.norm`); keys with none are left out.
 
-        Most keys a text gives are capitalized n-grams that name nothing: the set of the index's keys (read once;
-        about 70 MB for the packaged index) answers those without a query, so only names are cached. A few keys
-        asked before that set is needed (a person's lookup) are queried directly, so opening stays instant."""
-        if self._keys is None and len(keys) <= _DIRECT_KEYS:
-            missing = [k for k in dict.fromkeys(keys) if k not in self._cache]
-        else:
-            known = self._known_keys()
-            missing = [k for k in dict.fromkeys(keys) if k in known and k not in self._cache]
-        if missing:
-            found: dict[str, list[Candidate]] = {k: [] for k in missing}
-            with self._lock:
-                for chunk_start in range(0, len(missing), 500):
-                    chunk = missing[chunk_start: chunk_start + 500]
-                    marks = ",".join("?" * len(chunk))
-                    rows = self._conn.execute(
-                        f"SELECT n.key, n.quality, {_COLUMNS} FROM name n JOIN place p ON p.rowid = n.place "
-                        f"WHERE n.key IN ({marks})",
-                        chunk,
-                    ).fetchall()
-                    for key, quality, *cols in rows:
-                        found[key].append(_candidate(cols, quality))
-            fresh = {key: tuple(sorted(cands, key=lambda c: (-c.quality, -c.population, c.rowid)))
-                     for key, cands in found.items()}
-            answer = {k: cands for k in keys if (cands := fresh[k] if k in fresh else self._cache.get(k, ()))}
-            if len(self._cache) + len(fresh) > CACHE_KEYS:
-                self._trim()
-            self._cache.update((k, v) for k, v in fresh.items() if v)  # (a key that names nothing is not kept)
-            return answer
-        return {k: cands for k in keys if (cands := self._cache.get(k, ()))}
+        Keys not seen before are looked up in one indexed query per 500; both the names found and the keys that
+        name nothing (most of a text's capitalized n-grams) are remembered, up to `CACHE_KEYS`. (The index's whole
+        key set is never read: that took most of a second at every start, longer than the lookups it saved.)"""
+        missing = [k for k in dict.fromkeys(keys) if k not in self._cache and k not in self._absent]
+        if not missing:
+            return {k: cands for k in keys if (cands := self._cache.get(k, ()))}
+        found: dict[str, list[Candidate]] = {k: [] for k in missing}
+        with self._lock:
+            for chunk_start in range(0, len(missing), 500):
+                chunk = missing[chunk_start: chunk_start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    f"SELECT n.key, n.quality, {_COLUMNS} FROM name n JOIN place p ON p.rowid = n.place "
+                    f"WHERE n.key IN ({marks})",
+                    chunk,
+                ).fetchall()
+                for key, quality, *cols in rows:
+                    found[key].append(_candidate(cols, quality))
+        fresh = {key: tuple(sorted(cands, key=lambda c: (-c.quality, -c.population, c.rowid)))
+                 for key, cands in found.items()}
+        answer = {k: cands for k in keys if (cands := fresh[k] if k in fresh else self._cache.get(k, ()))}
+        if len(self._cache) + len(self._absent) + len(fresh) > CACHE_KEYS:
+            self._trim()
+        self._cache.update((k, v) for k, v in fresh.items() if v)
+        self._absent.update(k for k, v in fresh.items() if not v)
+        return answer
 
-    def first_words(self) -> frozenset[str]:
-        """The first words of every key: an n-gram whose first word is none of them names nothing, so the
-        matcher need not build its key at all."""
-        if self._first_words is None:
-            words = frozenset(key.split(" ", 1)[0] for key in self._known_keys())
+    def name_openers(self, words: Iterable[str]) -> set[str]:
+        """Those of the (normalized, one-word) `words` that some key starts with: an n-gram whose first word is
+        none of them names nothing, so the matcher need not build its key at all. One indexed range query per
+        word not seen before ("x" opens "x" and "x ...", not "xy")."""
+        fresh = [w for w in dict.fromkeys(words) if w not in self._opens]
+        if fresh:
             with self._lock:
-                self._first_words = words
-        return self._first_words
-
-    def _known_keys(self) -> frozenset[str]:
-        if self._keys is None:
-            with self._lock:
-                if self._keys is None:
-                    self._keys = frozenset(key for (key,) in self._conn.execute("SELECT DISTINCT key FROM name"))
-        return self._keys
+                for word in fresh:
+                    self._opens[word] = self._conn.execute(
+                        "SELECT 1 FROM name WHERE key >= ? AND key < ? LIMIT 1", (word, word + " \U0010ffff"),
+                    ).fetchone() is not None
+            if len(self._opens) > CACHE_KEYS:
+                self._opens.clear()
+        return {w for w in words if self._opens.get(w, False)}
 
     def _trim(self) -> None:
         """Forget the older half of the cached keys, so a worker's memory stays bounded over a stream of any
@@ -128,6 +120,7 @@ class Gazetteer:
         with self._lock:
             for key in list(itertools.islice(self._cache, len(self._cache) // 2 + 1)):
                 del self._cache[key]
+            self._absent.clear()
             if len(self._skel_cache) > CACHE_KEYS // 10:
                 self._skel_cache.clear()
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from eventwire.gazetteer.normalize import ARTICLE_PREFIX, fold, is_latin, norm, skeleton
 from eventwire.gazetteer.place import IndexPlace
@@ -146,7 +147,7 @@ def _english_name(name: str, aliases: list[str], country_code: str | None = None
     if not candidates:
         return None
     best = min(candidates, key=lambda a: (len(a), a))
-    if SequenceMatcher(None, _letters(best), local).ratio() >= 0.75 or skeleton(best) == skeleton(name):
+    if Indel.normalized_similarity(_letters(best), local) >= 0.75 or skeleton(best) == skeleton(name):
         return None  # another spelling of the same name: the GeoNames one stands
     return best
 

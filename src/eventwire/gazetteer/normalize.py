@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 ARTICLE_PREFIX = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at|ath|adh)\s+")
@@ -55,7 +56,7 @@ def spelling_similarity(text: str, name: str) -> float:
     """How alike a written name and a gazetteer name look (0..1), with or without the name's Arabic article:
     "Shadadah" ~ "Ash Shaddadah" 0.88, "Ras Al Ain" ~ "Ra's al 'Ayn" 0.9, "Dalzell" ~ "Deir Azzour" low."""
     written, known = norm(text), norm(name)
-    return max(SequenceMatcher(None, written, key).ratio() for key in {known, ARTICLE_PREFIX.sub("", known)})
+    return max(Indel.normalized_similarity(written, key) for key in {known, ARTICLE_PREFIX.sub("", known)})
 
 
 def is_latin(text: str) -> bool:

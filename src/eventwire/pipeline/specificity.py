@@ -11,9 +11,10 @@ own tests of negation, denial and hypotheses.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.pipeline.lexicon import words
 from eventwire.pipeline.rules import rule
@@ -106,6 +107,12 @@ def _habitual(tok: Token, clause: Token) -> bool:
                                                  for c in tok.children)
 
 
+@lru_cache(maxsize=2)
+def _date_ents(doc: Doc) -> tuple[Span, ...]:
+    """The DATE entities of the article being read (each `doc.ents` access builds every entity span again)."""
+    return tuple(ent for ent in doc.ents if ent.label_ == "DATE")
+
+
 def _period_date(clause: Token) -> bool:
     """A date of a period hangs on the trigger's clause ("killed in 2020", "since 2017", "this year") and no
     date of a day does ("On 8 May, for the second day running, ...")."""
@@ -114,8 +121,8 @@ def _period_date(clause: Token) -> bool:
     chain_ids = {t.i for t in chain}
     top = chain[-1]
     period = False
-    for ent in doc.ents:
-        if ent.label_ != "DATE" or not (top.left_edge.i <= ent.start and ent.end <= top.right_edge.i + 1):
+    for ent in _date_ents(doc):
+        if not (top.left_edge.i <= ent.start and ent.end <= top.right_edge.i + 1):
             continue
         if _clause_head(ent.root).i not in chain_ids:
             continue

@@ -129,9 +129,10 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, text_offset: int = 0, demon
     starts, texts = tokens.starts, tokens.texts
     # A range whose first word starts no name names nothing: its key is not built. (A word followed by an
     # apostrophe may fuse with it in the key: "Estey's Bridge" -> "esteys bridge".)
-    first_words = gazetteer.first_words()
-    opens = {i: norm(texts[i]).split(" ", 1)[0] in first_words or (i + 1 < len(texts) and texts[i + 1][:1] in "'’`")
-             for i in {i for i, _ in ranges}}
+    first_words = {i: norm(texts[i]).split(" ", 1)[0] for i in {i for i, _ in ranges}}
+    openers = gazetteer.name_openers(first_words.values())
+    opens = {i: word in openers or (i + 1 < len(texts) and texts[i + 1][:1] in "'’`")
+             for i, word in first_words.items()}
     ranges = [r for r in ranges if opens[r[0]]]
     keys = {(i, j): norm(text[starts[i]: starts[j - 1] + len(texts[j - 1])]) for i, j in ranges}
     ents = list(doc.ents)  # each doc.ents access builds every entity span again

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eventwire.export import NEEDS_ARTICLES, WRITERS, attach_articles
-from eventwire.store import DEFAULT_SORT, EventFilter, EventPage, Store, is_url, open_store
+from eventwire.store import DEFAULT_SORT, EventFilter, EventPage, Store, StoreUnavailable, is_url, open_store, redact
+from eventwire.store.postgres import PostgresStore
 
 __all__ = [
     "MAX_ESCALATION_EVENTS", "StorePool", "close_pools", "escalation_view", "event_stats", "export_events",
@@ -23,53 +24,45 @@ __all__ = [
 
 
 class StorePool:
-    """Open stores of one PostgreSQL database kept for reuse, so that a read does not pay for a new connection
-    (and the migration check) each time. Thread-safe; at most `size` idle stores are kept, more are opened when
-    needed and closed when given back. A store whose connection broke or was left inside a transaction is closed
-    instead of kept."""
+    """Stores of one PostgreSQL database over a `psycopg_pool.ConnectionPool`, so that a read does not pay for a
+    new connection (and the migration check) each time. Thread-safe. At most `size` connections are open; a
+    borrower waits up to `timeout` seconds for one, then gets `StoreUnavailable`. The pool checks a connection
+    before lending it and replaces one that broke; one given back inside a transaction is rolled back first."""
 
-    def __init__(self, target: str, size: int = 8) -> None:
+    def __init__(self, target: str, size: int = 8, timeout: float = 30.0) -> None:
+        try:
+            from psycopg_pool import ConnectionPool
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise StoreUnavailable("the PostgreSQL store needs psycopg: pip install 'eventwire[postgres]'") from exc
+        open_store(target).close()  # migrates once, and says clearly when the database cannot be reached
         self.target = target
         self.size = size
-        self.idle: list[Store] = []
-        self.opened = 0  # stores opened in all, for tests and diagnostics
-        self.lock = threading.Lock()
+        self.pool = ConnectionPool(target, min_size=1, max_size=size, timeout=timeout, kwargs={"autocommit": True},
+                                   check=ConnectionPool.check_connection, name=f"eventwire:{redact(target)}",
+                                   open=True)
+        self.pool.wait(timeout)  # its first connection is ready: the first borrower does not open a second
 
     @contextmanager
     def borrow(self) -> Iterator[Store]:
-        with self.lock:
-            store = self.idle.pop() if self.idle else None
-        if store is None:
-            store = open_store(self.target)
-            with self.lock:
-                self.opened += 1
-        try:
-            yield store
-        finally:
-            self._give_back(store)
+        from psycopg_pool import PoolTimeout
 
-    def _give_back(self, store: Store) -> None:
-        if _reusable(store):
-            with self.lock:
-                if len(self.idle) < self.size:
-                    self.idle.append(store)
-                    return
-        store.close()
+        try:
+            conn = self.pool.getconn()
+        except PoolTimeout as exc:
+            raise StoreUnavailable(f"all {self.size} connections to {redact(self.target)} stayed busy for "
+                                   f"{self.pool.timeout:g} s") from exc
+        try:
+            yield PostgresStore(self.target, connection=conn)
+        finally:
+            self.pool.putconn(conn)  # rolled back if left inside a transaction; discarded if it broke
+
+    def stats(self) -> dict[str, int]:
+        """The pool's counters (`psycopg_pool`'s names: `connections_num` opened in all, `pool_size` open now,
+        `pool_available` idle, `connections_lost` found broken, ...)."""
+        return dict(self.pool.get_stats())
 
     def close(self) -> None:
-        with self.lock:
-            idle, self.idle = self.idle, []
-        for store in idle:
-            store.close()
-
-
-def _reusable(store: Store) -> bool:
-    conn = getattr(store, "conn", None)
-    if conn is None or getattr(conn, "closed", True):
-        return False
-    from psycopg.pq import TransactionStatus
-
-    return bool(conn.info.transaction_status == TransactionStatus.IDLE)
+        self.pool.close()
 
 
 _POOLS: dict[str, StorePool] = {}

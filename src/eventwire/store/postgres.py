@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.merge import Report
 from eventwire.merge.matching import MAX_DISTANCE_KM
@@ -32,6 +32,9 @@ from eventwire.store.sql import (
     event_values,
     mention_values,
 )
+
+if TYPE_CHECKING:
+    import psycopg
 
 # Transaction-level advisory lock keys: one for article writes, one for migrations.
 WRITE_LOCK = 0x65770001
@@ -145,14 +148,22 @@ MIGRATIONS: tuple[str, ...] = (
 class PostgresStore(SQLStore):
     """A store in a PostgreSQL database with PostGIS; safe for concurrent ingesters."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, connection: psycopg.Connection[tuple[Any, ...]] | None = None) -> None:
+        """A store on a new connection to `url` (migrated when needed), or on `connection`, an autocommit
+        connection lent by a pool (`services.StorePool`, which migrated the database): closing the store then
+        leaves the connection to its pool."""
+        self.url = url
+        self._owns_connection = connection is None
+        self.conn: psycopg.Connection[tuple[Any, ...]]
+        if connection is not None:
+            self.conn = connection
+            return
         try:
             import psycopg
         except ImportError as exc:  # pragma: no cover - depends on the installation
             raise StoreUnavailable("the PostgreSQL store needs psycopg: pip install 'eventwire[postgres]'") from exc
-        self.url = url
         try:
-            self.conn: psycopg.Connection[tuple[Any, ...]] = psycopg.connect(url, autocommit=True)
+            self.conn = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as exc:
             raise StoreUnavailable(f"cannot connect to {redact(url)}: {str(exc).strip()}") from exc
         try:
@@ -160,6 +171,10 @@ class PostgresStore(SQLStore):
         except BaseException:
             self.conn.close()
             raise
+
+    def close(self) -> None:
+        if self._owns_connection:
+            self.conn.close()
 
     def _q(self, sql: str) -> str:
         return sql.replace("?", "%s")

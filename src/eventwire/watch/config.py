@@ -7,6 +7,7 @@
     timeout = 20          # seconds per request
     max_bytes = 5000000   # bodies larger than this are refused
     retries = 3           # extra attempts on connection errors, 5xx and 429
+    robots = true         # obey each site's robots.txt (RFC 9309); false only for sites you run or may crawl
     retry_backoff = 1.0   # first wait between attempts (doubles each time; Retry-After wins)
     failure_backoff = 60  # first wait before polling a failed feed or page again (doubles per failure)
     max_backoff = 3600    # the longest of those waits
@@ -72,6 +73,7 @@ class Settings:
     state: Path = Path("watch-state.sqlite")
     raw_dir: Path = Path("raw-html")
     db: str | None = None
+    robots: bool = _FETCH.robots
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,12 @@ class _Reader:
             self.fail(where + key, f"expected a non-empty string, got {value!r}")
         return str(value).strip()
 
+    def boolean(self, table: dict[str, Any], key: str, where: str, default: bool) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(where + key, f"expected true or false, got {value!r}")
+        return bool(value)
+
     def strings(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if isinstance(value, str):
@@ -251,7 +259,7 @@ class _Reader:
             max_bytes=self.integer(t, "max_bytes", w, d.max_bytes) or d.max_bytes,
             retries=self.integer(t, "retries", w, d.retries) or 0,
             retry_backoff=retry_backoff, failure_backoff=failure_backoff, max_backoff=max_backoff,
-            state=state, raw_dir=raw_dir, db=db)
+            state=state, raw_dir=raw_dir, db=db, robots=self.boolean(t, "robots", w, d.robots))
 
     def feed(self, t: dict[str, Any], i: int) -> Feed:
         w = f"feeds[{i}]."
@@ -300,7 +308,5 @@ class _Reader:
     def alerts(self, t: dict[str, Any]) -> AlertSinks:
         w = "alerts."
         self.keys(t, w, {"stdout", "jsonl", "webhook"})
-        stdout = t.get("stdout", True)
-        if not isinstance(stdout, bool):
-            self.fail(w + "stdout", f"expected true or false, got {stdout!r}")
-        return AlertSinks(stdout=stdout, jsonl=self.path(t, "jsonl", w, None), webhook=self.url(t, "webhook", w))
+        return AlertSinks(stdout=self.boolean(t, "stdout", w, True), jsonl=self.path(t, "jsonl", w, None),
+                          webhook=self.url(t, "webhook", w))

@@ -1,5 +1,6 @@
-"""A polite HTTP client: conditional GETs, a minimum delay between requests to one host, retries with
-exponential backoff (Retry-After honoured) on connection errors, 5xx and 429, timeouts and a cap on body size.
+"""A polite HTTP client: robots.txt obeyed (RFC 9309, read with the standard library's `urllib.robotparser`),
+conditional GETs, a minimum delay between requests to one host (a site's Crawl-delay wins when longer), retries
+with exponential backoff (Retry-After honoured) on connection errors, 5xx and 429, timeouts and a cap on body size.
 
 The clock and the sleep are injectable, so the delays can be checked without waiting.
 """
@@ -15,12 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+ROBOTS_TTL = 24 * 3600.0  # seconds a site's robots.txt is kept before it is read again (RFC 9309: at most a day)
+ROBOTS_UNREACHABLE_TTL = 60.0  # after a 5xx or a network error, nothing of the site is fetched for this long
+MAX_CRAWL_DELAY = 60.0  # a site's Crawl-delay is obeyed up to this many seconds
 
 
 class FetchError(Exception):
@@ -30,6 +36,15 @@ class FetchError(Exception):
         super().__init__(f"{url}: {message}")
         self.url = url
         self.status = status
+
+
+class RobotsDisallowed(FetchError):
+    """A URL the site's robots.txt does not allow this user agent to fetch; `temporary` when the robots.txt
+    could not be read (RFC 9309: then nothing of the site may be fetched for a while)."""
+
+    def __init__(self, url: str, message: str, *, temporary: bool = False) -> None:
+        super().__init__(url, message)
+        self.temporary = temporary
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,7 @@ class FetchPolicy:
     retry_backoff: float = 1.0
     max_backoff: float = 3600.0
     max_bytes: int = 5_000_000
+    robots: bool = True  # obey robots.txt; turn off only for sites you run or have leave to crawl
 
 
 def backoff_delay(attempt: int, base: float, cap: float, retry_after: float | None = None) -> float:
@@ -105,6 +121,9 @@ class Fetcher:
         self.sleep = sleep
         self.wall = wall
         self._last: dict[str, float] = {}  # host -> clock time its last request started
+        # origin -> (when read, its rules or None if unreachable, why unreachable)
+        self._robots: dict[str, tuple[float, RobotFileParser | None, str]] = {}
+        self._crawl_delay: dict[str, float] = {}  # host -> its robots.txt's Crawl-delay for us
 
     def close(self) -> None:
         self.client.close()
@@ -114,19 +133,60 @@ class Fetcher:
         host = host_of(url)
         last = self._last.get(host)
         if last is not None:
-            wait = last + self.policy.host_delay - self.clock()
+            wait = last + max(self.policy.host_delay, self._crawl_delay.get(host, 0.0)) - self.clock()
             if wait > 0:
                 self.sleep(wait)
         self._last[host] = self.clock()
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Response:
-        """A GET; with validators a 304 comes back as a Response whose `not_modified` is true."""
+        """A GET; with validators a 304 comes back as a Response whose `not_modified` is true. A URL the site's
+        robots.txt disallows raises `RobotsDisallowed` without being requested."""
+        if self.policy.robots:
+            self.check_robots(url)
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         return self._request("GET", url, headers=headers)
+
+    def check_robots(self, url: str) -> None:
+        """Raise `RobotsDisallowed` unless the robots.txt of the URL's site lets this user agent fetch it. The
+        file is read (with the usual retries) once a day per site, as RFC 9309 allows: a 4xx answer allows
+        everything; a 5xx or a network error allows nothing until it is read again, `ROBOTS_UNREACHABLE_TTL`
+        seconds later."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        read_at, rules, reason = self._robots.get(origin, (None, None, ""))
+        ttl = ROBOTS_TTL if rules is not None else ROBOTS_UNREACHABLE_TTL
+        if read_at is None or self.clock() - read_at > ttl:
+            rules, reason = self._read_robots(origin)
+            self._robots[origin] = (self.clock(), rules, reason)
+        agent = self.policy.user_agent
+        if rules is None:
+            raise RobotsDisallowed(url, f"{origin}/robots.txt could not be read: {reason}; nothing of the site is "
+                                        f"fetched for now (RFC 9309)", temporary=True)
+        if not rules.can_fetch(agent, url):
+            raise RobotsDisallowed(url, f"disallowed by {origin}/robots.txt for user agent {agent!r}")
+
+    def _read_robots(self, origin: str) -> tuple[RobotFileParser | None, str]:
+        """The site's rules (None when unreachable) and, for None, why."""
+        rules = RobotFileParser(f"{origin}/robots.txt")
+        try:
+            response = self._request("GET", f"{origin}/robots.txt", headers={})
+        except FetchError as exc:
+            if exc.status is None or exc.status >= 500:  # (None: a network error, or a body over the limit)
+                reason = str(exc).removeprefix(f"{origin}/robots.txt: ")
+                log.warning("%s/robots.txt: %s; nothing of the site is fetched for %.0f s", origin, reason,
+                            ROBOTS_UNREACHABLE_TTL)
+                return None, reason
+            rules.parse([])  # 4xx, no robots.txt: no rules, every path may be fetched
+            return rules, ""
+        rules.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        delay = rules.crawl_delay(self.policy.user_agent)
+        if delay:
+            self._crawl_delay[host_of(origin)] = min(MAX_CRAWL_DELAY, float(delay))
+        return rules, ""
 
     def post_json(self, url: str, payload: Any) -> Response:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")

@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS entries (
     first_seen REAL NOT NULL,
     feed_published REAL,
     revision TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,          -- pending | done | empty (no article text) | failed (gave up)
+    status TEXT NOT NULL,          -- pending | done | empty (no article text) | failed (gave up) | disallowed
     failures INTEGER NOT NULL DEFAULT 0,
     next_try REAL NOT NULL DEFAULT 0,
     last_error TEXT,

@@ -20,7 +20,7 @@ from eventwire.store import Store, text_hash
 from eventwire.watch.alerts import Sinks, build_alert
 from eventwire.watch.config import Feed, WatchConfig
 from eventwire.watch.feeds import Entry, FeedError, parse_feed
-from eventwire.watch.fetch import Fetcher, FetchError, FetchPolicy, next_attempt
+from eventwire.watch.fetch import Fetcher, FetchError, FetchPolicy, RobotsDisallowed, next_attempt
 from eventwire.watch.pages import extract_page, keep_raw, to_article
 from eventwire.watch.rules import alert_change, fingerprint, matches
 from eventwire.watch.state import EntryState, WatchState
@@ -56,6 +56,7 @@ class RoundSummary:
     pages_not_modified: int = 0
     pages_failed: int = 0
     pages_without_text: int = 0
+    pages_disallowed: int = 0  # by the site's robots.txt: not fetched, not tried again
     articles_stored: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
@@ -105,7 +106,8 @@ def _spread(values: list[float]) -> dict[str, float] | None:
 def policy_of(config: WatchConfig) -> FetchPolicy:
     s = config.settings
     return FetchPolicy(user_agent=s.user_agent, timeout=s.timeout, host_delay=s.host_delay, retries=s.retries,
-                       retry_backoff=s.retry_backoff, max_backoff=s.max_backoff, max_bytes=s.max_bytes)
+                       retry_backoff=s.retry_backoff, max_backoff=s.max_backoff, max_bytes=s.max_bytes,
+                       robots=s.robots)
 
 
 def _timestamp(value: dt.datetime | None) -> float | None:
@@ -245,6 +247,14 @@ class Watcher:
         try:
             response = self.fetcher.get(entry.url, etag=entry.etag if entry.content_hash else None,
                                         last_modified=entry.last_modified if entry.content_hash else None)
+        except RobotsDisallowed as exc:
+            if exc.temporary:
+                self._page_failed(entry, str(exc), summary)
+                return
+            summary.pages_disallowed += 1
+            self.state.entry_done(entry.url, "disallowed")
+            log.info("page %s not fetched: %s", entry.url, exc)
+            return
         except FetchError as exc:
             self._page_failed(entry, str(exc), summary)
             return
