@@ -104,6 +104,15 @@ class Span:
     text: str
 
 
+def body_span(text: str, start: int, end: int) -> Span:
+    """The span `start:end` of `text`, begun after a ` date YYYY-MM-DD` header when the parser ran it into the
+    header (a sentence or noun phrase of the first line): the header is no text of the article's."""
+    header = header_length(text)
+    if start < header < end:
+        start = header + len(text[header:end]) - len(text[header:end].lstrip())
+    return Span(start, end, text[start:end])
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Why a field has its value: the supporting span, a confidence in [0, 1] and a short reason, and the

@@ -73,3 +73,14 @@ def test_index_keeps_point_and_centre(tmp_path: Path) -> None:
     assert (mention_place.latitude, mention_place.longitude) == (52.0, 14.0)
     town_place = to_place(Resolved(_topo("Zenda"), town, 1.0), centre=True)
     assert (town_place.latitude, town_place.longitude) == (50.0, 10.0)
+
+
+@pytest.mark.parametrize(("name", "capital"), [
+    ("Ukraine", (50.45, 30.52)),  # Kyiv, not the village of that name in Mykolaiv oblast
+    ("United States", (38.90, -77.04)),  # Washington D.C., not one of the twenty other Washingtons
+    ("Vietnam", (21.02, 105.84)),  # Hanoi
+    ("Iraq", (33.34, 44.40)),  # Baghdad
+])
+def test_a_country_is_placed_at_its_capital(extractor: object, name: str, capital: tuple[float, float]) -> None:
+    country = next(c for c in extractor.gazetteer.lookup(name.lower()) if c.kind == "country")  # type: ignore[attr-defined]
+    assert haversine_km(country.latitude, country.longitude, *capital) < 5

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from eventwire.model import Article
+from eventwire.model import Article, header_length
 from eventwire.pipeline.nlp import load_nlp
 from eventwire.pipeline.toponyms import find_toponyms
 from eventwire.pipeline.triggers import find_triggers
@@ -112,6 +112,24 @@ def test_evidence_spans_match_the_text(extractor) -> None:  # type: ignore[no-un
         for ev in e.evidence.values():
             assert text[ev.span.start: ev.span.end] == ev.span.text
     assert events[0].event_type == "Violence against civilians" and events[0].fatalities == 5
+
+
+@pytest.mark.parametrize("text", [
+    " date 2023-09-14 Government-allied militiamen fired mortars at a market in Gao on Wednesday, wounding three "
+    "traders.",
+    " date 2020-06-20 Iranian-backed Houthi rebels launched drones at an airport in Abha on Saturday.",
+])
+def test_evidence_never_starts_inside_a_date_header(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    # the parser reads the header's date into the first noun phrase ("14 Government-allied militiamen")
+    events = _events(extractor, text)
+    assert events and any("actor1" in e.evidence for e in events)
+    header = header_length(text)
+    for e in events:
+        spans = [ev.span for ev in e.evidence.values()] + [c.evidence.span for c in e.claims if c.evidence] \
+            + [r.evidence.span for r in e.relations if r.evidence]
+        for span in spans:
+            assert span.start >= header and text[span.start: span.end] == span.text
+            assert not span.text.startswith(("date", "20", "14", " "))
 
 
 @pytest.mark.parametrize(

@@ -236,6 +236,17 @@ def test_marker_click_opens_panel(page: Any, server: str) -> None:
     assert "Suva" in page.inner_text("#panel #event-fields")
 
 
+def test_map_draws_place_names_from_the_offline_gazetteer(page: Any, server: str, extractor: Any) -> None:
+    page.goto(server + "/#country=Fiji")  # (the extractor fixture makes sure the gazetteer index is built)
+    page.locator("path.ew-marker").first.wait_for(timeout=15000)
+    page.wait_for_function("() => [...document.querySelectorAll('.ew-label span')].some(s => s.textContent === 'Suva')",
+                           timeout=10000)
+    names = page.locator(".ew-label span").all_inner_texts()
+    assert len(names) == len(set(names)) or len(names) < 200  # (a view's names, not every place of the index)
+    page.locator("path.ew-marker").first.click(force=True)  # the names do not catch the clicks
+    page.wait_for_selector("#panel .article-text mark", timeout=10000)
+
+
 def test_admin1_actor_and_weapon_filters(page: Any, server: str, dataset: list[Spec]) -> None:
     page.goto(server + "/")
     page.wait_for_selector("#events tbody tr")

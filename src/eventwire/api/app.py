@@ -34,11 +34,13 @@ from eventwire.api.models import (
     EventDetailModel,
     EventsPageModel,
     HealthModel,
+    MapLabelsModel,
     StatsModel,
 )
 from eventwire.api.security import add_protection
 from eventwire.export import NEEDS_ARTICLES, WRITERS
 from eventwire.services.choices import UnknownValue, resolve_country, resolve_event_type, resolve_sub_event_type
+from eventwire.services.map_labels import map_labels as map_label_service
 from eventwire.store import EventFilter, InvalidCursor, is_url, parse_bbox, redact
 
 log = logging.getLogger(__name__)
@@ -316,6 +318,19 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
                 raise ApiError(422, f"{name}: empty or has control characters")
         sides = (actor_a, actor_b) if actor_a is not None and actor_b is not None else None
         return services.escalation_view(db, flt, sides)
+
+    @app.get("/api/map/labels", response_model=MapLabelsModel, tags=["service"])
+    def map_labels(
+        bbox: Annotated[str, Query(description="The view: minlon,minlat,maxlon,maxlat (WGS84 degrees).",
+                                   max_length=200)],
+        zoom: Annotated[int, Query(ge=0, le=20, description="The map's zoom level (Leaflet's: 2 shows the "
+                                                            "world).")],
+    ) -> Any:
+        """Names to draw on the map for a view, from the offline gazetteer: countries when zoomed out, admin-1
+        regions when zoomed in (at their centres), and towns, larger ones the further out the view is."""
+        min_lon, min_lat, max_lon, max_lat = _bbox(bbox)
+        labels = map_label_service(min_lat, min_lon, max_lat, max_lon, zoom)
+        return {"available": labels is not None, "labels": labels or []}
 
     @app.get("/api/health", response_model=HealthModel, tags=["service"])
     def health() -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 
@@ -143,6 +145,20 @@ class HealthModel(BaseModel):
     db: str
     articles: int
     events: int
+
+
+class MapLabelModel(BaseModel):
+    name: str
+    kind: Literal["country", "region", "town"]
+    capital: bool  # a town that is its country's capital (drawn first, in bold)
+    latitude: float
+    longitude: float
+    population: int
+
+
+class MapLabelsModel(BaseModel):
+    available: bool  # false until the gazetteer index is built (the first ingest or extract builds it)
+    labels: list[MapLabelModel]
 
 
 class ErrorModel(BaseModel):

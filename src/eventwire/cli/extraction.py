@@ -12,7 +12,6 @@ import click
 
 from eventwire import services
 from eventwire.cli.common import DB_HELP, main, parse_date, store_errors, table
-from eventwire.services import rules as rule_services
 
 
 @main.command()
@@ -54,6 +53,8 @@ def extract(paths: tuple[Path, ...], published: dt.date | None, as_json: bool, m
 def explain(path: Path, published: dt.date | None, event_number: int | None, as_json: bool) -> None:
     """Why eventwire decided each field of the events of PATH: per field, the stage that set it, the rules that
     fired for the value (with their weights), the candidates considered and why the winner won."""
+    from eventwire.services import rules as rule_services  # (loads the pipeline: only this command needs it)
+
     try:
         explained = rule_services.explain_file(path, published)
     except ValueError as exc:

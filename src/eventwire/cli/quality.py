@@ -9,14 +9,14 @@ from pathlib import Path
 import click
 
 from eventwire.cli.common import main
-from eventwire.services import quality
-from eventwire.services import rules as rule_services
 
 DEV_DIR = Path("../shared/eval/dev")
 
 
 def _rule_names(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> list[str]:
     """Rule ids or field prefixes, repeated or comma-separated; an unknown one is a usage error."""
+    from eventwire.services import quality  # (loads the pipeline: only when the command runs)
+
     names = [n for v in value for n in v.split(",") if n.strip()]
     try:
         return quality.rule_ids(names) if names else []
@@ -43,6 +43,8 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, report_dir: Path | None,
                  disabled: list[str], ablation: bool, only: list[str], workers: int) -> None:
     """Run the pipeline on a gold file (../shared/eval/FORMAT.md) and score it. Several files are scored as one
     set (pooled: `eventwire eval news.jsonl news_world.jsonl`)."""
+    from eventwire.services import quality  # (loads the pipeline: only when the command runs)
+
     if ablation:
         if len(gold) > 1:
             raise click.UsageError("--ablation scores one gold file at a time")
@@ -66,6 +68,8 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, report_dir: Path | None,
 
 
 def _ablation(gold: Path, as_json: bool, only: list[str], workers: int) -> None:
+    from eventwire.services import quality  # (loads the pipeline: only when the command runs)
+
     try:
         found, baselines, _levels = quality.ablation_of([gold], names=only, workers=workers)
     except ValueError as exc:
@@ -108,6 +112,9 @@ def rules_command(names: tuple[str, ...], as_json: bool, stages: bool, check: bo
                   reliability_cv: bool) -> None:
     """List the registered stages and rules (id, field, reason, weight, examples). NAMES: rule ids or field
     prefixes ('location.', 'event_date.*') to list only those."""
+    from eventwire.services import quality  # (these load the pipeline: only when the command runs)
+    from eventwire.services import rules as rule_services
+
     if stages:
         for stage in rule_services.stage_list():
             if as_json:
@@ -170,6 +177,8 @@ def rules_command(names: tuple[str, ...], as_json: bool, stages: bool, check: bo
 def gate_command(dev_dir: Path, floors_path: Path, pin: bool, allow_lower: bool, as_json: bool,
                  doc_path: Path | None, golden_path: Path, pin_golden: bool) -> None:
     """Check (or pin) the quality floors on the development sets; exits 1 on a regression."""
+    from eventwire.services import quality  # (loads the pipeline: only when the command runs)
+
     if not dev_dir.is_dir():
         raise click.ClickException(f"no development sets at {dev_dir}")
     if pin_golden:

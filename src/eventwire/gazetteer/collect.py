@@ -163,7 +163,14 @@ def collect_places(progress: Progress | None = None, *, airports: bool = True) -
             top = by_country_pop.get(p.country_code)
             if top is None or p.population > top.population:
                 by_country_pop[p.country_code] = p
-    capital_by_name = {(p.country_code, p.name): p for p in places if p.kind == "populated place"}
+    # (many countries have several places of the capital's name - 21 Washingtons in the United States, a Kyiv in
+    # Mykolaiv oblast: the capital is the most populous)
+    capital_by_name: dict[tuple[str, str], IndexPlace] = {}
+    for p in places:
+        if p.kind == "populated place":
+            known = capital_by_name.get((p.country_code, p.name))
+            if known is None or p.population > known.population:
+                capital_by_name[p.country_code, p.name] = p
     for cc in all_country_codes():
         capital_name = country_capital(cc)
         anchor = capital_by_name.get((cc, capital_name or "")) or by_country_pop.get(cc) or first_place.get(cc)

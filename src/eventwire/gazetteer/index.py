@@ -170,6 +170,23 @@ class Gazetteer:
             self._region_cache[key] = _candidate(row, 1.0) if row else None
         return self._region_cache[key]
 
+    def places_in(self, south: float, west: float, north: float, east: float, kinds: tuple[str, ...], *,
+                  min_population: int = 0, limit: int = 100) -> list[Candidate]:
+        """Places of the given kinds inside a latitude/longitude box (west > east: the box crosses the
+        antimeridian), most populous first, at most `limit`."""
+        if not kinds or limit <= 0:
+            return []
+        lon_ranges = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+        where = " OR ".join("(p.longitude BETWEEN ? AND ?)" for _ in lon_ranges)
+        marks = ",".join("?" * len(kinds))
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM place p WHERE p.latitude BETWEEN ? AND ? AND ({where}) "
+                f"AND p.kind IN ({marks}) AND p.population >= ? ORDER BY p.population DESC, p.rowid LIMIT ?",
+                (south, north, *(v for r in lon_ranges for v in r), *kinds, min_population, limit),
+            ).fetchall()
+        return [_candidate(cols, 1.0) for cols in rows]
+
     def nearby(
         self, latitude: float, longitude: float, km: float, limit: int = 20, *, kinds: Iterable[str] | None = None
     ) -> list[tuple[Candidate, float]]:
@@ -256,6 +273,16 @@ def _index_is_current(path: Path) -> bool:
 
 _OPEN: dict[Path, Gazetteer] = {}
 _OPEN_LOCK = threading.Lock()
+
+
+def existing_gazetteer(path: Path | None = None) -> Gazetteer | None:
+    """The index if it is built and current, else None (never builds it: for readers, such as the API's map
+    labels, that must answer at once)."""
+    target = path or default_index_path()
+    with _OPEN_LOCK:
+        if target in _OPEN:
+            return _OPEN[target]
+    return open_gazetteer(target) if _index_is_current(target) else None
 
 
 def open_gazetteer(path: Path | None = None, *, show_progress: bool = True) -> Gazetteer:

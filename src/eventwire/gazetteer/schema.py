@@ -3,7 +3,7 @@ reader that queries it (which needs nothing else of the builder)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9  # 9: a country is placed at its most populous place of the capital's name
 # The match quality of a region's name borrowed from the town it is named after (see `names.seat_names`): such a
 # name ("Riad" for the Riyadh region) says a region only where the words around say so ("rural Riad").
 SEAT_NAME_QUALITY = 0.8

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span as Sentence
 from spacy.tokens import Token
 
-from eventwire.model import Claim, Evidence, Span
+from eventwire.model import Claim, Evidence, body_span
 from eventwire.pipeline.actors import country_in_phrase, find_named_groups
 from eventwire.pipeline.lexicon import pattern
 from eventwire.pipeline.relations import Anchor
@@ -157,7 +157,7 @@ def _negated(tok: Token) -> bool:
 
 
 def _evidence(article_id: str, sent: Sentence, reason: str, *by: Rule) -> Evidence:
-    return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.7, reason, "links",
+    return Evidence(article_id, body_span(sent.doc.text, sent.start_char, sent.end_char), 0.7, reason, "links",
                     tuple(r.id for r in by))
 
 

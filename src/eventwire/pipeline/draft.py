@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from eventwire.model import Actor, Article, DateValue, Evidence, Place, Span
+from eventwire.model import Actor, Article, DateValue, Evidence, Place, Span, body_span
 from eventwire.pipeline.quantities import CountMention
 from eventwire.pipeline.trace import Decision
 from eventwire.pipeline.triggers import Trigger
@@ -52,5 +52,6 @@ class Draft:
 
 def evidence(article: Article, start: int, end: int, confidence: float, reason: str, stage: str,
              rules: tuple[str, ...]) -> Evidence:
-    """Evidence for a span of the article, with the stage and the rules that decided the value."""
-    return Evidence(article.id, Span(start, end, article.text[start:end]), confidence, reason, stage, rules)
+    """Evidence for a span of the article, with the stage and the rules that decided the value. A span the
+    parser ran across a ` date YYYY-MM-DD` header starts after it (the header is no text of the article's)."""
+    return Evidence(article.id, body_span(article.text, start, end), confidence, reason, stage, rules)

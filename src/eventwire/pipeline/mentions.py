@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Span as Sentence
 from spacy.tokens import Token
 
-from eventwire.model import Article, Evidence, Span
+from eventwire.model import Article, Evidence, body_span
 from eventwire.pipeline import rules
 from eventwire.pipeline.classify import (
     SentenceCues,
@@ -63,7 +63,7 @@ def run(ctx: ArticleContext) -> None:
         trigs = _drop_redundant_casualty_triggers(trigs)
         ctx.sentence_triggers[s_index] = trigs
         paragraph = ctx.paragraph_of(sent.start_char)
-        sent_span = Span(sent.start_char, sent.end_char, sent.text)
+        sent_span = body_span(text, sent.start_char, sent.end_char)
         lemmas = [t.lemma_.lower() for t in sent]
         cues = sentence_cues(sent.text, lemmas)
         paragraph_text = ctx.paragraph_text(paragraph)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as Sentence
 
-from eventwire.model import DateValue, Evidence, Relation, Span
+from eventwire.model import DateValue, Evidence, Relation, body_span
 from eventwire.pipeline.date_offsets import parse_relative_offset
 from eventwire.pipeline.lexicon import pattern, words
 from eventwire.pipeline.rules import Rule, rule
@@ -70,7 +70,7 @@ class Anchor:
 
 
 def _evidence(article_id: str, sent: Sentence, reason: str, *by: Rule) -> Evidence:
-    return Evidence(article_id, Span(sent.start_char, sent.end_char, sent.text), 0.65, reason, "links",
+    return Evidence(article_id, body_span(sent.doc.text, sent.start_char, sent.end_char), 0.65, reason, "links",
                     tuple(r.id for r in by))
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.ingest.readers import ReadError, count_records, read_articles
 from eventwire.model import Article, Event
-from eventwire.pipeline.runner import Pipeline, shared_pipeline
+
+if TYPE_CHECKING:
+    from eventwire.pipeline.runner import Pipeline
 
 log = logging.getLogger("eventwire.services")
 
@@ -17,7 +19,10 @@ __all__ = ["count_inputs", "extract_articles", "get_extractor", "read_inputs", "
 
 
 def get_extractor() -> Pipeline:
-    """The process-wide pipeline (model and gazetteer loaded once)."""
+    """The process-wide pipeline (model and gazetteer loaded once). Imported here, on first use: commands that
+    only read the store (export, serve, events ...) then never load spaCy."""
+    from eventwire.pipeline.runner import shared_pipeline
+
     return shared_pipeline()
 
 

@@ -34,7 +34,8 @@
   var selected = null;
   var shown = [];        // events on the map and in the table
   var timelineEvents = []; // events matching every filter but the dates
-  var map, countryLayer, markerLayer;
+  var map, countryLayer, labelLayer, markerLayer;
+  var labelRequest = 0; // the latest labels request: older answers are dropped
   var loadSeq = 0;
   var live = false;        // reload by itself when new events arrive
   var seen = null;         // ids of the events loaded before the last reload; null: nothing to compare with
@@ -259,14 +260,77 @@
   function initMap() {
     map = L.map("map", { worldCopyJump: true, attributionControl: false, minZoom: 1, maxZoom: 12 })
       .setView([25, 30], 2);
+    // countries below the place names, and both below the events (in Leaflet's overlay pane, z-index 400)
+    map.createPane("countries").style.zIndex = 300;
+    map.createPane("labels").style.zIndex = 350;
+    map.getPane("labels").style.pointerEvents = "none";
     countryLayer = L.layerGroup().addTo(map);
+    labelLayer = L.layerGroup().addTo(map);
     markerLayer = L.layerGroup().addTo(map);
     map.on("zoomend", function () { drawMarkers(false); });
+    map.on("moveend", debounce(loadLabels, 150));
     getJSON("/static/vendor/world-atlas/countries-110m.json").then(function (topo) {
       L.geoJSON(topojson.feature(topo, topo.objects.countries), {
+        pane: "countries",
         style: { color: "#8a8a8a", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1 },
         interactive: false
       }).addTo(countryLayer);
+    });
+    loadLabels();
+  }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+
+  // ---- place names (from the server's offline gazetteer) ----
+  function wrapLon(lon) { return ((lon + 180) % 360 + 360) % 360 - 180; }
+
+  function loadLabels() {
+    var b = map.getBounds(), zoom = map.getZoom();
+    var west = b.getWest(), east = b.getEast();
+    var whole = east - west >= 360;
+    var bbox = [whole ? -180 : wrapLon(west), Math.max(-90, b.getSouth()),
+                whole ? 180 : wrapLon(east), Math.min(90, b.getNorth())]
+      .map(function (v) { return v.toFixed(2); }).join(",");
+    var request = ++labelRequest;
+    getJSON("/api/map/labels?bbox=" + bbox + "&zoom=" + zoom).then(function (body) {
+      if (request === labelRequest) drawLabels(body.labels);
+    }, function () { /* names are a nicety: the map works without them */ });
+  }
+
+  // Which names win where two would overlap: countries first on world views, capitals first once regions show
+  // (a capital sits near its country's centre often enough to hide it).
+  var LABEL_RANK = { country: 0, capital: 1, region: 2, town: 3 };
+  var LABEL_RANK_NEAR = { capital: 0, country: 1, region: 2, town: 3 };
+  function labelRank(label) {
+    return (map.getZoom() >= 5 ? LABEL_RANK_NEAR : LABEL_RANK)[label.capital ? "capital" : label.kind];
+  }
+
+  function drawLabels(labels) {
+    labelLayer.clearLayers();
+    var placed = []; // screen boxes of the names drawn: a name that would overlap one is left out
+    var center = map.getCenter().lng;
+    labels.slice().sort(function (a, b) {
+      return labelRank(a) - labelRank(b) || b.population - a.population;
+    }).forEach(function (label) {
+      var lng = label.longitude;
+      while (lng - center > 180) lng -= 360; // the copy of the world in view
+      while (center - lng > 180) lng += 360;
+      var p = map.latLngToContainerPoint([label.latitude, lng]);
+      var width = label.name.length * (label.kind === "town" ? 6.5 : 7.5) + 6, height = 15;
+      var box = { x0: p.x - width / 2, x1: p.x + width / 2, y0: p.y - height / 2, y1: p.y + height / 2 };
+      var clash = placed.some(function (o) { return box.x0 < o.x1 && o.x0 < box.x1 && box.y0 < o.y1 && o.y0 < box.y1; });
+      if (clash) return;
+      placed.push(box);
+      var marker = L.marker([label.latitude, lng], {
+        pane: "labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "ew-label ew-label-" + label.kind + (label.capital ? " ew-label-capital" : ""),
+                          html: "", iconSize: [0, 0] })
+      }).addTo(labelLayer);
+      // (Leaflet moves the icon with its own transform: the name inside is what gets centred on the point)
+      marker.getElement().appendChild(el("span", null, label.name));
     });
   }
 
