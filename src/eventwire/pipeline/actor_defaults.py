@@ -48,7 +48,7 @@ def run(ctx: ArticleContext) -> None:
     for d in ctx.merged:
         _default_actors(d)
         _gang(d, ctx)
-        _default_actor2(d, _paragraph(ctx, d))
+        _default_actor2(d, ctx)
 
 
 STAGE = Stage(STAGE_NAME, "the actors ACLED codes when the text names none", requires=("merged",),
@@ -90,23 +90,20 @@ def _default_actors(d: Draft) -> None:
         _set(d, "actor1", rioters, R_CROWD_RIOTERS, "the crowd of a riot")
 
 
-def _paragraph(ctx: ArticleContext, d: Draft) -> str:
-    return ctx.paragraph_text(ctx.paragraph_of(d.sentence.start))
-
-
-def _default_actor2(d: Draft, paragraph: str) -> None:
+def _default_actor2(d: Draft, ctx: ArticleContext) -> None:
     """The other side ACLED codes when no mention names it: the forces that broke up a demonstration, whom a
     mob attacked, whose property was looted or destroyed."""
     country = d.place.country if d.place else None
     if d.actor2 is not None or not country:
         return
     sentence = d.sentence.text
-    forces_told = bool(_POLICE_WORDS.search(paragraph) or _SOLDIER_WORDS.search(paragraph))
+    police_told, soldiers_told = (ctx.paragraph_has(p, d.sentence.start) for p in (_POLICE_WORDS, _SOLDIER_WORDS))
+    forces_told = police_told or soldiers_told
     if (d.sub_event_type in _INTERVENED or (d.sub_event_type == "Violent demonstration" and forces_told)) \
             and R_INTERVENING.applies():
         # "police dispersed the crowd", "rioters stoned the police": ACLED names the forces that dealt with the
         # crowd; the police unless only soldiers are named
-        military = _SOLDIER_WORDS.search(paragraph) and not _POLICE_WORDS.search(paragraph)
+        military = soldiers_told and not police_told
         name, kind = (f"Military Forces of {country}", "state forces") if military else \
             (f"Police Forces of {country}", "state forces")
         _set(d, "actor2", Actor(text=d.trigger.text, name=name, kind=kind, country=country), R_INTERVENING,
@@ -133,10 +130,7 @@ def _gang(d: Draft, ctx: ArticleContext) -> None:
     gang = GANG_NAMES.get(country or "")
     if gang is None or d.actor1 is None or d.actor1.name != f"Unidentified Armed Group ({country})":
         return
-    starts = ctx.paragraph_starts
-    index = ctx.paragraph_of(d.sentence.start)
-    end = starts[index + 1] if index + 1 < len(starts) else len(ctx.text)
-    if GANG_HALLMARKS.search(ctx.text[starts[index]:end]) and R_GANG.applies():
+    if ctx.paragraph_has(GANG_HALLMARKS, d.sentence.start) and R_GANG.applies():
         d.actor1 = replace(d.actor1, name=gang)
         d.note_rule("actor1", R_GANG.id, STAGE_NAME)
 

@@ -15,6 +15,7 @@ from eventwire.pipeline import rules
 from eventwire.pipeline.actors import HEAD_KINDS, country_in_phrase, find_named_groups, normalize_actor
 from eventwire.pipeline.lexicon import words
 from eventwire.pipeline.rules import rule
+from eventwire.pipeline.sentences import dependents
 
 _AGENT_PREPS = frozenset({"by"})
 _TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon"})
@@ -75,14 +76,14 @@ def _actor_head(tok: Token) -> Token:
     "a group of people", "forces" in "the positions of the government forces")."""
     lemma = tok.lemma_.lower()
     if lemma in _COLLECTIVES or lemma in _HELD_PLACES:
-        for prep in tok.children:
+        for prep in dependents(tok):
             if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
+                for pobj in dependents(prep):
                     if pobj.dep_ == "pobj" and (R_COLLECTIVE if lemma in _COLLECTIVES else R_POSITIONS).applies():
                         return _actor_head(pobj)
     if tok.lemma_.lower() in HEAD_KINDS:
         return tok
-    for child in tok.children:
+    for child in dependents(tok):
         if child.dep_ == "conj" and child.lemma_.lower() in HEAD_KINDS:
             return child
     return tok
@@ -92,7 +93,7 @@ def _to_actor(tok: Token, event_country: str | None, how: str) -> Found | None:
     """The actor a phrase names (`how`: the rule that found the phrase), with the rules that read it."""
     mark = rules.mark()
     head = _actor_head(tok)
-    if (head.lower_ in ("nobody", "none") or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)) \
+    if (head.lower_ in ("nobody", "none") or any(c.dep_ == "det" and c.lower_ == "no" for c in dependents(head))) \
             and R_NO_ONE.applies():
         return None  # "no group has claimed the attack" names no one
     span = _phrase(head)
@@ -111,7 +112,7 @@ def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, f
     tok = trigger_tok
     verb = tok if tok.pos_ in ("VERB", "AUX") else None
     if verb is not None:
-        for child in verb.children:
+        for child in dependents(verb):
             if child.dep_ in _SUBJECT_DEPS and actor1 is None and R_SUBJECT.applies():
                 subject = child
                 if child.lower_ in ("that", "who", "which") and verb.dep_ == "relcl" and R_RELATIVE.applies():
@@ -120,11 +121,11 @@ def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, f
             elif child.dep_ in _OBJECT_DEPS and actor2 is None and R_OBJECT.applies():
                 actor2 = _to_actor(child, event_country, R_OBJECT.id)
             elif child.dep_ == "agent":
-                for pobj in child.children:
+                for pobj in dependents(child):
                     if pobj.dep_ == "pobj" and actor1 is None and R_AGENT.applies():
                         actor1 = _to_actor(pobj, event_country, R_AGENT.id)
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-                for pobj in child.children:
+                for pobj in dependents(child):
                     if pobj.dep_ == "pobj" and actor2 is None and R_TARGET.applies():
                         actor2 = _to_actor(pobj, event_country, R_TARGET.id)
         two_sided = verb.lemma_.lower() in _TWO_SIDED
@@ -136,30 +137,30 @@ def find_actors(trigger_tok: Token, sent: Sentence, event_country: str | None, f
             actor1, actor2 = (attackers, actor1) if attackers is not None else (None, actor1)
     else:
         # "clashes took place between A and B": the sides hang on the verb the incident noun is the subject of
-        sides_of = [*tok.children, *(c for c in tok.head.children if c.lower_ == "between")] \
-            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _HAPPENING_VERBS else list(tok.children)
+        sides_of = [*dependents(tok), *(c for c in dependents(tok.head) if c.lower_ == "between")] \
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _HAPPENING_VERBS else list(dependents(tok))
         for child in sides_of:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and actor1 is None and R_MODIFIER.applies():
                 actor1 = _modifier_actor(child, event_country)
             elif child.dep_ == "prep" and child.lower_ in _AGENT_PREPS:
-                for pobj in child.children:
+                for pobj in dependents(child):
                     if pobj.dep_ == "pobj" and R_NOUN_AGENT.applies():
                         actor1 = _to_actor(pobj, event_country, R_NOUN_AGENT.id) or actor1
             elif child.dep_ == "prep" and child.lower_ == "between" and actor1 is None:
-                for pobj in child.children:
+                for pobj in dependents(child):
                     if pobj.dep_ == "pobj" and R_BETWEEN.applies():
                         # "clashes between the army and the rebels": one side each
                         actor1 = _to_actor(pobj, event_country, R_BETWEEN.id)
-                        other = next((c for c in pobj.children if c.dep_ == "conj"), None)
+                        other = next((c for c in dependents(pobj) if c.dep_ == "conj"), None)
                         if other is not None and actor2 is None:
                             actor2 = _to_actor(other, event_country, R_BETWEEN.id)
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | {"with"}:
-                for pobj in child.children:
+                for pobj in dependents(child):
                     if pobj.dep_ == "pobj" and actor2 is None and R_NOUN_TARGET.applies():
                         actor2 = _to_actor(pobj, event_country, R_NOUN_TARGET.id)
         head = tok.head
         if actor1 is None and head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj",):
-            for child in head.children:
+            for child in dependents(head):
                 if child.dep_ in _SUBJECT_DEPS and R_LAUNCHER.applies():
                     actor1 = _to_actor(child, event_country, R_LAUNCHER.id)
     if family == "protest" and actor1 is None and R_PROTESTERS.applies():
@@ -192,7 +193,7 @@ def _victims_in(trigger: Token, sent: Sentence, actor1: Found | None, event_coun
             continue
         if _apart_in_time(tok, trigger) and R_VICTIMS_APART.applies():
             continue
-        for child in tok.children:
+        for child in dependents(tok):
             if child.dep_ not in ("nsubjpass", "dobj"):
                 continue
             found = _to_actor(child, event_country, R_VICTIMS.id)
@@ -210,18 +211,18 @@ def _apart_in_time(verb: Token, trigger: Token) -> bool:
     path = up_from_trigger[:up_from_trigger.index(common)] + up_from_verb[:up_from_verb.index(common)] \
         if common is not None else []
     return any(t.dep_ == "prep" and (t.lower_ in _EARLIER_PREPS or (
-        t.lower_ in _TIME_PREPS and any(c.dep_ == "npadvmod" for c in t.children))) for t in path)
+        t.lower_ in _TIME_PREPS and any(c.dep_ == "npadvmod" for c in dependents(t)))) for t in path)
 
 
 def _other_side(verb: Token, event_country: str | None) -> Found | None:
     """The second side of a two-sided verb: "clashed with the rebels", "the army and the rebels clashed"."""
-    for child in verb.children:
+    for child in dependents(verb):
         if child.dep_ == "prep" and child.lower_ == "with":
-            for pobj in child.children:
+            for pobj in dependents(child):
                 if pobj.dep_ == "pobj" and R_WITH.applies():
                     return _to_actor(pobj, event_country, R_WITH.id)
         if child.dep_ in _SUBJECT_DEPS:
-            other = next((c for c in child.children if c.dep_ == "conj"), None)
+            other = next((c for c in dependents(child) if c.dep_ == "conj"), None)
             if other is not None and R_CONJOINED.applies():
                 return _to_actor(other, event_country, R_CONJOINED.id)
             whose = _conjoined_owner(child, event_country)
@@ -232,10 +233,10 @@ def _other_side(verb: Token, event_country: str | None) -> Found | None:
 
 def _conjoined_owner(subject: Token, event_country: str | None) -> Found | None:
     """"the forces of India and Pakistan exchanged fire": the second owner's forces are the other side."""
-    for prep in subject.children:
+    for prep in dependents(subject):
         if prep.dep_ == "prep" and prep.lower_ == "of":
-            for owner in prep.children:
-                other = next((c for c in owner.children if c.dep_ == "conj"), None)
+            for owner in dependents(prep):
+                other = next((c for c in dependents(owner) if c.dep_ == "conj"), None)
                 if owner.dep_ == "pobj" and other is not None and R_CONJOINED_OWNERS.applies():
                     mark = rules.mark()
                     phrase = f"{subject.text} of {other.text}"
@@ -248,11 +249,11 @@ def _conjoined_owner(subject: Token, event_country: str | None) -> Found | None:
 
 def _agent_of_object(verb: Token, event_country: str | None) -> Found | None:
     """"repelled an attack by militants": who made the attack that was repelled."""
-    for obj in verb.children:
+    for obj in dependents(verb):
         if obj.dep_ in _OBJECT_DEPS:
-            for prep in obj.children:
+            for prep in dependents(obj):
                 if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
-                    for pobj in prep.children:
+                    for pobj in dependents(prep):
                         if pobj.dep_ == "pobj":
                             return _to_actor(pobj, event_country, R_REPELLED.id)
             if obj.dep_ == "dobj":
@@ -261,7 +262,7 @@ def _agent_of_object(verb: Token, event_country: str | None) -> Found | None:
 
 
 def _modifier_actor_of(noun: Token, event_country: str | None) -> Found | None:
-    for child in noun.children:
+    for child in dependents(noun):
         if child.dep_ in ("compound", "amod", "poss", "nmod"):
             found = _modifier_actor(child, event_country)
             if found is not None:

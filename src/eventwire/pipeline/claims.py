@@ -24,6 +24,7 @@ from eventwire.pipeline.actors import country_in_phrase, find_named_groups
 from eventwire.pipeline.lexicon import pattern
 from eventwire.pipeline.relations import Anchor
 from eventwire.pipeline.rules import Rule, rule
+from eventwire.pipeline.sentences import dependents
 
 R_UNCLAIMED = rule("claims.unclaimed")
 R_CLAIMED = rule("claims.claimed_responsibility")
@@ -84,7 +85,7 @@ def _phrase(tok: Token) -> str:
     """The noun phrase a token heads, without a leading determiner, appositions, relative clauses or trailing
     punctuation ("the Iraqi resistance movement, a reference to ..." -> "Iraqi resistance movement")."""
     dropped: set[int] = set()
-    for child in tok.children:
+    for child in dependents(tok):
         if child.dep_ in _CLAUSE_DEPS:
             dropped.update(t.i for t in child.subtree)
     kept = [t.i for t in tok.subtree if t.i not in dropped and t.dep_ != "punct"]
@@ -125,7 +126,7 @@ def _deed(tok: Token, preposition: str) -> bool:
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
+    return next((c for c in dependents(tok) if c.dep_ in deps), None)
 
 
 def _prep_object(tok: Token, preposition: str, *, via_object: bool = False) -> Token | None:
@@ -133,9 +134,9 @@ def _prep_object(tok: Token, preposition: str, *, via_object: bool = False) -> T
     on the verb's direct object ("blamed [the attack on X]")."""
     heads = [tok]
     if via_object:
-        heads += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        heads += [c for c in dependents(tok) if c.dep_ in ("dobj", "nsubjpass")]
     for head in heads:
-        for child in head.children:
+        for child in dependents(head):
             if child.dep_ in ("prep", "agent") and child.lower_ == preposition:
                 obj = _child(child, "pobj", "pcomp")
                 if obj is not None:
@@ -151,8 +152,8 @@ def _subject(tok: Token) -> Token | None:
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or \
-        any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) or \
+    return any(c.dep_ == "neg" for c in dependents(tok)) or \
+        any(c.dep_ == "det" and c.lower_ == "no" for c in dependents(tok)) or \
         tok.lower_ in ("nobody", "none", "noone")
 
 
@@ -242,7 +243,7 @@ def sentence_claims(sent: Sentence, article_id: str) -> list[Claim]:
                                    _evidence(article_id, sent, f"{speaker_text or 'the report'} {tok.lemma_}s it "
                                                                f"to '{who}'", *by)))
         elif lemma == "deny" and tok.pos_ == "VERB":
-            obj_text = " ".join(_phrase(c) for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep"))
+            obj_text = " ".join(_phrase(c) for c in dependents(tok) if c.dep_ in ("dobj", "xcomp", "ccomp", "prep"))
             if not re.search(r"\b(involvement|responsibility|role|carr(?:y|ied|ying) out|attack|behind|link)",
                              obj_text + " " + text[tok.idx - sent.start_char:], re.I):
                 continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from eventwire.pipeline.sentences import dependents
+
 
 def where_clauses(sent: Span) -> list[tuple[int, int]]:
     """Character ranges of the sentence's "where" relative clauses in the past ("where a boy was shot", not
@@ -12,7 +14,7 @@ def where_clauses(sent: Span) -> list[tuple[int, int]]:
     ranges = []
     for tok in sent:
         if tok.dep_ == "relcl" and tok.tag_ in ("VBD", "VBN") \
-                and any(c.lower_ == "where" and c.dep_ == "advmod" for c in tok.children):
+                and any(c.lower_ == "where" and c.dep_ == "advmod" for c in dependents(tok)):
             subtree = list(tok.subtree)
             ranges.append((subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
     return ranges
@@ -44,7 +46,7 @@ def grievance_clauses(sent: Span, preps: frozenset[str], demand_lemmas: frozense
         cause = (tok.dep_ == "prep" and tok.lower_ in preps) \
             or (tok.dep_ in ("advcl", "xcomp", "acl", "conj") and tok.pos_ == "VERB" and lemma in demand_lemmas) \
             or (tok.dep_ == "prep" and tok.lower_ == "for" and any(
-                c.dep_ == "pobj" and c.lemma_.lower() in demand_nouns for c in tok.children))
+                c.dep_ == "pobj" and c.lemma_.lower() in demand_nouns for c in dependents(tok)))
         if cause:
             subtree = list(tok.subtree)
             ranges.append((subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))

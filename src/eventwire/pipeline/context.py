@@ -15,6 +15,7 @@ from eventwire.model import Article, Event, Place, header_length
 from eventwire.pipeline.clauses import where_clauses
 from eventwire.pipeline.draft import Draft
 from eventwire.pipeline.places import Resolved
+from eventwire.pipeline.sentences import bounded_sentences
 from eventwire.pipeline.toponyms import Toponym
 from eventwire.pipeline.triggers import Trigger
 
@@ -37,6 +38,7 @@ class ArticleContext:
     drafts: list[Draft] = field(default_factory=list)  # mentions, then every per-field stage
     merged: list[Draft] = field(default_factory=list)  # grouping: one draft per incident
     events: list[Event] = field(default_factory=list)  # events, links
+    _paragraph_matches: dict[tuple[str, int, int], bool] = field(default_factory=dict, repr=False)
 
     # -- the layout of the text, computed once when a stage first asks ----------------------------------------
     @property
@@ -56,7 +58,7 @@ class ArticleContext:
 
     @cached_property
     def sents(self) -> list[Span]:
-        return list(self.parsed.sents)
+        return list(bounded_sentences(self.parsed))
 
     @cached_property
     def recalled_clauses(self) -> list[list[tuple[int, int]]]:
@@ -89,6 +91,15 @@ class ArticleContext:
         """The text of a paragraph (an index into `paragraph_starts`)."""
         starts = self.paragraph_starts
         return self.text[starts[index]: starts[index + 1] if index + 1 < len(starts) else len(self.text)]
+
+    def paragraph_has(self, pattern: re.Pattern[str], offset: int) -> bool:
+        """Whether the paragraph holding a character offset matches `pattern`; searched once per paragraph and
+        pattern (a paragraph may hold thousands of mentions, each asking)."""
+        key = (pattern.pattern, int(pattern.flags), self.paragraph_of(offset))
+        found = self._paragraph_matches.get(key)
+        if found is None:
+            found = self._paragraph_matches[key] = bool(pattern.search(self.paragraph_text(key[2])))
+        return found
 
     def drafts_by_sentence(self) -> dict[int, list[Draft]]:
         grouped: dict[int, list[Draft]] = {}

@@ -8,6 +8,7 @@ from eventwire.pipeline.arguments import find_actors
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import evidence
 from eventwire.pipeline.rules import rule
+from eventwire.pipeline.sentences import sentence_of
 from eventwire.pipeline.stage import Stage
 from eventwire.pipeline.trace import Decision, Option
 
@@ -19,7 +20,7 @@ def run(ctx: ArticleContext) -> None:
     doc, article = ctx.parsed, ctx.article
     for d in ctx.drafts:
         tok = doc[d.trigger.token_index]
-        sent = tok.sent
+        sent = sentence_of(tok)
         country = d.place.country if d.place else None
         family = "protest" if d.event_type == "Protests" else "riot" if d.event_type == "Riots" else \
             "clash" if d.event_type == "Battles" else d.trigger.sense.family

@@ -12,7 +12,7 @@ from eventwire.pipeline.clauses import outside_of, recalled_for
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import COUNT_FIELDS, Draft, evidence
 from eventwire.pipeline.lexicon import words
-from eventwire.pipeline.quantities import CountMention, sentence_counts
+from eventwire.pipeline.quantities import MAX_COUNT, CountMention, capped, sentence_counts
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
 from eventwire.pipeline.trace import Decision, Option
@@ -76,15 +76,16 @@ def _part_of_another(count: CountMention, counts: list[CountMention], text: str)
 def combined(a: CountMention, b: CountMention) -> CountMention:
     """Deaths of different groups in one incident ("25 ADF fighters and 6 soldiers") add up."""
     first, second = (a, b) if a.start <= b.start else (b, a)
-    return CountMention(a.kind, a.best + b.best, None, None, first.start, second.end,
-                        f"{first.text} + {second.text}", f"{a.noun}+{b.noun}", (*a.rules, *b.rules))
+    return capped(a.kind, a.best + b.best, None, None, first.start, second.end,
+                  f"{first.text} + {second.text}", f"{a.noun}+{b.noun}", (*a.rules, *b.rules))
 
 
 def _add_count(draft: Draft, count: CountMention, article: Article) -> None:
     """A count of one sentence: the lowest figure for the same people, the sum for different people."""
     field_name = COUNT_FIELDS[count.kind]
     existing = draft.counts.get(count.kind)
-    reason = f"{count.kind}: '{count.text}' read as {count.best}"
+    reason = f"{count.kind}: '{count.text}' read as {count.best}" + (
+        f" (capped: more than {MAX_COUNT:,} is no toll)" if count.capped else "")
     if existing is None:
         draft.counts[count.kind] = count
         draft.evidence[field_name] = evidence(article, count.start, count.end, 0.75, reason, STAGE_NAME,

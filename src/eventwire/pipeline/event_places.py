@@ -24,6 +24,7 @@ from eventwire.pipeline.lexicon import words
 from eventwire.pipeline.place_mention import Toponym
 from eventwire.pipeline.places import Resolved, country_keys, to_place
 from eventwire.pipeline.rules import rule
+from eventwire.pipeline.sentences import dependents
 from eventwire.pipeline.stage import Stage
 from eventwire.pipeline.trace import Decision, Option
 
@@ -88,7 +89,7 @@ def _each_listed_place(draft: Draft, sent_places: list[Resolved], doc: Doc, arti
     # a true list, "in A and B" (not the address "San Joaquin, Valencia", nor "between A and B", "people of A
     # and B", nor "in A, B and C provinces", most often a summary): joined by "and"/"or", the first item the
     # object of a locative preposition
-    if not siblings or not any(t.dep_ == "cc" for s in (head, *siblings) for t in s.children) \
+    if not siblings or not any(t.dep_ == "cc" for s in (head, *siblings) for t in dependents(s)) \
             or _regions_named(doc, [head, *siblings]) \
             or first.dep_ != "pobj" or first.head.lower_ not in _LISTING_PREPOSITIONS:
         return []
@@ -213,10 +214,16 @@ def _where_the_speaker_is(doc: Doc, topo: Toponym, trigger: Token) -> bool:
         if anc.dep_ in ("nsubj", "nsubjpass"):
             verb = anc.head
             return verb.lemma_.lower() in _REPORTING and verb.i != trigger.i \
-                and trigger not in anc.subtree and trigger in verb.subtree
+                and not _governs(anc, trigger) and _governs(verb, trigger)
         if anc.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def _governs(head: Token, tok: Token) -> bool:
+    """`tok` is `head` or lies in its subtree (found from `tok` up: scanning the subtree of a run-on sentence's
+    first verb for every mention would be quadratic)."""
+    return head.i == tok.i or head.is_ancestor(tok)
 
 
 def is_actor_modifier(doc: Doc, topo: Toponym) -> bool:

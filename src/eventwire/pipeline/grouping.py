@@ -97,12 +97,17 @@ def _tells_its_toll(d: Draft) -> bool:
     return any(c.best > 0 for kind, c in d.counts.items() if kind in ("killed", "injured"))
 
 
+# A mention is compared with the incidents told most recently, at most this many: a roundup of a hundred incidents
+# is rare, and a text of thousands of listed ones must not make grouping quadratic.
+MAX_INCIDENTS_COMPARED = 100
+
+
 def _best_target(merged: list[Draft], d: Draft, *, any_type: bool) -> Draft | None:
     """The incident a mention joins: of a compatible type, place and date, the one of the same day and place
     first. With `any_type` (a headline or a caption): of any type, and a day apart will do."""
     target = None
     best_score = -1.0
-    for m in merged:
+    for m in merged[-MAX_INCIDENTS_COMPARED:]:
         if not ((any_type or _type_compatible(m, d)) and _place_compatible(_merge_place(m), _merge_place(d))
                 and (_date_compatible(m, d) or (any_type and _day_apart(m, d)))):
             continue

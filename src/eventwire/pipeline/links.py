@@ -17,6 +17,7 @@ from eventwire.pipeline.claims import attach_claims, perpetrator_basis
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.relations import Anchor, find_relations
 from eventwire.pipeline.rules import rule
+from eventwire.pipeline.sentences import bounded_sentences
 from eventwire.pipeline.stage import Stage
 from eventwire.pipeline.triggers import Trigger
 
@@ -46,7 +47,7 @@ def link_events(doc: Doc, article: Article, events: list[Event], triggers: Seque
                date=event.date, recent=event.id not in background, has_stated_actor=_stated_actor1(event))
         for i, event in enumerate(events)
     ]
-    claims = attach_claims(list(doc.sents), anchors, article.id)
+    claims = attach_claims(list(bounded_sentences(doc)), anchors, article.id)
     relations = find_relations(doc, anchors, article.id)
     linked: list[Event] = []
     for i, event in enumerate(events):

@@ -25,6 +25,7 @@ from eventwire.pipeline.draft import Draft, evidence
 from eventwire.pipeline.layout import on_display_line
 from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS, pattern, words
 from eventwire.pipeline.rules import rule
+from eventwire.pipeline.sentences import dependents
 from eventwire.pipeline.stage import Stage
 from eventwire.pipeline.trace import Decision, Option, in_field
 from eventwire.pipeline.triggers import Trigger
@@ -56,6 +57,7 @@ def run(ctx: ArticleContext) -> None:
     for trig in ctx.triggers:
         if trig.dropped is None and trig.start >= ctx.header_end:
             by_sentence.setdefault(trig.sentence_index, []).append(trig)
+    paragraph_cues: dict[int, tuple[bool, bool]] = {}  # paragraph -> (names a demonstration, names a protest)
     for s_index, sent in enumerate(ctx.sents):
         trigs = by_sentence.get(s_index, [])
         if not trigs:
@@ -66,9 +68,11 @@ def run(ctx: ArticleContext) -> None:
         sent_span = body_span(text, sent.start_char, sent.end_char)
         lemmas = [t.lemma_.lower() for t in sent]
         cues = sentence_cues(sent.text, lemmas)
-        paragraph_text = ctx.paragraph_text(paragraph)
-        cues = replace(cues, demonstration=names_demonstration(paragraph_text),
-                       protest_in_paragraph=names_protest(paragraph_text))
+        if paragraph not in paragraph_cues:  # (once per paragraph: a paragraph may hold a great many sentences)
+            paragraph_text = ctx.paragraph_text(paragraph)
+            paragraph_cues[paragraph] = (names_demonstration(paragraph_text), names_protest(paragraph_text))
+        demonstration, protest_in_paragraph = paragraph_cues[paragraph]
+        cues = replace(cues, demonstration=demonstration, protest_in_paragraph=protest_in_paragraph)
         recalled = ctx.recalled_clauses[s_index]
         outer = cues
         if recalled and R_WHERE_CUES.applies():
@@ -164,10 +168,10 @@ def _target_text(tok: Token, text: str, sent: Sentence, at_protest: bool = False
     """The text that says who was targeted: the passive subject ("two suspects were killed in a dawn police raid"),
     else what follows the trigger; when nothing there names anyone, what follows the sentence's casualty verb
     ("forces killed 6 civilians during a raid"). At a protest, forces that did it are kept ("shot by police")."""
-    for child in tok.children:
+    for child in dependents(tok):
         if child.dep_ == "nsubjpass":
             patient = _subtree_text(child, text)
-            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            agent = next((c for c in dependents(tok) if c.dep_ == "agent"), None)
             doer = "" if agent is None else _subtree_text(agent, text)
             if at_protest and _FORCES_AGENT.search(doer.lower()):
                 patient += " " + doer  # "shot dead by police": forces as the doers, which classify reads
@@ -175,7 +179,7 @@ def _target_text(tok: Token, text: str, sent: Sentence, at_protest: bool = False
     right = str(text[tok.idx + len(tok.text): sent.end_char])
     casualty = next((t for t in sent if t.lemma_.lower() in _CASUALTY_LEMMAS and t.i != tok.i), None)
     if casualty is not None:
-        victims = next((c for c in casualty.children if c.dep_ == "nsubjpass"), None)
+        victims = next((c for c in dependents(casualty) if c.dep_ == "nsubjpass"), None)
         # only for a raid ("killed in a dawn police raid"): in "ten were killed and eight wounded" or "wounded in
         # the strike" the toll tells nothing of who was targeted
         if victims is not None and tok.lemma_.lower() in _RAIDS and R_CASUALTY_SUBJECT.applies():
@@ -191,7 +195,7 @@ def _is_trend(tok: Token) -> bool:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return tok.head.lemma_.lower() in TREND_LEMMAS or (tok.tag_ == "NNS" and not any(
-        c.dep_ == "det" for c in tok.children) and tok.head.lemma_.lower() in ("be", "have"))
+        c.dep_ == "det" for c in dependents(tok)) and tok.head.lemma_.lower() in ("be", "have"))
 
 
 def _drop_redundant_casualty_triggers(trigs: list[Trigger]) -> list[Trigger]:

@@ -17,6 +17,7 @@ from eventwire.pipeline import rules
 from eventwire.pipeline.lexicon import CAPTURED_WORDS, INJURED_WORDS, KILLED_WORDS, MUNITION_NOUNS, pattern, words
 from eventwire.pipeline.numbers import find_counts_traced
 from eventwire.pipeline.rules import rule
+from eventwire.pipeline.sentences import dependents
 
 R_SUBJECT = rule("counts.subject_of_casualty_verb")
 R_AGENT = rule("counts.agent_of_casualty_verb")
@@ -43,6 +44,21 @@ class CountMention:
     text: str
     noun: str = ""  # what is counted ("militant", "soldier"): different nouns in one incident add up
     rules: tuple[str, ...] = ()  # the rules that read it
+    capped: bool = False  # the text gave more than MAX_COUNT: read as MAX_COUNT
+
+
+# The largest figure a count is read as, beyond any real toll: a longer number in a text (a misprint, a reference
+# number read as a toll, a hostile input of 23 nines) is read as this, and its evidence says so, rather than
+# carried into the store (whose integers end at 2**63) or dropped with its article.
+MAX_COUNT = 1_000_000
+
+
+def capped(kind: str, best: int, low: int | None, high: int | None, start: int, end: int, text: str, noun: str,
+           rules: tuple[str, ...]) -> CountMention:
+    """A count, its figures held to MAX_COUNT."""
+    over = max(best, low or 0, high or 0) > MAX_COUNT
+    return CountMention(kind, min(best, MAX_COUNT), None if low is None else min(low, MAX_COUNT),
+                        None if high is None else min(high, MAX_COUNT), start, end, text, noun, rules, over)
 
 
 _ZERO_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
@@ -83,8 +99,8 @@ def sentence_counts(sent: Span) -> list[CountMention]:
         kind, noun = _kind_of(span, sent)
         if kind is None:
             continue
-        found.append(CountMention(kind, best, low, high, abs_start, abs_end, text[start:end], noun,
-                                  (*read_by, *rules.since(mark))))
+        found.append(capped(kind, best, low, high, abs_start, abs_end, text[start:end], noun,
+                            (*read_by, *rules.since(mark))))
     found.extend(_singular_victims(sent, found))
     for zero, kinds in _ZERO_PATTERNS:
         for match in zero.finditer(text):
@@ -185,14 +201,14 @@ def _singular(sent: Span, kind: str, verbs: frozenset[str], person_nouns: frozen
         if lemma not in verbs and not (kind == "killed" and _done_to_death(tok) and R_TO_DEATH.applies()):
             continue
         if lemma == "shoot" and not any(c.lower_ in ("dead", "death") for c in tok.subtree) and \
-                not any(c.lower_ == "fatally" for c in tok.children) and R_SHOT_DEAD.applies():
+                not any(c.lower_ == "fatally" for c in dependents(tok)) and R_SHOT_DEAD.applies():
             continue
-        for victim in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
-            nouns = [victim, *[c for c in victim.children if c.dep_ == "conj"]]
-            if beside_number and not any(c.dep_ == "nummod" for n in nouns for c in n.children):
+        for victim in (c for c in dependents(tok) if c.dep_ in ("dobj", "nsubjpass")):
+            nouns = [victim, *[c for c in dependents(victim) if c.dep_ == "conj"]]
+            if beside_number and not any(c.dep_ == "nummod" for n in nouns for c in dependents(n)):
                 continue
             people = [n for n in nouns if n.lemma_.lower() in person_nouns and n.tag_ in ("NN", "NNP")
-                      and not any(c.dep_ == "nummod" or c.lower_ in _VAGUE_DETERMINERS for c in n.children)]
+                      and not any(c.dep_ == "nummod" or c.lower_ in _VAGUE_DETERMINERS for c in dependents(n))]
             if people and (not beside_number or R_BESIDE_NUMBER.applies()) and R_SINGULAR.applies():
                 first, last = people[0], people[-1]
                 start = first.left_edge.idx

@@ -25,6 +25,7 @@ from eventwire.model import DateValue, Evidence, Relation, body_span
 from eventwire.pipeline.date_offsets import parse_relative_offset
 from eventwire.pipeline.lexicon import pattern, words
 from eventwire.pipeline.rules import Rule, rule
+from eventwire.pipeline.sentences import bounded_sentences, dependents, sentence_of
 
 R_FOLLOWS = rule("relations.follows_after")
 R_PERIOD = rule("relations.period_not_incident")
@@ -110,7 +111,7 @@ def find_relations(doc: Doc, anchors: Sequence[Anchor], article_id: str) -> dict
     attacks = [a for a in anchors if a.event_type in ATTACK_TYPES]
     if not attacks:
         return found
-    sents = list(doc.sents)
+    sents = list(bounded_sentences(doc))
     for sent in sents:
         if not _AFTER_WORD.search(sent.text):
             continue
@@ -217,7 +218,7 @@ def find_relations(doc: Doc, anchors: Sequence[Anchor], article_id: str) -> dict
     for anchor in attacks:
         tok = doc[anchor.first_token()]
         words = {tok.lower_, *(t.lower_ for t in doc[max(0, tok.i - 2): tok.i])}
-        done_in = [t.lower_ for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+        done_in = [t.lower_ for c in dependents(tok) if c.dep_ == "prep" and c.lower_ in ("in", "during")
                    for t in c.subtree]
         in_counter_attack = "counter" in done_in or any(_COUNTER_OPERATION.match(w) for w in done_in)
         if not (_COUNTER.match(tok.text) or words & _COUNTER_BEFORE or in_counter_attack):
@@ -226,7 +227,7 @@ def find_relations(doc: Doc, anchors: Sequence[Anchor], article_id: str) -> dict
         if not earlier or not R_COUNTER.applies():
             continue
         target = max(earlier, key=lambda a: max(i for i in a.trigger_tokens if i < tok.i))
-        sent = tok.sent
+        sent = sentence_of(tok)
         add(anchor, Relation("response_to", target.event_id, _interval(anchor, target),
                              _evidence(article_id, sent, f"'{tok.text}' answers the incident told before it",
                                        R_COUNTER),
@@ -235,7 +236,7 @@ def find_relations(doc: Doc, anchors: Sequence[Anchor], article_id: str) -> dict
     for summary in attacks:
         if not _is_summary(doc, summary) or summary.date is None or summary.date.time_precision > 1:
             continue
-        sent = doc[summary.first_token()].sent
+        sent = sentence_of(doc[summary.first_token()])
         for other in attacks:
             if other is summary or other.date is None or other.date.start != summary.date.start \
                     or other.event_type not in _SERIES_TYPES:

@@ -21,6 +21,16 @@ from eventwire.pipeline.toponyms import Toponym, find_toponyms
 
 Timings = dict[str, float]  # stage name -> seconds, summed over the articles run
 
+# The most time the stages may spend on one article (the parse not counted): beyond it the article is reported as
+# too complex and skipped, never a hang. Every stage is linear in the text (a 200,000-character run-on sentence
+# takes about 6 s on a laptop core), so only a machine far too slow or a stage gone wrong reaches it.
+ARTICLE_TIME_BUDGET_S = 120.0
+
+
+class ArticleTooComplex(RuntimeError):
+    """An article the stages could not finish within `ARTICLE_TIME_BUDGET_S` seconds."""
+
+
 # Articles parsed per `nlp.pipe` call. On news-length texts 32 parses 4-6% faster than 16, and spaCy's own default
 # (1,000) 15-20% slower than 32 (benchmarks/bench_startup.py measures the spaCy side with 32 as well).
 PARSE_BATCH = 32
@@ -48,13 +58,15 @@ class Pipeline:
         the candidates of each field (`Draft.decisions`); with `timings`, each stage's time is added to it."""
         ctx = ArticleContext(article, self.nlp, self.gazetteer, explain=explain, doc=doc)
         rules.reset()
+        begun = time.perf_counter()
         for stage in self.stages:
-            if timings is None:
-                stage.run(ctx)
-                continue
             started = time.perf_counter()
+            if started - begun > ARTICLE_TIME_BUDGET_S:
+                raise ArticleTooComplex(f"too complex: {started - begun:.0f} s spent before the {stage.name} stage "
+                                        f"(the budget is {ARTICLE_TIME_BUDGET_S:.0f} s per article)")
             stage.run(ctx)
-            timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - started
+            if timings is not None:
+                timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - started
         return ctx
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = PARSE_BATCH,

@@ -19,6 +19,7 @@ from eventwire.pipeline.lexicon import (
     words,
 )
 from eventwire.pipeline.rules import rule
+from eventwire.pipeline.sentences import dependents, sentence_of
 
 R_SHOOTOUT = rule("incident.shootout_spelling")
 R_NATURAL = rule("incident.natural_cause")
@@ -140,12 +141,12 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
     sense = VERB_TRIGGERS.get(lemma)
     if sense is None:
         return None
-    children = list(tok.children)
+    children = list(dependents(tok))
     # lemmas and surface forms: the lemmatizer turns "bases" into "basis"
     objects = {w for c in children if c.dep_ in ("dobj", "nsubjpass") for w in (c.lemma_.lower(), c.lower_)}
     subjects = {c.lemma_.lower() for c in children if c.dep_ == "nsubj"}
     agents = {g.lemma_.lower() for c in children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
-              for g in c.children}
+              for g in dependents(c)}
     if sense.family == "casualty" and (subjects | agents) & _NATURAL_CAUSES and R_NATURAL.applies():
         return None  # "an earthquake killed eight people", "killed in a flood"
     if lemma in _SEIZING and objects & _WEAPONS_OBJECTS and R_WEAPONS_SEIZED.applies():
@@ -158,7 +159,7 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
         return TriggerSense("base", strength=0.6)  # "set up two new bases"
     if lemma in ("establish", "create", "build") and R_BUILDING.applies():
         return None
-    if lemma in ("dispatch", "mobilize", "mobilise") and not forces_in(tok.sent) and R_DISPATCH.applies():
+    if lemma in ("dispatch", "mobilize", "mobilise") and not forces_in(sentence_of(tok)) and R_DISPATCH.applies():
         return None
     if lemma == "exchange" and objects & _EXCHANGED and R_PRISONER_EXCHANGE.applies():
         return TriggerSense("agreement", strength=0.6)  # "exchanged prisoners"
@@ -183,7 +184,7 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
     if lemma == "demand" and not any(c.dep_ == "nsubj" and c.lemma_.lower() in _DEMANDING for c in children) \
             and R_DEMAND.applies():
         return None  # "workers demanded their salaries", not "officials demanded an inquiry"
-    if lemma == "patrol" and not forces_in(tok.sent) and R_PATROL.applies():
+    if lemma == "patrol" and not forces_in(sentence_of(tok)) and R_PATROL.applies():
         return None
     if lemma in ("burn", "set", "torch", "light") and {t.lemma_.lower() for c in children if c.dep_ in (
             "dobj", "nsubjpass") for t in c.subtree} & _TYRES and R_TYRES.applies():
@@ -236,7 +237,7 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
             and R_EXCHANGE_FIRE.applies():
         return None
     if lemma in ("deploy", "redeploy", "withdraw", "arrive") and not any(
-            c.lemma_.lower() in _MOVING_FORCES for c in tok.sent) and R_MOVEMENT.applies():
+            c.lemma_.lower() in _MOVING_FORCES for c in sentence_of(tok)) and R_MOVEMENT.applies():
         return None
     if lemma == "down" and not any(c.lemma_ in _DOWNED for c in children) and R_DOWN.applies():
         return None
@@ -246,7 +247,7 @@ def _verb_sense(tok: Token, lemma: str) -> TriggerSense | None:
 def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
     sense = NOUN_TRIGGERS.get(lemma)
     if sense is None and lemma == "fire":
-        weapon = next((WEAPON_WORDS[c.lemma_.lower()] for c in tok.children
+        weapon = next((WEAPON_WORDS[c.lemma_.lower()] for c in dependents(tok)
                        if c.dep_ in ("compound", "amod") and c.lemma_.lower() in WEAPON_WORDS), None)
         if weapon and R_WEAPON_FIRE.applies():
             return TriggerSense("violence", weapon, 0.6)  # "artillery fire", "mortar fire"
@@ -262,11 +263,11 @@ def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
         return None
     if lemma in ("march", "rally") and tok.pos_ == "PROPN" and R_PROPER_MARCH.applies():
         return None
-    if lemma == "patrol" and not (forces_in(tok.sent) and tok.head.lemma_.lower() in _PATROL_VERBS) \
+    if lemma == "patrol" and not (forces_in(sentence_of(tok)) and tok.head.lemma_.lower() in _PATROL_VERBS) \
             and R_PATROL_NOUN.applies():
         return None  # "forces conducted a patrol", not "a patrol was ambushed"
-    if lemma == "operation" and not (any(c.lower_ == "against" for c in tok.children) or
-                                     any(t.lemma_.lower() in _OPERATION_VIOLENCE for t in tok.sent)) \
+    if lemma == "operation" and not (any(c.lower_ == "against" for c in dependents(tok)) or
+                                     any(t.lemma_.lower() in _OPERATION_VIOLENCE for t in sentence_of(tok))) \
             and R_OPERATION.applies():
         return None
     if lemma in ("motorcade", "crackdown") and not protest_context(tok) and R_CRACKDOWN.applies():
@@ -278,14 +279,15 @@ def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
             return TriggerSense("agreement", strength=0.55)
         if R_SWAP_NEEDS_PEOPLE.applies():
             return None
-    if lemma == "stand" and not any(c.lemma_.lower() in _SOLIDARITY for c in tok.children) and R_STAND.applies():
+    if lemma == "stand" and not any(c.lemma_.lower() in _SOLIDARITY for c in dependents(tok)) and R_STAND.applies():
         return None
-    if lemma in ("shot", "burst") and not any(w.lemma_.lower() in _FIRING for w in tok.sent) and R_SHOT.applies():
+    if lemma in ("shot", "burst") and not any(w.lemma_.lower() in _FIRING for w in sentence_of(tok)) \
+            and R_SHOT.applies():
         return None
-    if lemma == "gathering" and not any(c.lemma_.lower() in _GATHERING_CUES for c in tok.sent) \
+    if lemma == "gathering" and not any(c.lemma_.lower() in _GATHERING_CUES for c in sentence_of(tok)) \
             and R_GATHER.applies():
         return None
-    if lemma in ("deal", "agreement") and not any(c.lemma_ in _TRUCE_NOUNS for c in tok.children) \
+    if lemma in ("deal", "agreement") and not any(c.lemma_ in _TRUCE_NOUNS for c in dependents(tok)) \
             and R_DEAL.applies():
         return None
     return sense
@@ -293,7 +295,7 @@ def _noun_sense(tok: Token, lemma: str, lower: str) -> TriggerSense | None:
 
 def _only_place_cues(tok: Token) -> bool:
     """The only protest cues of the sentence say where people stood ("in front of", "outside the")."""
-    cues = {m.group(0) for m in _PROTEST_CONTEXT.finditer(tok.sent.text.lower())}
+    cues = {m.group(0) for m in _PROTEST_CONTEXT.finditer(sentence_of(tok).text.lower())}
     return cues <= {"in front of", "outside the"}
 
 
@@ -310,13 +312,16 @@ def _intercepted_other(objects: set[str], children: list[Token]) -> bool:
 
 def _vehicle_did_it(tok: Token, agents: set[str]) -> bool:
     """"struck (and killed) by a bus", "a lorry hit two pedestrians": a vehicle, not a weapon, did it."""
-    for verb in (tok, *tok.conjuncts):
-        for c in verb.children:
+    # (the verbs coordinated with it directly, "struck and killed": `tok.conjuncts` walks the whole chain, which
+    # in a run-on sentence of many clauses makes this quadratic)
+    near = [c for c in dependents(tok) if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+    for verb in (tok, *near):
+        for c in dependents(verb):
             if c.dep_ == "agent" and any(t.lemma_.lower() in _VEHICLES and not _armed_vehicle(t)
-                                         for g in c.children for t in g.subtree):  # "by a pair of buses"
+                                         for g in dependents(c) for t in g.subtree):  # "by a pair of buses"
                 return True
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _VEHICLES and not _armed_vehicle(c) for c in tok.children) \
-        and not any(c.dep_ == "dobj" and c.lemma_.lower() in _WEAPONS_OBJECTS for c in tok.children)
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _VEHICLES and not _armed_vehicle(c) for c in dependents(tok)) \
+        and not any(c.dep_ == "dobj" and c.lemma_.lower() in _WEAPONS_OBJECTS for c in dependents(tok))
 
 
 def _armed_vehicle(noun: Token) -> bool:
@@ -327,13 +332,13 @@ def _armed_vehicle(noun: Token) -> bool:
 
 def _armed_subject(tok: Token) -> bool:
     """Who blocked is armed: "gunmen blocked ...", "armed men who blocked ..."."""
-    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in dependents(tok) if c.dep_ == "nsubj"), None)
     if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
         subject = tok.head
     if subject is None:
         return False
     return subject.lemma_.lower() in _ARMED_PEOPLE or any(
-        c.dep_ == "amod" and c.lower_ in ("armed", "masked") for c in subject.children)
+        c.dep_ == "amod" and c.lower_ in ("armed", "masked") for c in dependents(subject))
 
 
 def forces_in(sent: Span) -> bool:
@@ -343,16 +348,17 @@ def forces_in(sent: Span) -> bool:
 def protest_context(tok: Token) -> bool:
     """"gathered in front of the ministry demanding ...": a gathering is a protest when the sentence says
     what it demands or opposes."""
-    return bool(_PROTEST_CONTEXT.search(tok.sent.text.lower()))
+    return bool(_PROTEST_CONTEXT.search(sentence_of(tok).text.lower()))
 
 
 def deliberate(tok: Token) -> bool:
     """"Militants burned houses" is property destruction; "the blast destroyed a car" is damage."""
     from eventwire.pipeline.actors import HEAD_KINDS, NAMED_GROUPS
 
-    for child in tok.children:
+    for child in dependents(tok):
         if child.dep_ in ("nsubj", "agent"):
-            subject = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"), child)
+            subject = child if child.dep_ == "nsubj" else \
+                next((c for c in dependents(child) if c.dep_ == "pobj"), child)
             lemma = subject.lemma_.lower()
             text = subject.text.lower()
             if lemma in HEAD_KINDS and lemma not in ("airstrike", "base", "facility", "home", "house", "village",
@@ -367,11 +373,11 @@ def operation_of(tok: Token) -> Token | None:
     """The "in / during" phrase naming the operation a destruction was done in ("two mortars were destroyed
     during the raid"), or None. Only where the sentence names no one who destroyed: a stated subject
     is judged by `deliberate`."""
-    if any(c.dep_ in ("nsubj", "agent") for c in tok.children):
+    if any(c.dep_ in ("nsubj", "agent") for c in dependents(tok)):
         return None
-    for child in tok.children:
+    for child in dependents(tok):
         if child.dep_ == "prep" and child.lower_ in ("in", "during") and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in _OPERATION_WORDS for g in child.children):
+                g.dep_ == "pobj" and g.lemma_.lower() in _OPERATION_WORDS for g in dependents(child)):
             return child
     return None
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.pipeline.lexicon import words
 from eventwire.pipeline.rules import rule
+from eventwire.pipeline.sentences import dependents, first_conjunct
 
 R_HABITUAL = rule("incident.habitual")
 R_PERIOD = rule("incident.period_statement")
@@ -76,7 +77,7 @@ def why_not_specific(tok: Token, family: str) -> str | None:
     if _purpose(tok) and R_PURPOSE.applies():
         return "hypothetical or future"
     if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in _EXPECTED_ADJECTIVES
-                                             for c in tok.children) and R_EXPECTED.applies():
+                                             for c in dependents(tok)) and R_EXPECTED.applies():
         return "hypothetical or future"
     if _kinds(tok) and R_KINDS.applies():
         return "generic"
@@ -101,10 +102,10 @@ def _clause_head(tok: Token) -> Token:
 
 def _habitual(tok: Token, clause: Token) -> bool:
     """"have frequently attacked", "repeatedly fired", "frequent raids", "daily shelling"."""
-    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL_ADVERBS for c in (*tok.children, *clause.children)):
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL_ADVERBS for c in (*dependents(tok), *dependents(clause))):
         return True
     return tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and c.lower_ in _HABITUAL_ADJECTIVES
-                                                 for c in tok.children)
+                                                 for c in dependents(tok))
 
 
 @lru_cache(maxsize=2)
@@ -143,7 +144,7 @@ def _period_date(clause: Token) -> bool:
 
 def _one_incident_noun(tok: Token) -> bool:
     """"an attack in 2020", "the bombing in 2019": one incident, told with only its year."""
-    return tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in tok.children)
+    return tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in dependents(tok))
 
 
 def _clause_chain(clause: Token) -> list[Token]:
@@ -175,7 +176,7 @@ def _judicial(tok: Token) -> bool:
 def _purpose(tok: Token) -> bool:
     """An infinitive of what forces are readied or efforts are made for: "deployed troops to repel attacks",
     "efforts to fight criminals" (not "used water cannon to disperse the crowd", which happened)."""
-    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in dependents(tok)):
         return False
     return tok.dep_ in ("advcl", "acl", "xcomp", "relcl") and tok.head.lemma_.lower() in _PURPOSE_HEADS
 
@@ -183,14 +184,13 @@ def _purpose(tok: Token) -> bool:
 def _kinds(tok: Token) -> bool:
     """A kind of violence, not an incident: "its tactics include suicide bombings", "forms of raids" - every
     item of such a list, and an example given of one ("ambushes, such as the one on a police post")."""
-    while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head  # an item of a list is what its first item is
+    tok = first_conjunct(tok)  # an item of a list is what its first item is
     if tok.dep_ == "pobj" and tok.head.lower_ in ("including", "like", "as") and tok.head.head.pos_ == "NOUN" \
             and tok.head.head is not tok and _kinds(tok.head.head):
         return True  # an example of a kind listed is recalled to illustrate it, not reported
     if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ not in ("NNS", "NNPS"):
         return False
-    if any(c.dep_ in ("det", "nummod", "poss") for c in tok.children):
+    if any(c.dep_ in ("det", "nummod", "poss") for c in dependents(tok)):
         return False
     head = tok.head
     if tok.dep_ == "dobj" and head.lemma_.lower() in _LISTING_VERBS:
@@ -206,7 +206,7 @@ def _tally(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _SHARES:
         return True  # "84 per cent of attacks", "a third of the attacks", "the majority of killings"
-    for child in tok.children:
+    for child in dependents(tok):
         if child.dep_ == "nummod" and child.like_num and child.ent_type_ not in ("DATE", "TIME") \
                 and not (child.i + 1 < len(tok.doc) and _MONTH.match(tok.doc[child.i + 1].lower_)):  # "28 June"
             try:

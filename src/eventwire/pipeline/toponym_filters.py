@@ -4,6 +4,8 @@ ordinary words, people's names, numbers and parts of longer names (`data/rules/t
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span
 
 from eventwire.gazetteer.countries import DEMONYMS
@@ -59,8 +61,12 @@ def plausible(span: Span, key: str, cands: tuple[Candidate, ...], label: str | N
             and not named_as_place(span) and R_DEMONYM_NAMESAKE.applies():
         return False  # "Somali soldiers": Somalia's people, not Ethiopia's Somali region
     strong = best.kind in ("country", "admin1") or best.population >= 100_000 or best.place_id.startswith("site:")
-    inside = next((e for e in ents if e.start <= span.start and span.end <= e.end
-                   and (e.end - e.start) > len(span) and e.label_ not in ("DATE", "TIME", "CARDINAL")), None)
+    # (entities do not overlap: only the last one starting at or before the span can hold it; found by bisection,
+    # as a scan of every entity for every name would be quadratic in a long text)
+    at = bisect.bisect_right(ents, span.start, key=lambda e: e.start) - 1
+    holder = ents[at] if at >= 0 and span.end <= ents[at].end else None  # the entity the span lies in, if any
+    inside = holder if holder is not None and (holder.end - holder.start) > len(span) \
+        and holder.label_ not in ("DATE", "TIME", "CARDINAL") else None
     if inside is not None and best.kind != "country":
         # (an entity run across brackets, "Bouficha (Sousse", is two names: only the part around the span counts)
         breaks = [t.i for t in inside if t.text in ("(", ")", ",", ";")]
@@ -83,7 +89,7 @@ def plausible(span: Span, key: str, cands: tuple[Candidate, ...], label: str | N
         if R_PERSON.applies():
             last = span[-1]
             attacked = last.dep_ == "dobj" and last.head.lemma_.lower() in VERB_TRIGGERS
-            whole_entity = any(e.start == span.start and e.end == span.end for e in ents)
+            whole_entity = holder is not None and (holder.start, holder.end) == (span.start, span.end)
             return prev in LOCATIVE_BEFORE or attacked or named_as_place(span) \
                 or (whole_entity and best.population >= 30_000)
     if label in NUMBER_LABELS and R_NUMBER.applies():

@@ -24,6 +24,7 @@ from eventwire.pipeline import rules
 from eventwire.pipeline.lexicon import words
 from eventwire.pipeline.place_mention import Toponym, make_toponym
 from eventwire.pipeline.rules import rule
+from eventwire.pipeline.sentences import bounded_sentences
 from eventwire.pipeline.toponym_context import demonym_mentions, mark_context, mark_qualifiers
 from eventwire.pipeline.toponym_filters import (
     COMMON_WORDS,
@@ -236,7 +237,7 @@ def _longest_non_overlapping(proposals: list[Toponym]) -> list[Toponym]:
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
     index: dict[int, int] = {}
-    for number, sent in enumerate(doc.sents):
+    for number, sent in enumerate(bounded_sentences(doc)):
         for t in range(sent.start, sent.end):
             index[t] = number
     return index

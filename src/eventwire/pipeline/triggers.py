@@ -26,6 +26,7 @@ from eventwire.pipeline.lexicon import (
 )
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.senses import sense_of
+from eventwire.pipeline.sentences import bounded_sentences, dependents, first_conjunct, sentence_of
 from eventwire.pipeline.specificity import why_not_specific
 
 R_NEGATED = rule("incident.negated")
@@ -78,7 +79,7 @@ class Trigger:
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger word of the document, with `dropped` set when it does not report an incident."""
     triggers: list[Trigger] = []
-    for s_index, sent in enumerate(doc.sents):
+    for s_index, sent in enumerate(bounded_sentences(doc)):
         sent_lower = sent.text.lower()
         for tok in sent:
             start = rules.mark()
@@ -88,13 +89,13 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             trig = Trigger(tok.i, tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), sense, s_index)
             trig.dropped = _why_not_an_incident(tok, sent, sent_lower) or why_not_specific(tok, sense.family)
             trig.reference = trig.dropped is None and _is_reference(tok)
-            trig.target_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), "")
-            trig.subject_lemma = next((c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"), "")
+            trig.target_lemma = next((c.lemma_.lower() for c in dependents(tok) if c.dep_ in ("dobj", "nsubjpass")), "")
+            trig.subject_lemma = next((c.lemma_.lower() for c in dependents(tok) if c.dep_ == "nsubj"), "")
             trig.subject_of_toll = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _TOLL_VERBS
             trig.takes_ground = any(c.dep_ in ("dobj", "pobj", "nsubjpass") and
                                     (c.lemma_.lower() in _GROUND or c.ent_type_ in ("GPE", "LOC", "FAC"))
-                                    for c in [*tok.children, *(g for p in tok.children if p.dep_ == "prep"
-                                                               for g in p.children)])
+                                    for c in [*dependents(tok), *(g for p in dependents(tok) if p.dep_ == "prep"
+                                                               for g in dependents(p))])
             trig.rules = tuple(dict.fromkeys(rules.since(start)))
             triggers.append(trig)
     return triggers
@@ -104,11 +105,11 @@ def _why_not_an_incident(tok: Token, sent: Span, sent_lower: str) -> str | None:
     # Negation on the trigger or its governing verb.
     governors = [tok, *islice(tok.ancestors, 2)]
     for gov in governors:
-        for child in gov.children:
+        for child in dependents(gov):
             if (child.dep_ == "neg" or child.lower_ in ("never",)) and R_NEGATED.applies():
                 return "negated"
     if tok.pos_ in ("NOUN", "PROPN"):
-        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        dets = [c.lower_ for c in dependents(tok) if c.dep_ == "det"]
         if "no" in dets and R_NO_DETERMINER.applies():
             return "negated"
     head = tok.head
@@ -116,7 +117,7 @@ def _why_not_an_incident(tok: Token, sent: Span, sent_lower: str) -> str | None:
         lemma = gov.lemma_.lower()
         if lemma in DENIAL_LEMMAS and R_DENIED.applies():
             return "denied"
-        for child in gov.children:
+        for child in dependents(gov):
             if child.dep_ == "aux" and child.lemma_.lower() in _MODALS and R_MODAL.applies():
                 return "hypothetical or future"
     for anc in islice(tok.ancestors, 3):
@@ -146,18 +147,16 @@ def _why_not_an_incident(tok: Token, sent: Span, sent_lower: str) -> str | None:
 def _is_reference(tok: Token) -> bool:
     """"responsibility for the attack", "the strike was meant to": a mention of an incident told elsewhere."""
     if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in _SUPERLATIVES)
-                                             for c in tok.children) \
-            and _COMPARED_OVER_TIME.search(tok.sent.text.lower()) and R_SUPERLATIVE.applies():
+                                             for c in dependents(tok)) \
+            and _COMPARED_OVER_TIME.search(sentence_of(tok).text.lower()) and R_SUPERLATIVE.applies():
         return True  # "the worst clashes in years": a judgement of an incident told, not a new one
-    first = tok
-    while first.dep_ == "conj" and first.head is not first:
-        first = first.head
+    first = first_conjunct(tok)
     if first.pos_ in ("NOUN", "PROPN") and first.dep_ == "dobj" and first.head.lemma_.lower() == "follow" \
-            and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in first.head.children) and R_FOLLOWED.applies():
+            and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in dependents(first.head)) and R_FOLLOWED.applies():
         return True  # "the attack follows the killing of two traders": an earlier incident, recalled
     for clause in (tok, *islice(tok.ancestors, 2)):
         if clause.dep_ == "relcl" and clause.tag_ in ("VBD", "VBN") \
-                and any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children) \
+                and any(c.lower_ == "where" and c.dep_ == "advmod" for c in dependents(clause)) \
                 and R_WHERE_CLAUSE.applies():
             return True  # "Nanterre, where the teenager was shot dead": the place is named by an incident told
         if clause.dep_ == "relcl":
@@ -166,10 +165,10 @@ def _is_reference(tok: Token) -> bool:
         if anc.lemma_.lower() in REFERENCE_HEADS and R_REFERENCE_HEAD.applies():
             return True
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in _TIME_ANCHOR_PREPS \
-            and any(c.dep_ == "poss" for c in tok.children) and R_TIME_ANCHOR.applies():
+            and any(c.dep_ == "poss" for c in dependents(tok)) and R_TIME_ANCHOR.applies():
         return True  # "she died three days after her arrest": an incident told to date another
     if tok.pos_ in ("NOUN", "PROPN"):
-        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        dets = {c.lower_ for c in dependents(tok) if c.dep_ in ("det", "poss")}
         if dets & _REFERENCE_DETERMINERS and tok.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") \
                 and R_DEFINITE.applies():
             return True
