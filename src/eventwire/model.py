@@ -85,8 +85,8 @@ class Article:
     origin: str | None = None  # where it was read from, e.g. "news.jsonl:12"
 
 
-# The seed format: an article text may open with ` date YYYY-MM-DD` and the text on the same line.
-SEED_HEADER = re.compile(r"^\s?date (\d{4}-\d{2}-\d{2})[ \t]+")
+# The seed format: an article text may open with ` date YYYY-MM-DD` and the text on the same line (or the next).
+SEED_HEADER = re.compile(r"^\s?date (\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n\s*)(?=\S)")
 
 
 def header_length(text: str) -> int:

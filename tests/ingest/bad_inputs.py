@@ -112,6 +112,34 @@ CASES: tuple[BadInput, ...] = (
     BadInput("long_id.jsonl", _bytes(_jsonl({"id": "x" * 5000, "published": "2023-03-06", "text": GOOD})),
              ("!1:id has 5,000 characters",)),
     BadInput("duplicates.jsonl", _bytes(_jsonl(_good(5), _good(5))), ("ok", "ok")),
+    # (issue 20) byte-order marks, UTF-16, nesting and numbers past the decoder, odd ids, impossible times
+    BadInput("bom.jsonl", _bytes(b"\xef\xbb\xbf" + _jsonl(_good(6), _good(7))), ("ok", "ok")),
+    BadInput("utf16.jsonl", _bytes(_jsonl(_good(8), _good(9)).decode().encode("utf-16")), ("ok", "ok")),
+    BadInput("utf16.csv", _bytes(f'id,published,text\nu1,2023-03-06,"{GOOD} Report 17."\n'.encode("utf-16")),
+             ("ok",)),
+    BadInput("deep_nesting.jsonl", _bytes(_jsonl(_good(10)) + b"[" * 100_000 + b"]" * 100_000 + b"\n"
+                                          + _jsonl(_good(11))), ("ok", "!2:nested too deeply", "ok")),
+    BadInput("huge_integer.jsonl", _bytes(_jsonl(_good(12)) + b'{"id": 1' + b"0" * 5000 + b', "text": "x"}\n'
+                                          + _jsonl(_good(13))), ("ok", "!2:more than 4,300 digits", "ok")),
+    BadInput("latin1_row.csv", _bytes(
+        b"id,published,text\n"
+        b"l1,2023-03-06,\"" + GOOD.encode() + b" Report 18.\"\n"
+        b"l2,2023-03-06,\"Caf\xe9 attack in Gao on Monday killed three.\"\n"
+        b"l3,2023-03-06,\"Clashes erupted in Mopti on Monday.\"\n"),
+             ("ok", "!3:not valid UTF-8 (byte 0xe9 in field 'text')", "ok")),
+    BadInput("empty.jsonl", _bytes(b""), ("!-:empty file",)),
+    BadInput("blank_lines.jsonl", _bytes(b"\n\n   \n"), ("!-:empty file",)),
+    BadInput("empty.csv", _bytes(b""), ("!-:empty file",)),
+    BadInput("odd_ids.jsonl", _bytes(_jsonl({"id": {"a": 1}, "published": "2023-03-06", "text": GOOD},
+                                            {"id": True, "published": "2023-03-06", "text": GOOD},
+                                            {"id": 1.5, "published": "2023-03-06", "text": GOOD},
+                                            {"id": 7, "published": "2023-03-06", "text": f"{GOOD} Report 14."})),
+             ("!1:field 'id' must be a string or a whole number", "!2:not bool", "!3:not float", "ok")),
+    BadInput("impossible_time.jsonl", _bytes(_jsonl(
+        {"published": "2021-07-05T25:61:00", "text": GOOD},
+        {"published": "2021-07-05T10:30:00Z", "text": f"{GOOD} Report 15."})),
+             ("!1:not a valid date", "ok")),
+    BadInput("header_own_line.txt", _bytes(f" date 2023-03-06\n{GOOD} Report 16.\n".encode()), ("ok",)),
 )
 
 

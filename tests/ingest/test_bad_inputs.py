@@ -63,3 +63,25 @@ def test_a_whole_folder_of_bad_inputs_streams_every_good_record(corpus: Path) ->
     good = sum(c.expected.count("ok") for c in CASES)
     assert sum(isinstance(i, Article) for i in items) == good
     assert sum(isinstance(i, ReadError) for i in items) == sum(len(c.expected) for c in CASES) - good
+
+
+def test_folder_entries_that_are_not_files_of_the_folder_are_reported(tmp_path: Path) -> None:
+    import json
+    import os
+
+    folder, outside = tmp_path / "in", tmp_path / "outside.jsonl"
+    folder.mkdir()
+    record = {"id": "a1", "published": "2023-03-06", "text": "Gunmen killed two farmers near Gusau on Monday."}
+    (folder / "good.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    outside.write_text(json.dumps({**record, "id": "secret"}) + "\n", encoding="utf-8")
+    os.mkfifo(folder / "pipe.jsonl")  # reading it would wait for a writer forever
+    (folder / "dangling.jsonl").symlink_to(folder / "gone.jsonl")
+    (folder / "escape.jsonl").symlink_to(outside)
+    (folder / "inside.jsonl").symlink_to(folder / "good.jsonl")  # a link within the folder is read
+    items = list(read_articles([folder]))
+    problems = {Path(i.path).name: i.problem for i in items if isinstance(i, ReadError)}
+    assert set(problems) == {"pipe.jsonl", "dangling.jsonl", "escape.jsonl"}
+    assert "FIFO" in problems["pipe.jsonl"] and "dangling" in problems["dangling.jsonl"]
+    assert "outside the input folder" in problems["escape.jsonl"]
+    assert sorted(a.id for a in items if isinstance(a, Article)) == ["a1", "a1"]  # good and inside, not "secret"
+    assert [a.id for a in read_articles([outside])] == ["secret"]  # named itself, it is read

@@ -52,6 +52,9 @@ def test_jsonl_gives_one_item_per_record_in_order(tmp_path: Path, records: list[
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     items = list(read_articles([path]))
     _check(items, path)
+    if not records:  # an empty file is reported, not passed over in silence
+        assert len(items) == 1 and isinstance(items[0], ReadError) and "empty file" in items[0].problem
+        return
     assert len(items) == len(records)
     for number, (item, record) in enumerate(zip(items, records, strict=True), start=1):
         if isinstance(item, ReadError):

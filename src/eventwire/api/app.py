@@ -42,6 +42,7 @@ from eventwire.export import NEEDS_ARTICLES, WRITERS
 from eventwire.services.choices import UnknownValue, resolve_country, resolve_event_type, resolve_sub_event_type
 from eventwire.services.map_labels import map_labels as map_label_service
 from eventwire.store import EventFilter, InvalidCursor, is_url, parse_bbox, redact
+from eventwire.store.base import MAX_STORED_INT
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,8 @@ def event_filter(
                                                 max_length=200)] = None,
     actor: Annotated[str | None, Query(description="Substring of actor1 or actor2.", max_length=200)] = None,
     weapon: Annotated[str | None, Query(description="Weapon, e.g. firearm.", max_length=200)] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, description="At least this many deaths.")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_STORED_INT, description="At least this many deaths.")
+                              ] = None,
     q: Annotated[str | None, Query(description="Words that must all occur (stemmed) in the evidence text.",
                                    max_length=500)] = None,
     geo_precision: Annotated[int | None, Query(ge=1, le=3)] = None,

@@ -68,8 +68,9 @@ async def _send_error(send: Send, status: int, code: str, message: str,
 
 
 class GuardMiddleware:
-    """Rejects over-long request lines (414) and clients over their rate (429 with Retry-After), and adds the
-    security headers to every response."""
+    """Rejects over-long request lines (414) and clients over their rate (429 with Retry-After), answers HEAD
+    wherever GET is answered (the same status and headers, no body), and adds the security headers to every
+    response."""
 
     def __init__(self, app: ASGIApp, buckets: TokenBuckets | None = None, max_url_bytes: int = MAX_URL_BYTES,
                  ) -> None:
@@ -91,11 +92,17 @@ class GuardMiddleware:
                                   ((b"retry-after", str(max(1, math.ceil(wait))).encode()),))
                 return
 
+        head = scope.get("method") == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = [*message.get("headers", []),
                                       *(h for h in SECURITY_HEADERS if h[0] not in names)]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}  # (the GET's Content-Length stays, as HEAD requires)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

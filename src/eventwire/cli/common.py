@@ -16,6 +16,7 @@ import click
 
 from eventwire import services
 from eventwire.services.choices import UnknownValue, resolve_country, resolve_event_type, resolve_sub_event_type
+from eventwire.store.base import MAX_STORED_INT
 
 DB_HELP = "SQLite file or postgresql:// URL (default: $EVENTWIRE_DB or ./eventwire.db)."
 
@@ -109,7 +110,8 @@ def filter_options(func: Any) -> Any:
         click.option("--type", "event_type", help="ACLED event type."),
         click.option("--sub-type", "sub_event_type", help="ACLED sub-event type."),
         click.option("--actor", help="Substring of actor1 or actor2."),
-        click.option("--min-fatalities", type=int, help="Only events with at least this many deaths."),
+        click.option("--min-fatalities", type=click.IntRange(0, MAX_STORED_INT),
+                     help="Only events with at least this many deaths."),
         click.option("--admin1", help="First-level region."),
         click.option("--weapon", help="Weapon, e.g. firearm."),
         click.option("--bbox", callback=_bbox, help="Bounding box minlon,minlat,maxlon,maxlat."),

@@ -123,9 +123,12 @@ PARTIAL_FAILURE = 3  # ingest's exit status when some inputs failed and the othe
               help="With --engine dask: the scheduler's address (tcp://host:8786); default: a LocalCluster.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
               help="Articles per task and per nlp.pipe batch.")
+@click.option("--on-existing", type=click.Choice(services.ON_EXISTING), default="update", show_default=True,
+              help="A new text for an article already stored (same id or URL): replace it and say what changed "
+                   "(update), keep the stored one (skip), or count it as a failure (error).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, workers: int | None, engine: str,
-           scheduler: str | None, batch_size: int, as_json: bool) -> None:
+           scheduler: str | None, batch_size: int, on_existing: str, as_json: bool) -> None:
     """Extract events from files or directories and store them (re-running is a no-op).
 
     Extraction runs on every core (or on Dask); this process writes the store, one transaction per article,
@@ -147,7 +150,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, w
         try:
             summary = services.ingest_paths(list(paths), target, published,
                                             on_article=lambda: _tick(bar), workers=n_workers, engine=engine,
-                                            scheduler=scheduler, batch_size=batch_size)
+                                            scheduler=scheduler, batch_size=batch_size, on_existing=on_existing)
         except (ValueError, RuntimeError, OSError) as exc:
             bar.close()
             raise click.ClickException(str(exc)) from None
@@ -160,11 +163,16 @@ def ingest(paths: tuple[Path, ...], db: str | None, published: dt.date | None, w
                    f"{s.duplicates} duplicate texts; {s.events} events; {len(s.failures)} failures; "
                    f"{s.seconds:.1f} s ({s.articles_per_second:.1f} articles/s, {s.engine} engine, "
                    f"{s.workers} worker{'s' if s.workers != 1 else ''})", err=True)
+        if s.kept:
+            click.echo(f"  {s.kept} article(s) stored with another text were kept as stored (--on-existing skip)",
+                       err=True)
+        for note in s.replaced[:20]:
+            click.echo(f"  updated: {note}", err=True)
         for failure in s.failures[:20]:
             click.echo(f"  failed: {failure}", err=True)
         if len(s.failures) > 20:
             click.echo(f"  ... and {len(s.failures) - 20} more (--json lists them all)", err=True)
-    stored = summary.stored + summary.updated + summary.unchanged + summary.duplicates
+    stored = summary.stored + summary.updated + summary.unchanged + summary.duplicates + summary.kept
     if not stored:
         what = f"all {len(summary.failures)} inputs failed" if summary.failures else "no article was found"
         if new_file is not None:  # leave no empty store behind that later commands would take for a real one

@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
+from eventwire.ingest.lifeline import die_with
 from eventwire.model import Article, Event
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,13 @@ def extract_chunk(articles: list[Article], batch_size: int = 16) -> ChunkResult:
         return results
 
 
-def warm_up() -> int:
-    """Load the model and the gazetteer in this process (a worker's initializer); returns the process id."""
+def warm_up(parent_pid: int | None = None) -> int:
+    """Load the model and the gazetteer in this process (a worker's initializer); returns the process id. With
+    `parent_pid`, the worker first arranges to end when that process does (`lifeline.die_with`)."""
     from eventwire.pipeline.runner import shared_pipeline as get_extractor
+
+    if parent_pid is not None:
+        die_with(parent_pid)
 
     get_extractor().extract(Article(id="warm-up", text="Gunmen attacked a village near Kano on Monday.",
                                     published=None))
@@ -104,7 +109,7 @@ class ProcessEngine:
         for var in _THREAD_VARS:
             os.environ.setdefault(var, "1")
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=warm_up)
+                                   initializer=warm_up, initargs=(os.getpid(),))
 
     def submit(self, chunk: list[Article]) -> Future[ChunkResult]:
         try:
@@ -151,6 +156,8 @@ class DaskEngine:
             self._cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
                                          dashboard_address=":0", silence_logs=logging.ERROR)
             self._client = distributed.Client(self._cluster)
+            # the cluster's worker processes (children of this one: the nannies run in it) end with it
+            self._client.run(die_with, os.getpid())
         self.workers = max(1, sum(self._client.nthreads().values()))
 
     def submit(self, chunk: list[Article]) -> Any:

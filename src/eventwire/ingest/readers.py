@@ -15,11 +15,13 @@ read whole.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +78,8 @@ def parse_date(value: Any, *, today: dt.date | None = None) -> dt.date:
             raise ValueError(f"published date {_short(value)} is not an ISO date (YYYY-MM-DD)")
         try:
             date = dt.date.fromisoformat(text[:10])
+            if len(text) > 10:
+                dt.datetime.fromisoformat(text.replace("Z", "+00:00"))  # the time, if any, must be one too
         except ValueError as exc:
             raise ValueError(f"published date {_short(value)} is not a valid date ({exc})") from None
     limit = (today or dt.date.today()) + FUTURE_TOLERANCE
@@ -129,6 +133,9 @@ def make_article(
     else:
         published = parse_date(published_raw)
     raw_id = record.get("id")
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int))):
+        raise ValueError(f"field 'id' must be a string or a whole number, not {type(raw_id).__name__} "
+                         f"{_short(raw_id)}")
     article_id = clean_text(str(raw_id)).strip() if raw_id not in (None, "") else content_id(text)
     if not article_id:
         article_id = content_id(text)
@@ -190,28 +197,79 @@ def read_text_file(path: Path, published: dt.date | None) -> Iterator[Article | 
         yield ReadError(str(path), 1, str(exc))
 
 
-def read_jsonl_file(path: Path, published: dt.date | None) -> Iterator[Article | ReadError]:
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield ReadError(str(path), None, f"cannot read file: {exc.strerror}")
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _file_encoding(path: Path) -> str:
+    """"utf-16" for a file that opens with a UTF-16 byte-order mark, else "utf-8-sig" (UTF-8, with or without
+    its BOM); OSError if it cannot be read."""
+    with path.open("rb") as handle:
+        return "utf-16" if handle.read(2) in UTF16_BOMS else "utf-8-sig"
+
+
+def _text_lines(path: Path) -> Iterator[tuple[int, str | None, str | None]]:
+    """(line number, line, problem) for every line of a JSONL file: UTF-8 (a BOM is dropped) or UTF-16 (told by
+    its BOM); a line over MAX_LINE_BYTES or not valid in the file's encoding has no line and a problem."""
+    if _file_encoding(path) == "utf-16":
+        with path.open(encoding="utf-16", errors="strict", newline="") as text_handle:
+            number = 0
+            while True:
+                try:
+                    line = text_handle.readline(MAX_LINE_BYTES // 2 + 1)
+                except UnicodeDecodeError as exc:
+                    yield number + 1, None, f"not valid UTF-16 ({exc.reason}); stopped reading here"
+                    return
+                if not line:
+                    return
+                number += 1
+                if len(line) > MAX_LINE_BYTES // 2 and not line.endswith("\n"):
+                    yield number, None, f"line longer than {MAX_LINE_BYTES // 2:,} characters; stopped reading here"
+                    return
+                yield number, line, None
         return
-    with handle:
+    with path.open("rb") as handle:
         for number, raw_line in _bounded_lines(handle, MAX_LINE_BYTES):
             if raw_line is None:
-                yield ReadError(str(path), number, f"line longer than {MAX_LINE_BYTES:,} bytes; skipped")
+                yield number, None, f"line longer than {MAX_LINE_BYTES:,} bytes; skipped"
                 continue
-            if not raw_line.strip():
-                continue
+            if number == 1 and raw_line.startswith(codecs.BOM_UTF8):
+                raw_line = raw_line[len(codecs.BOM_UTF8):]
             try:
-                line = raw_line.decode("utf-8")
+                yield number, raw_line.decode("utf-8"), None
             except UnicodeDecodeError as exc:
-                yield ReadError(str(path), number, f"not valid UTF-8 (byte {exc.start} of the line)")
+                yield number, None, f"not valid UTF-8 (byte {exc.start} of the line)"
+
+
+def parse_json_line(line: str) -> Any:
+    """A JSON value; ValueError with a reason for invalid JSON, nesting too deep for the decoder or an integer
+    of more digits than Python converts (4,300)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise ValueError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. "Exceeds the limit (4300 digits) for integer string conversion"
+        if "integer string conversion" in str(exc):
+            raise ValueError(f"invalid JSON: a number of more than {sys.get_int_max_str_digits():,} digits") from None
+        raise ValueError(f"invalid JSON: {exc}") from None
+
+
+def read_jsonl_file(path: Path, published: dt.date | None) -> Iterator[Article | ReadError]:
+    records = 0
+    try:
+        for number, line, problem in _text_lines(path):
+            if line is None:
+                yield ReadError(str(path), number, problem or "unreadable line")
+                records += 1
                 continue
+            if not line.strip():
+                continue
+            records += 1
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield ReadError(str(path), number, f"invalid JSON: {exc.msg} at column {exc.colno}")
+                record = parse_json_line(line)
+            except ValueError as exc:
+                yield ReadError(str(path), number, str(exc))
                 continue
             if not isinstance(record, dict):
                 yield ReadError(str(path), number, f"expected a JSON object, got {type(record).__name__}")
@@ -220,6 +278,11 @@ def read_jsonl_file(path: Path, published: dt.date | None) -> Iterator[Article |
                 yield make_article(record, origin=f"{path}:{number}", default_published=published)
             except ValueError as exc:
                 yield ReadError(str(path), number, str(exc))
+    except OSError as exc:
+        yield ReadError(str(path), None, f"cannot read file: {exc.strerror or exc}")
+        return
+    if records == 0:
+        yield ReadError(str(path), None, "empty file: no records")
 
 
 def _bounded_lines(handle: Any, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -239,17 +302,27 @@ def _bounded_lines(handle: Any, limit: int) -> Iterator[tuple[int, bytes | None]
         yield number, line
 
 
+_UNDECODED = re.compile(r"[\udc80-\udcff]")  # bytes that were not UTF-8, kept by the "surrogateescape" handler
+
+
 def read_csv_file(path: Path, published: dt.date | None) -> Iterator[Article | ReadError]:
+    """Rows of a CSV file (UTF-8, or UTF-16 told by its BOM). A row with bytes that are not UTF-8 (a Latin-1
+    line pasted into the file) is reported and skipped; the rows after it are read."""
     csv.field_size_limit(MAX_LINE_BYTES)
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        encoding = _file_encoding(path)
+        handle = path.open(newline="", encoding=encoding,
+                           errors="strict" if encoding == "utf-16" else "surrogateescape")
     except OSError as exc:
         yield ReadError(str(path), None, f"cannot read file: {exc.strerror}")
         return
     with handle:
         try:
             reader = csv.DictReader(handle)
-            if reader.fieldnames is None or "text" not in reader.fieldnames:
+            if reader.fieldnames is None:
+                yield ReadError(str(path), None, "empty file: no header and no records")
+                return
+            if "text" not in reader.fieldnames:
                 yield ReadError(str(path), 1, "CSV header must have a 'text' column (and 'published')")
                 return
             failed_in_a_row = 0
@@ -271,27 +344,71 @@ def read_csv_file(path: Path, published: dt.date | None) -> Iterator[Article | R
                 if None in record:
                     yield ReadError(str(path), number, "more fields than the header has columns")
                     continue
+                undecoded = next(((k, m) for k, v in record.items() if isinstance(v, str)
+                                  and (m := _UNDECODED.search(v))), None)
+                if undecoded is not None:
+                    field, match = undecoded
+                    byte = ord(match.group(0)) - 0xDC00
+                    yield ReadError(str(path), number, f"not valid UTF-8 (byte 0x{byte:02x} in field {field!r}); "
+                                                       "row skipped: re-encode the file as UTF-8")
+                    continue
                 try:
                     yield make_article(dict(record), origin=f"{path}:{number}", default_published=published)
                 except ValueError as exc:
                     yield ReadError(str(path), number, str(exc))
-        except UnicodeDecodeError as exc:
-            yield ReadError(str(path), None, f"not valid UTF-8 (byte {exc.start} of a read block); stopped reading "
-                                             "here: re-encode the file as UTF-8")
+        except UnicodeDecodeError as exc:  # (UTF-16 only: UTF-8 rows are checked one by one above)
+            yield ReadError(str(path), None, f"not valid {encoding.upper()} ({exc.reason}); stopped reading here")
         except csv.Error as exc:
             yield ReadError(str(path), None, f"malformed CSV: {exc}")
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path | ReadError]:
+    """The files to read: the paths given, and the supported files of the folders given (recursively, in sorted
+    order). Inside a folder, a symbolic link that leads out of it, a dangling one, and anything that is not a
+    regular file (a FIFO, a socket, a device) are reported and skipped; files of other kinds are skipped."""
     for path in paths:
         if path.is_dir():
+            root = path.resolve()
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if child.suffix.lower() not in SUPPORTED_SUFFIXES or (child.is_dir() and not child.is_symlink()):
+                    continue
+                problem = _folder_entry_problem(child, root)
+                if problem:
+                    yield ReadError(str(child), None, problem)
+                else:
                     yield child
         elif path.is_file():
             yield path
+        elif path.exists():
+            yield ReadError(str(path), None, f"not a regular file ({_kind_of_entry(path)}); skipped")
         else:
             yield ReadError(str(path), None, "no such file or directory")
+
+
+def _folder_entry_problem(entry: Path, root: Path) -> str | None:
+    """Why a folder's entry is not read, or None to read it."""
+    if entry.is_symlink():
+        try:
+            target = entry.resolve(strict=True)
+        except (OSError, RuntimeError):  # missing target, or a loop of links
+            return "dangling symbolic link; skipped"
+        if not target.is_relative_to(root):
+            return f"symbolic link to {target}, outside the input folder; skipped (give that file itself to read it)"
+    if not entry.is_file():
+        return f"not a regular file ({_kind_of_entry(entry)}); skipped"
+    return None
+
+
+def _kind_of_entry(path: Path) -> str:
+    if path.is_dir():
+        return "a directory"
+    if path.is_fifo():
+        return "a FIFO"
+    if path.is_socket():
+        return "a socket"
+    if path.is_block_device() or path.is_char_device():
+        return "a device"
+    return "not a file"
 
 
 def read_articles(

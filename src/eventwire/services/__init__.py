@@ -16,7 +16,7 @@ from __future__ import annotations
 from eventwire.ingest.readers import ReadError
 from eventwire.serialize import event_to_json
 from eventwire.services.extraction import count_inputs, extract_articles, get_extractor, read_inputs, split_errors
-from eventwire.services.ingest import IngestSummary, default_workers, ingest_paths
+from eventwire.services.ingest import ON_EXISTING, IngestSummary, default_workers, ingest_paths
 from eventwire.services.stores import (
     MAX_ESCALATION_EVENTS,
     StorePool,
@@ -47,7 +47,8 @@ from eventwire.store import (
 )
 
 __all__ = [
-    "DEFAULT_SORT", "MAX_ESCALATION_EVENTS", "SORTS", "EventFilter", "IngestSummary", "ReadError", "StorePool",
+    "DEFAULT_SORT", "MAX_ESCALATION_EVENTS", "ON_EXISTING", "SORTS", "EventFilter", "IngestSummary", "ReadError",
+    "StorePool",
     "StoreUnavailable", "close_pools", "count_events", "count_inputs", "default_target", "default_workers",
     "escalation_view", "event_stats", "event_to_json", "export_events", "export_parquet", "extract_articles",
     "get_article", "get_event", "get_extractor", "ingest_paths", "is_url", "parse_bbox", "query_events",

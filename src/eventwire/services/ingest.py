@@ -15,7 +15,7 @@ from typing import Any
 from eventwire.ingest.readers import ReadError, read_articles
 from eventwire.model import Article, Event
 from eventwire.services.extraction import split_errors
-from eventwire.store import open_store
+from eventwire.store import open_store, text_hash
 
 log = logging.getLogger("eventwire.services")
 
@@ -31,7 +31,9 @@ class IngestSummary:
     updated: int = 0
     events: int = 0
     merged: int = 0  # events that joined an incident reported by other stored articles
+    kept: int = 0  # articles of a stored id with another text, left as stored (on_existing "skip")
     failures: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # what each update changed: the old text's hash, the events
     seconds: float = 0.0
     engine: str = "local"
     workers: int = 1
@@ -45,10 +47,14 @@ class IngestSummary:
         return {
             "articles": self.articles, "stored": self.stored, "unchanged": self.unchanged,
             "duplicate_texts": self.duplicates, "updated": self.updated, "events": self.events,
-            "merged": self.merged, "failures": self.failures, "seconds": round(self.seconds, 2),
+            "merged": self.merged, "kept": self.kept, "replaced": self.replaced, "failures": self.failures,
+            "seconds": round(self.seconds, 2),
             "articles_per_second": round(self.articles_per_second, 2), "engine": self.engine,
             "workers": self.workers, "startup_seconds": round(self.startup_seconds, 2),
         }
+
+
+ON_EXISTING = ("update", "skip", "error")  # what a new text under a stored article's id (or URL) does
 
 
 def default_workers() -> int:
@@ -62,23 +68,46 @@ def default_workers() -> int:
 def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = None,
                  on_article: Callable[[], None] | None = None, *, workers: int = 1, engine: str = "local",
                  scheduler: str | None = None, batch_size: int = 16, max_in_flight: int | None = None,
-                 dask_processes: bool = True) -> IngestSummary:
+                 dask_processes: bool = True, on_existing: str = "update") -> IngestSummary:
     """Read, extract and store every article; one transaction per article; already stored texts are skipped
     before the (costly) extraction.
 
     Extraction runs in this process (`workers` 1), in `workers` worker processes, or on Dask (`engine` "dask",
     a LocalCluster of `workers` processes, or the cluster at `scheduler`); this process stores every article, in
     input order, so the stored result does not depend on the engine. At most `max_in_flight` chunks of
-    `batch_size` articles (default: two per worker) are being extracted at a time."""
+    `batch_size` articles (default: two per worker) are being extracted at a time.
+
+    A new text for a stored article (the same id or URL) replaces it (`on_existing` "update": `replaced` says
+    what changed), is left out ("skip": counted in `kept`) or is a failure ("error"). A second record with an id
+    already read from this input but another text is a failure: the first one stands."""
+    if on_existing not in ON_EXISTING:
+        raise ValueError(f"on_existing must be one of {', '.join(ON_EXISTING)}, not {on_existing!r}")
     from eventwire.ingest.parallel import extract_ordered, make_engine
 
     summary = IngestSummary(engine=engine)
     started = time.perf_counter()
     errors: list[ReadError] = []
     with open_store(db) as store:
+        seen: dict[str, tuple[str, str]] = {}  # id -> (where it was read, its text's hash)
+        previous: dict[str, tuple[str, str, int]] = {}  # id -> the stored version an update replaces
+
         def fresh() -> Iterator[Article]:
             for article in split_errors(read_articles(paths, published), errors):
                 summary.articles += 1
+                where = article.origin or article.id
+                digest = text_hash(article.text)
+                first = seen.setdefault(article.id, (where, digest))
+                if first != (where, digest):
+                    if first[1] == digest:
+                        summary.duplicates += 1
+                    else:
+                        message = (f"{where}: id {article.id!r} was already read from {first[0]} with another "
+                                   "text; this record is skipped (ids must be unique in an input)")
+                        summary.failures.append(message)
+                        log.error("%s", message)
+                    if on_article:
+                        on_article()
+                    continue
                 status = store.known(article)
                 if status == "unchanged":
                     summary.unchanged += 1
@@ -90,6 +119,23 @@ def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = 
                     if on_article:
                         on_article()
                     continue
+                stored = store.stored_version(article)
+                if stored is not None and on_existing != "update":
+                    stored_id, stored_hash, _events = stored
+                    if on_existing == "skip":
+                        summary.kept += 1
+                        log.info("%s: %r is stored with another text (%s); kept as stored", where, stored_id,
+                                 stored_hash[:12])
+                    else:
+                        message = (f"{where}: {stored_id!r} is stored with another text ({stored_hash[:12]}); not "
+                                   "replaced (--on-existing error)")
+                        summary.failures.append(message)
+                        log.error("%s", message)
+                    if on_article:
+                        on_article()
+                    continue
+                if stored is not None:
+                    previous[article.id] = stored
                 yield article
 
         articles = fresh()
@@ -111,7 +157,7 @@ def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = 
                     if on_article:
                         on_article()
                     continue
-                _save(store, article, events, summary)
+                _save(store, article, events, summary, previous.pop(article.id, None))
                 if on_article:
                     on_article()
         finally:
@@ -121,7 +167,8 @@ def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = 
     return summary
 
 
-def _save(store: Any, article: Article, events: list[Event], summary: IngestSummary) -> None:
+def _save(store: Any, article: Article, events: list[Event], summary: IngestSummary,
+          replacing: tuple[str, str, int] | None = None) -> None:
     try:
         outcome = store.save_article(article, events)
     except Exception as exc:  # one bad article must not stop the batch
@@ -132,6 +179,12 @@ def _save(store: Any, article: Article, events: list[Event], summary: IngestSumm
         summary.stored += 1
     elif outcome.status == "updated":
         summary.updated += 1
+        if replacing is not None:
+            stored_id, stored_hash, old_events = replacing
+            note = (f"{article.origin or article.id}: replaced {stored_id!r} (text {stored_hash[:12]} -> "
+                    f"{text_hash(article.text)[:12]}): {old_events} event(s) removed, {len(events)} extracted")
+            summary.replaced.append(note)
+            log.warning("%s", note)
     elif outcome.status == "unchanged":
         summary.unchanged += 1
     else:

@@ -74,6 +74,10 @@ SORTS: dict[str, tuple[str, bool]] = {
 DEFAULT_SORT = "-event_date"
 
 
+# The largest integer either store holds (SQLite's and PostgreSQL's bigint): filters and cursors beyond it are refused.
+MAX_STORED_INT = 2**63 - 1
+
+
 class InvalidCursor(ValueError):
     """A pagination cursor that was not issued for this sort order and these filters."""
 
@@ -127,8 +131,8 @@ def decode_cursor(token: str, sort: str, flt: EventFilter | None = None) -> tupl
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         issued_for, key, event_id, scope = json.loads(raw.decode("utf-8"))
-    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
-        raise InvalidCursor("malformed cursor") from None
+    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error, RecursionError):
+        raise InvalidCursor("malformed cursor") from None  # (RecursionError: brackets nested thousands deep)
     if issued_for != sort:
         raise InvalidCursor(f"cursor was issued for sort {issued_for!r}, not {sort!r}")
     if scope != filter_scope(flt):
@@ -136,6 +140,8 @@ def decode_cursor(token: str, sort: str, flt: EventFilter | None = None) -> tupl
     numeric = SORTS[sort][0] == "fatalities"
     if not isinstance(event_id, str) or (isinstance(key, bool) or not isinstance(key, int if numeric else str)):
         raise InvalidCursor("malformed cursor")
+    if isinstance(key, int) and not -MAX_STORED_INT <= key <= MAX_STORED_INT:
+        raise InvalidCursor("malformed cursor: its key is outside the store's range")
     if isinstance(key, str) and key != "":
         try:
             dt.date.fromisoformat(key)
@@ -178,6 +184,10 @@ class Store(Protocol):
 
     def known(self, article: Article) -> str | None:
         """"unchanged" or "duplicate-text" when ingesting `article` would change nothing, else None."""
+        ...
+
+    def stored_version(self, article: Article) -> tuple[str, str, int] | None:
+        """The stored article `article` would replace with another text: (its id, its text hash, its events)."""
         ...
 
     def save_article(self, article: Article, events: list[Event]) -> IngestOutcome: ...

@@ -252,6 +252,16 @@ class SQLStore(ABC):
             return None
         return "unchanged" if row[0] == article.id else "duplicate-text"
 
+    def stored_version(self, article: Article) -> tuple[str, str, int] | None:
+        """The stored article `article` would replace (the same id, or the same URL) with another text: its id,
+        the hash of its text and how many events it reports; None if there is none."""
+        row = self._row("SELECT id, text_hash FROM articles WHERE id = ? OR (url IS NOT NULL AND url = ?) "
+                        "ORDER BY id LIMIT 1", (article.id, article.url))
+        if row is None or row[1] == text_hash(article.text):
+            return None
+        count = self._row("SELECT COUNT(DISTINCT event_id) FROM mentions WHERE article_id = ?", (row[0],))
+        return str(row[0]), str(row[1]), int(count[0]) if count else 0
+
     def save_article(self, article: Article, events: list[Event]) -> IngestOutcome:
         """Store an article and its events in one transaction, merging them with stored reports of the same
         incidents (see `eventwire.merge`)."""
