@@ -26,7 +26,9 @@ def map_labels(south: float, west: float, north: float, east: float, zoom: int) 
     """Labels for the view (countries and regions at their centres, towns at their points), most populous
     first within each kind; None when the gazetteer index has not been built yet (ingest or extract builds it).
     Views are rounded outwards to a tenth of a degree and their answers remembered: a world view reads the whole
-    index (0.2-0.4 s) and is asked for again and again."""
+    index (0.2-0.4 s) and is asked for again and again. (Nothing is remembered before the index exists.)"""
+    if existing_gazetteer() is None:
+        return None
     labels = _labels(round(south - 0.05, 1), round(west - 0.05, 1), round(north + 0.05, 1), round(east + 0.05, 1),
                      zoom)
     return None if labels is None else list(labels)
@@ -35,7 +37,7 @@ def map_labels(south: float, west: float, north: float, east: float, zoom: int) 
 @lru_cache(maxsize=512)
 def _labels(south: float, west: float, north: float, east: float, zoom: int) -> tuple[dict[str, Any], ...] | None:
     gaz = existing_gazetteer()
-    if gaz is None:
+    if gaz is None:  # (removed since `map_labels` looked)
         return None
     labels: list[dict[str, Any]] = []
     if zoom <= COUNTRIES_UP_TO_ZOOM:
