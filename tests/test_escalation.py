@@ -118,3 +118,18 @@ def test_escalation_cli_and_api_on_the_seed(tmp_path: Path, extractor: Any) -> N
         pair = client.get("/api/escalation", params={"actor_a": "Iraqi", "actor_b": "United States"}).json()
         assert pair["events"] and all(e["direction"] == "a>b" for e in pair["events"])
         assert client.get("/api/escalation", params={"actor_a": "militia"}).status_code == 422
+
+
+def test_the_view_reads_a_bounded_number_of_events_and_says_so(tmp_path: Path, extractor: Any,
+                                                                 monkeypatch: Any) -> None:
+    from eventwire.services import stores
+
+    db = str(tmp_path / "sample.db")
+    ingest_paths([SAMPLE], db)
+    total = len(stores.query_events(db, stores.EventFilter()))
+    assert total >= 3
+    monkeypatch.setattr(stores, "MAX_ESCALATION_EVENTS", 2)
+    view = stores.escalation_view(db)
+    assert view["truncated"] is True and view["limit"] == 2 and len(view["events"]) == 2
+    monkeypatch.setattr(stores, "MAX_ESCALATION_EVENTS", total)
+    assert stores.escalation_view(db)["truncated"] is False

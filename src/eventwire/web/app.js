@@ -670,7 +670,8 @@
     data.summary.forEach(function (line) { ul.appendChild(el("li", { text: line })); });
     out.appendChild(ul);
     if (data.truncated) {
-      out.appendChild(el("p", { cls: "hint", text: "Only the first events of the selection are counted." }));
+      out.appendChild(el("p", { cls: "hint", text: "Only the newest " + data.limit.toLocaleString("en") +
+        " events of the selection are counted: narrow the filters to see earlier ones." }));
     }
     out.appendChild(drawWeekly(data.weekly, data.sides, data.change_point, data.pivots));
     if (data.change_point) {
