@@ -64,7 +64,7 @@ def first_conjunct(tok: Token) -> Token:
     `MAX_CONJUNCT_STEPS` items: in a run-on sentence of thousands of "and ..." clauses, a walk to the very first
     for every trigger would be quadratic."""
     for _ in range(MAX_CONJUNCT_STEPS):
-        if tok.dep_ != "conj" or tok.head is tok:
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
             break
         tok = tok.head
     return tok
