@@ -139,6 +139,7 @@ CASES: tuple[BadInput, ...] = (
         {"published": "2021-07-05T25:61:00", "text": GOOD},
         {"published": "2021-07-05T10:30:00Z", "text": f"{GOOD} Report 15."})),
              ("!1:not a valid date", "ok")),
+    BadInput("utf16.txt", _bytes(f"date 2023-03-06 {GOOD} Report 19.".encode("utf-16")), ("ok",)),
     BadInput("header_own_line.txt", _bytes(f" date 2023-03-06\n{GOOD} Report 16.\n".encode()), ("ok",)),
 )
 

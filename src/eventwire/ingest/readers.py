@@ -36,6 +36,7 @@ SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv")
 MAX_TEXT_CHARS = 200_000
 MAX_LINE_BYTES = 4 * MAX_TEXT_CHARS + 65_536  # a JSONL record: the text in UTF-8 plus its other fields
 MAX_ID_CHARS = 512
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # a UTF-16 file is told by its byte-order mark
 # A publication date more than a day ahead of the clock is a typo or a broken feed, not news.
 FUTURE_TOLERANCE = dt.timedelta(days=1)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -168,12 +169,16 @@ def read_text_file(path: Path, published: dt.date | None) -> Iterator[Article | 
     except OSError as exc:
         yield ReadError(str(path), None, f"cannot read file: {exc.strerror or exc}")
         return
-    if b"\x00" in raw[:8192]:
+    encoding = "utf-16" if raw[:2] in UTF16_BOMS else "utf-8-sig"
+    if encoding != "utf-16" and b"\x00" in raw[:8192]:
         yield ReadError(str(path), None, "binary file (contains NUL bytes), not text")
         return
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding == "utf-16":
+            yield ReadError(str(path), None, f"not valid UTF-16 ({exc.reason}); re-encode the file as UTF-8")
+            return
         line = raw[: exc.start].count(b"\n") + 1
         yield ReadError(str(path), line, f"not valid UTF-8 (byte {exc.start} of the file, 0x{raw[exc.start]:02x}); "
                                          "re-encode the file as UTF-8")
@@ -195,9 +200,6 @@ def read_text_file(path: Path, published: dt.date | None) -> Iterator[Article | 
         yield make_article(record, origin=str(path), default_published=published)
     except ValueError as exc:
         yield ReadError(str(path), 1, str(exc))
-
-
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _file_encoding(path: Path) -> str:
