@@ -91,52 +91,52 @@ def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = 
         seen: dict[str, tuple[str, str]] = {}  # id -> (where it was read, its text's hash)
         previous: dict[str, tuple[str, str, int]] = {}  # id -> the stored version an update replaces
 
+        def fail(message: str) -> None:
+            summary.failures.append(message)
+            log.error("%s", message)
+
+        def settled(article: Article) -> bool:
+            """Count an article that needs no extraction (a repeat, a known text, a stored id kept or refused) and
+            return True; False for one to extract."""
+            where = article.origin or article.id
+            digest = text_hash(article.text)
+            first = seen.setdefault(article.id, (where, digest))
+            if first != (where, digest):
+                if first[1] == digest:
+                    summary.duplicates += 1
+                else:
+                    fail(f"{where}: id {article.id!r} was already read from {first[0]} with another text; this "
+                         "record is skipped (ids must be unique in an input)")
+                return True
+            status = store.known(article)
+            if status is not None:
+                if status == "unchanged":
+                    summary.unchanged += 1
+                else:
+                    summary.duplicates += 1
+                return True
+            stored = store.stored_version(article)
+            if stored is None:
+                return False
+            stored_id, stored_hash, _events = stored
+            if on_existing == "skip":
+                summary.kept += 1
+                log.info("%s: %r is stored with another text (%s); kept as stored", where, stored_id, stored_hash[:12])
+                return True
+            if on_existing == "error":
+                fail(f"{where}: {stored_id!r} is stored with another text ({stored_hash[:12]}); not replaced "
+                     "(--on-existing error)")
+                return True
+            previous[article.id] = stored
+            return False
+
         def fresh() -> Iterator[Article]:
             for article in split_errors(read_articles(paths, published), errors):
                 summary.articles += 1
-                where = article.origin or article.id
-                digest = text_hash(article.text)
-                first = seen.setdefault(article.id, (where, digest))
-                if first != (where, digest):
-                    if first[1] == digest:
-                        summary.duplicates += 1
-                    else:
-                        message = (f"{where}: id {article.id!r} was already read from {first[0]} with another "
-                                   "text; this record is skipped (ids must be unique in an input)")
-                        summary.failures.append(message)
-                        log.error("%s", message)
-                    if on_article:
-                        on_article()
-                    continue
-                status = store.known(article)
-                if status == "unchanged":
-                    summary.unchanged += 1
-                    if on_article:
-                        on_article()
-                    continue
-                if status == "duplicate-text":
-                    summary.duplicates += 1
-                    if on_article:
-                        on_article()
-                    continue
-                stored = store.stored_version(article)
-                if stored is not None and on_existing != "update":
-                    stored_id, stored_hash, _events = stored
-                    if on_existing == "skip":
-                        summary.kept += 1
-                        log.info("%s: %r is stored with another text (%s); kept as stored", where, stored_id,
-                                 stored_hash[:12])
-                    else:
-                        message = (f"{where}: {stored_id!r} is stored with another text ({stored_hash[:12]}); not "
-                                   "replaced (--on-existing error)")
-                        summary.failures.append(message)
-                        log.error("%s", message)
-                    if on_article:
-                        on_article()
-                    continue
-                if stored is not None:
-                    previous[article.id] = stored
-                yield article
+                if not settled(article):
+                    yield article
+                elif on_article:
+                    on_article()
 
         articles = fresh()
         head = list(itertools.islice(articles, batch_size + 1))
@@ -152,8 +152,7 @@ def ingest_paths(paths: list[Path], db: str | Path, published: dt.date | None = 
                 if not summary.startup_seconds:
                     summary.startup_seconds = time.perf_counter() - started
                 if events is None:
-                    summary.failures.append(f"{article.origin or article.id}: {failure}")
-                    log.error("%s: %s", article.origin or article.id, failure)
+                    fail(f"{article.origin or article.id}: {failure}")
                     if on_article:
                         on_article()
                     continue
