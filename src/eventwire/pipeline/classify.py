@@ -24,6 +24,9 @@ _PROTESTER_WORDS = words("protester_words")
 _STATE_SUBJECTS = words("state_subjects")
 _DEVICE = pattern("explosive_device_words")
 _TWO_SIDED = pattern("two_sided_fighting")
+_HEAVY_WEAPONS = pattern("heavy_weapons_fire")
+_SMALL_ARMS = re.compile(r"\b(?:small arms|small guns|assault rifles?|automatic rifles?|"
+                         r"(?<!heavy )(?<!medium )machine ?guns?)\b")
 _HANDOVER = pattern("handover_cues")
 _CIV = pattern("civilian_targets")
 _FORCES = pattern("forces_targets")
@@ -88,6 +91,7 @@ R_TERRITORY_LOST = rule("event_type.family_territory_lost")
 R_SUICIDE = rule("event_type.suicide_bomb")
 R_AIR = rule("event_type.air_or_drone_strike")
 R_SMALL_ARMS = rule("event_type.munitions_with_small_arms")
+R_HEAVY_WEAPONS = rule("event_type.heavy_weapons_fire")
 R_EXCHANGE = rule("event_type.exchange_of_fire")
 R_GROUP_RETAKES = rule("event_type.armed_group_retakes")
 R_VEHICLE_RAMMING = rule("weapon.vehicle_needs_ramming")
@@ -139,6 +143,8 @@ class SentenceCues:
     killed_or_injured: bool
     device: bool = False
     two_sided: bool = False  # "an exchange of fire", "gunfights", "fire from both sides"
+    heavy_weapons: bool = False  # "heavy machine guns", "grenade launchers", "23mm": fired from afar
+    small_arms: bool = False  # "small arms", "rifles": fired at close range
     handed_over: bool = False  # "after the troops vacated the area", "without a fight"
     unarmed_groups: bool = False  # only people of no armed group fight ("two groups of villagers clashed")
     demonstration: bool = True  # the paragraph names a demonstration, a riot, a demand or a blockade
@@ -241,6 +247,8 @@ def sentence_cues(sent_text: str, sent_lemmas: list[str]) -> SentenceCues:
         killed_or_injured=bool(_KILLED.search(lower)),
         device=bool(_DEVICE.search(lower)),
         two_sided=bool(_TWO_SIDED.search(lower)),
+        heavy_weapons=bool(_HEAVY_WEAPONS.search(lower)),
+        small_arms=bool(_SMALL_ARMS.search(lower)),
         handed_over=bool(_HANDOVER.search(lower)),
         unarmed_groups=bool(_UNARMED_GROUPS.search(lower)) and not _ARMED.search(lower)
         and not _FIGHTING_PARTIES.search(lower),
@@ -397,6 +405,9 @@ def _violence(trigger: Trigger, cues: SentenceCues, weapon: str | None) -> tuple
     if cues.two_sided and (weapon is None or weapon in (*MUNITION_WEAPONS, "grenade", "firearm")
                            or (weapon == "ied" and not cues.device)) and R_EXCHANGE.applies():
         return "Battles", "Armed clash", weapon  # mortars and grenades in an exchange of fire: both sides fought
+    if cues.heavy_weapons and not cues.small_arms and family != "clash" \
+            and weapon in (None, "firearm", *MUNITION_WEAPONS) and R_HEAVY_WEAPONS.applies():
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack", weapon or "artillery"
     if weapon in MUNITION_WEAPONS:
         if "firearm" in cues.weapons and cues.target_forces and R_SMALL_ARMS.applies():
             return "Battles", "Armed clash", weapon  # mortars alongside small arms: an exchange of fire

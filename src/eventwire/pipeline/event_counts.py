@@ -21,6 +21,8 @@ STAGE_NAME = "counts"
 R_SENTENCE = rule("counts.sentence_count")
 R_LOWEST = rule("counts.lowest_for_same_people")
 R_SUM = rule("counts.sum_of_different_people")
+R_STATED = rule("counts.stated_over_vague")
+_NAMED_ONE = frozenset({"counts.singular_victim", "counts.singular_died", "counts.attacker_killed_himself"})
 R_PART = rule("counts.part_of_a_total")
 R_LISTED_TOLL = rule("counts.toll_with_first_listed_place")
 _VAGUE = words("vague_determiners")
@@ -59,7 +61,13 @@ def _attach_counts(draft: Draft, counts: list[CountMention], article: Article) -
             _add_count(draft, count, article)
 
 
-def _vague(count: CountMention) -> bool:
+def stated(count: CountMention) -> bool:
+    """A figure the text gives as a number ("two guards"), not a guess ("several") nor one person named ("the
+    commander", who may be one of several)."""
+    return not vague(count) and count.best > 0 and not any(r in _NAMED_ONE for r in count.rules)
+
+
+def vague(count: CountMention) -> bool:
     """"several", "multiple", "dozens": a guess at a figure, never added to a stated one."""
     return any(word in _VAGUE for word in count.text.lower().split())
 
@@ -90,12 +98,16 @@ def _add_count(draft: Draft, count: CountMention, article: Article) -> None:
         draft.counts[count.kind] = count
         draft.evidence[field_name] = evidence(article, count.start, count.end, 0.75, reason, STAGE_NAME,
                                               (*count.rules, R_SENTENCE.id))
+    elif vague(existing) and stated(count) and R_STATED.applies():
+        draft.counts[count.kind] = count  # "several were killed ... two guards died": the stated figure
+        draft.evidence[field_name] = evidence(article, count.start, count.end, 0.75, reason, STAGE_NAME,
+                                              (*count.rules, R_SENTENCE.id, R_STATED.id))
     elif count.best < existing.best and (count.noun == existing.noun or count.best == 0) and R_LOWEST.applies():
         draft.counts[count.kind] = count
         draft.evidence[field_name] = evidence(article, count.start, count.end, 0.75, reason, STAGE_NAME,
                                               (*count.rules, R_SENTENCE.id, R_LOWEST.id))
     elif count.noun and existing.noun and count.noun != existing.noun and count.best > 0 and existing.best > 0 \
-            and count.kind in ("killed", "injured") and not (_vague(count) or _vague(existing)) and R_SUM.applies():
+            and count.kind in ("killed", "injured") and not (vague(count) or vague(existing)) and R_SUM.applies():
         total = combined(existing, count)
         draft.counts[count.kind] = total
         start, end = min(existing.start, count.start), max(existing.end, count.end)

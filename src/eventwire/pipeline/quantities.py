@@ -31,6 +31,9 @@ R_SHOT_DEAD = rule("counts.shot_dead_only")
 R_BESIDE_NUMBER = rule("counts.singular_beside_number")
 R_TO_DEATH = rule("counts.done_to_death")
 R_ZERO = rule("counts.explicit_zero")
+R_DIED = rule("counts.singular_died")
+R_OWN_CLAUSE = rule("counts.singular_in_own_clause")
+R_HIMSELF = rule("counts.attacker_killed_himself")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,8 @@ def _kind_of(span: Span, sent: Span) -> tuple[str | None, str]:
     # The noun the number counts: "14 rockets", "two people", "four militiamen".
     noun = None
     for tok in doc[span.end: min(sent.end, span.end + 4)]:
+        if not any(ch.isalpha() for ch in tok.text):
+            continue  # "02 #terrorists": a symbol the tagger may call a noun
         if tok.pos_ in ("NOUN", "PROPN"):
             noun = tok
             break
@@ -134,7 +139,7 @@ def _kind_of(span: Span, sent: Span) -> tuple[str | None, str]:
     if lemma in _NOT_PEOPLE and R_NOT_PEOPLE.applies():
         return None, lemma
     if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _AGENT_VERBS \
-            and R_AGENT.applies():
+            and any(c.dep_ == "dobj" for c in dependents(noun.head)) and R_AGENT.applies():
         return None, lemma  # "two men on a motorcycle killed a trader": the killers, not the killed
     best: tuple[int, str] | None = None
     for tok in doc[span.end: min(sent.end, span.end + _WINDOW_AFTER)]:
@@ -171,6 +176,13 @@ _CAPTURE_VERBS = words("capture_verbs")
 _CAPTIVE_NOUNS = words("captive_nouns")
 _VAGUE_DETERMINERS = words("vague_determiners")
 _TO_DEATH_VERBS = words("to_death_verbs")
+_DIED_VERBS = words("died_verbs")
+_REFLEXIVES = words("reflexive_pronouns")
+_SELF_KILLING_VERBS = words("self_killing_verbs")
+# "Five people were killed, including a guard who was shot dead": a singular victim after one of these, or in a
+# clause describing a noun, is one of the people already counted.
+_PART_WORDS = frozenset({"including", "among", "include", "includes", "included"})
+_WHOLE_NOUNS = frozenset({"", "people", "person", "persons", "other", "others", "individual", "civilian"})
 
 
 def _singular_victims(sent: Span, found: list[CountMention]) -> list[CountMention]:
@@ -182,10 +194,72 @@ def _singular_victims(sent: Span, found: list[CountMention]) -> list[CountMentio
         # With a number of this kind in the sentence, only a singular victim listed beside a counted noun adds one
         # ("a soldier and six rebels were killed"); any other would be the same people named again.
         beside_number = any(c.kind == kind for c in found)
-        mention = _singular(sent, kind, verbs, nouns, beside_number)
+        mention = _singular(sent, kind, verbs, nouns, beside_number, found)
         if mention is not None:
             out.append(mention)
+    if not any(c.kind == "killed" for c in found):
+        died = _singular_died(sent)
+        if died is not None:
+            out.append(died)
+    himself = _attacker_killed_himself(sent)
+    if himself is not None:
+        out.append(himself)
     return out
+
+
+def _singular_died(sent: Span) -> CountMention | None:
+    """"a 30-year-old guard died", "a boy later succumbed to his wounds": one dead per singular person subject."""
+    for tok in sent:
+        if tok.lemma_.lower() not in _DIED_VERBS or tok.pos_ != "VERB":
+            continue
+        for subject in (c for c in dependents(tok) if c.dep_ == "nsubj"):
+            if subject.lemma_.lower() in _PERSON_NOUNS and subject.tag_ in ("NN", "NNP") \
+                    and not any(c.dep_ == "nummod" or c.lower_ in _VAGUE_DETERMINERS for c in dependents(subject)) \
+                    and R_DIED.applies():
+                return _one(sent, subject, subject, "killed", R_DIED.id)
+    return None
+
+
+def _attacker_killed_himself(sent: Span) -> CountMention | None:
+    """"killing himself and four others", "blew himself up": the attacker is among the dead, as ACLED counts
+    them; counted apart from his victims (a noun of its own, so the two add up)."""
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in _KILL_VERBS and lemma not in _SELF_KILLING_VERBS:
+            continue
+        for obj in (c for c in dependents(tok) if c.dep_ == "dobj" and c.lower_ in _REFLEXIVES):
+            if lemma == "blow" and not any(c.lower_ == "up" for c in dependents(tok)):
+                continue  # "blew himself up", not "blew himself a kiss"
+            if R_HIMSELF.applies():
+                return CountMention("killed", 1, 1, 1, obj.idx, obj.idx + len(obj.text), obj.text, "attacker",
+                                    (R_HIMSELF.id,))
+    return None
+
+
+def _one(sent: Span, first: Token, last: Token, kind: str, rule_id: str) -> CountMention:
+    start = first.left_edge.idx
+    end = last.idx + len(last.text)
+    return CountMention(kind, 1, 1, 1, start, end, sent.text[start - sent.start_char:end - sent.start_char],
+                        first.lemma_.lower(), (rule_id,))
+
+
+def _own_clause(tok: Token, victim: Token, found: list[CountMention]) -> bool:
+    """"a soldier was martyred while eight militants were killed": the singular victim's verb is not the verb of
+    any number of the sentence, and nothing makes the victim one of those counted."""
+    if tok.dep_ in ("relcl", "acl") or any(t.lower_ in _PART_WORDS for t in victim.doc[max(0, victim.left_edge.i - 3):
+                                                                                       victim.left_edge.i + 1]):
+        return False
+    doc = tok.doc
+    for count in found:
+        if count.noun in _WHOLE_NOUNS:
+            return False  # "three people were killed when a guard was shot": the guard may be one of them
+        span = doc.char_span(count.start, count.end, alignment_mode="expand")
+        if span is None:
+            return False
+        verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb.i == tok.i:
+            return False
+    return True
 
 
 def _done_to_death(tok: Token) -> bool:
@@ -195,7 +269,7 @@ def _done_to_death(tok: Token) -> bool:
 
 
 def _singular(sent: Span, kind: str, verbs: frozenset[str], person_nouns: frozenset[str],
-              beside_number: bool = False) -> CountMention | None:
+              beside_number: bool = False, found: list[CountMention] | None = None) -> CountMention | None:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma not in verbs and not (kind == "killed" and _done_to_death(tok) and R_TO_DEATH.applies()):
@@ -205,15 +279,17 @@ def _singular(sent: Span, kind: str, verbs: frozenset[str], person_nouns: frozen
             continue
         for victim in (c for c in dependents(tok) if c.dep_ in ("dobj", "nsubjpass")):
             nouns = [victim, *[c for c in dependents(victim) if c.dep_ == "conj"]]
-            if beside_number and not any(c.dep_ == "nummod" for n in nouns for c in dependents(n)):
+            own = beside_number and found is not None and _own_clause(tok, victim, [c for c in found if c.kind == kind])
+            if beside_number and not own and not any(c.dep_ == "nummod" for n in nouns for c in dependents(n)):
                 continue
             people = [n for n in nouns if n.lemma_.lower() in person_nouns and n.tag_ in ("NN", "NNP")
                       and not any(c.dep_ == "nummod" or c.lower_ in _VAGUE_DETERMINERS for c in dependents(n))]
-            if people and (not beside_number or R_BESIDE_NUMBER.applies()) and R_SINGULAR.applies():
+            beside = R_OWN_CLAUSE if own else R_BESIDE_NUMBER
+            if people and (not beside_number or beside.applies()) and R_SINGULAR.applies():
                 first, last = people[0], people[-1]
                 start = first.left_edge.idx
                 end = last.idx + len(last.text)
                 return CountMention(kind, len(people), len(people), len(people), start, end,
                                     sent.text[start - sent.start_char:end - sent.start_char], people[0].lemma_.lower(),
-                                    (R_SINGULAR.id,))
+                                    (R_SINGULAR.id, *((beside.id,) if beside_number else ())))
     return None

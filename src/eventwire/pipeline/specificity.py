@@ -22,6 +22,7 @@ from eventwire.pipeline.sentences import dependents, first_conjunct
 
 R_HABITUAL = rule("incident.habitual")
 R_PERIOD = rule("incident.period_statement")
+R_SINCE_TOTAL = rule("incident.since_total")
 R_DURATION = rule("incident.period_of_violence")
 R_JUDICIAL = rule("incident.judicial_frame")
 R_PURPOSE = rule("incident.purpose_not_done")
@@ -51,13 +52,17 @@ _TALLIED = words("tallied_incidents")
 # A date of a period, not of an incident: a year, "this year", "recent weeks", "decades", "since ...".
 _PERIOD_DATE = re.compile(
     r"^(?:the\s+)?(?:(?:19|20)\d\d(?:s)?|(?:this|last|past|previous)\s+year|(?:the\s+)?(?:recent|past|last)\s+"
-    r"(?:\w+\s+)?(?:weeks|years|months|decades)|years|decades|(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+year)$",
+    r"(?:\w+\s+)?(?:weeks|years|months|decades)|years|decades|(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+year"
+    r"|the\s+(?:past|last)\s+(?:\w+\s+)?(?:hours|days|week))$",
     re.IGNORECASE,
 )
 _RUN_OF_DAYS = re.compile(r"\b(?:days?|nights?|successive|consecutive|straight|running)\b", re.IGNORECASE)
 _LONG_SPAN = re.compile(r"\b(?:(?:19|20)\d\d|weeks|months|years|decades|jan\w*|feb\w*|march|april|june|july|aug\w*|"
                         r"sep\w*|oct\w*|nov\w*|dec\w*)\b", re.IGNORECASE)
 _PERIOD_OPENERS = frozenset({"since", "throughout", "for"})
+# what a running total is counted from: "since the war", "since the start of the offensive"
+_PERIOD_STARTS = frozenset({"beginning", "conflict", "coup", "invasion", "insurgency", "offensive", "outbreak", "start",
+                            "uprising", "war"})
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$")
 
 
@@ -67,6 +72,8 @@ def why_not_specific(tok: Token, family: str) -> str | None:
     if _habitual(tok, clause) and R_HABITUAL.applies():
         return "habitual"
     if _period_date(clause) and not _one_incident_noun(tok) and R_PERIOD.applies():
+        return "period statement"
+    if any(_total_since(t) for t in (clause, *islice(clause.ancestors, 3))) and R_SINCE_TOTAL.applies():
         return "period statement"
     # ("the 28th straight week of demonstrations" still reports this week's)
     if family != "protest" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
@@ -110,8 +117,10 @@ def _habitual(tok: Token, clause: Token) -> bool:
 
 @lru_cache(maxsize=2)
 def _date_ents(doc: Doc) -> tuple[Span, ...]:
-    """The DATE entities of the article being read (each `doc.ents` access builds every entity span again)."""
-    return tuple(ent for ent in doc.ents if ent.label_ == "DATE")
+    """The DATE entities of the article being read, and the TIME entities that name a period ("the last 24
+    hours"); each `doc.ents` access builds every entity span again."""
+    return tuple(ent for ent in doc.ents
+                 if ent.label_ == "DATE" or (ent.label_ == "TIME" and _PERIOD_DATE.match(ent.text)))
 
 
 def _period_date(clause: Token) -> bool:
@@ -140,6 +149,21 @@ def _period_date(clause: Token) -> bool:
         else:
             return False  # the clause also names a day, a week or a month: an incident told with its background
     return period
+
+
+def _total_since(clause: Token) -> bool:
+    """"Since the war began, 2,800 people have been killed": a perfect-tense clause counted from a point in
+    time ("since" opening a clause or a phrase on it) tells a running total, not one incident."""
+    children = list(dependents(clause))
+    if not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in children):
+        return False
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ == "since" and any(
+                _LONG_SPAN.search(o.text) or o.lemma_.lower() in _PERIOD_STARTS for o in dependents(child)):
+            return True  # "since 2014", "since the war", not "since Wednesday evening"
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in dependents(child)):
+            return True
+    return False
 
 
 def _one_incident_noun(tok: Token) -> bool:
