@@ -178,9 +178,24 @@ def acled_row(record: dict[str, Any], index: int = 0) -> dict[str, Any]:
         "source_scale": "",
         "notes": acled_notes(record),
         "fatalities": record.get("fatalities") if record.get("fatalities") is not None else 0,
-        "tags": "",
+        "tags": review_tags(record),
         "timestamp": max(stamps) if stamps else "",
     }
+
+
+def review_tags(record: dict[str, Any]) -> str:
+    """ACLED's free-text `tags` marking what analysts corrected: "corrected: fatalities, actor2", "conflict:
+    fatalities" (the machine says otherwise since), "rejected"; empty for an event nobody reviewed."""
+    tags = []
+    fields = sorted({c["field"] for c in record.get("corrections") or () if c.get("kind") == "set"})
+    if fields:
+        tags.append("corrected: " + ", ".join(fields))
+    conflicts = sorted({c["field"] for c in record.get("conflicts") or ()})
+    if conflicts:
+        tags.append("conflict: " + ", ".join(conflicts))
+    if record.get("review") == "rejected":
+        tags.append("rejected")
+    return "; ".join(tags)
 
 
 def evidence_sentence(text: str, evidence: dict[str, Any]) -> str | None:

@@ -154,7 +154,8 @@ class Backend:
         """An empty store in place of `store`: a new SQLite file, or the same PostgreSQL database truncated
         (opening a new database costs about 0.1 s)."""
         if self.cluster is not None and store is not None:
-            store.conn.execute("TRUNCATE articles, events, event_sources, mentions")  # type: ignore[attr-defined]
+            conn = store.conn  # type: ignore[attr-defined]
+            conn.execute("TRUNCATE articles, events, event_sources, mentions, corrections, correction_articles")
             return store
         if store is not None:
             store.close()

@@ -13,6 +13,7 @@ import httpx
 import uvicorn
 
 from eventwire.api import create_app
+from eventwire.api.review_auth import Reviewers
 
 
 def free_port() -> int:
@@ -22,10 +23,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path) -> Iterator[str]:
-    """Base URL of a uvicorn server (in a thread) serving the API and the dashboard over `db`."""
+def serve(db: Path | str, reviewers: Reviewers | None = None) -> Iterator[str]:
+    """Base URL of a uvicorn server (in a thread) serving the API and the dashboard over `db` (read-only unless
+    `reviewers` may correct events)."""
     port = free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(db, reviewers=reviewers), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

@@ -479,3 +479,53 @@ def test_escalation_panel(wire_page: Any, wire_server: str) -> None:
     page.wait_for_selector("#esc-chart rect.esc-bar.b_to_a", timeout=15000)
     assert page.input_value("#esc-form input[name=actor_b]") == "Islamic Resistance"
     assert page.locator("#escalation").evaluate("d => d.open")
+
+
+REVIEW_TOKEN = "reviewer-token-0123456789"
+
+
+def test_review_tab_corrects_and_rejects_and_both_are_kept(browser: Any, tmp_path: Path) -> None:
+    """Open the Review tab, correct a field in the event panel, reject another event with the keyboard, reload:
+    both kept (and the store says so)."""
+    from api_factory import fill, specs
+
+    from eventwire.api.review_auth import Reviewers
+
+    db = tmp_path / "review.db"
+    fill(db, specs(6))
+    tokens = tmp_path / "reviewers.txt"
+    tokens.write_text(f"ana:{REVIEW_TOKEN}\n", encoding="utf-8")
+    with serve(db, Reviewers.from_file(tokens)) as base, open_page(browser, base) as page:
+        page.goto(base + "/")
+        page.wait_for_selector("#events tbody tr")
+        page.click("#review summary")
+        page.wait_for_selector("#review-queue tbody tr")
+        assert "give your token" in page.inner_text("#review-mode")
+        page.fill("#review-auth input[name=token]", REVIEW_TOKEN)
+        page.click("#review-auth button")
+        first = page.get_attribute("#review-queue tbody tr:first-child", "data-id")
+        page.click("#review-queue tbody tr:first-child")
+        page.wait_for_selector("#review-form")
+        assert page.locator("#review-form .evidence").count() == 11  # the evidence beside every field
+        page.fill("#rv-fatalities", "12")
+        page.fill("#rv-reason", "hospital list")
+        page.click("#review-buttons button[data-action=save]")
+        page.wait_for_function("() => (document.body.getAttribute('data-review-saved') || '').startsWith('save:')")
+        page.wait_for_selector("#corrections li")
+        assert "fatalities" in page.inner_text("#corrections") and page.inner_text("#review-state") == "corrected"
+        second = page.get_attribute(f"#review-queue tbody tr:not([data-id='{first}'])", "data-id")
+        page.click(f"#review-queue tbody tr[data-id='{second}']")
+        page.wait_for_selector("#review-form")
+        page.fill("#rv-reason", "a training exercise")
+        page.locator("#panel h2").click()  # focus out of the reason field: the key goes to the page
+        page.keyboard.press("r")
+        page.wait_for_function("() => (document.body.getAttribute('data-review-saved') || '').startsWith('reject:')")
+        page.reload()
+        page.wait_for_selector("#events tbody tr")
+        ids = page.eval_on_selector_all("#events tbody tr", "rows => rows.map(r => r.getAttribute('data-id'))")
+        assert second not in ids and first in ids
+        row = page.locator(f"#events tbody tr[data-id='{first}'] td").all_inner_texts()
+        assert "12" in row
+    with open_store(db) as store:
+        assert store.event(first)["fatalities"] == 12 and store.event(second)["review"] == "rejected"
+        assert [(c["author"], c["kind"]) for c in store.corrections()] == [("ana", "set"), ("ana", "reject")]

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import logging
+import math
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -30,13 +31,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventwire import services
 from eventwire.api.models import (
     ArticleModel,
+    AuditModel,
+    CorrectedModel,
     ErrorBodyModel,
     EventDetailModel,
     EventsPageModel,
+    FieldsBody,
     HealthModel,
     MapLabelsModel,
+    MergeBody,
+    ReasonBody,
+    ReviewQueueModel,
+    SplitBody,
     StatsModel,
 )
+from eventwire.api.review_auth import MAX_FAILURES, Reviewers, failure_buckets
 from eventwire.api.security import add_protection
 from eventwire.export import NEEDS_ARTICLES, WRITERS
 from eventwire.services.choices import UnknownValue, resolve_country, resolve_event_type, resolve_sub_event_type
@@ -57,7 +66,8 @@ Sort = Literal["event_date", "-event_date", "fatalities", "-fatalities"]
 Format = Literal["json", "geojson", "csv", "jsonl", "plover"]
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
                "geojson": "application/geo+json", "plover": "application/x-ndjson"}
-CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+         406: "not_acceptable",
          413: "payload_too_large", 415: "unsupported_media_type", 422: "validation_error",
          429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -73,11 +83,13 @@ def _package_version() -> str:
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+    def __init__(self, status: int, message: str, code: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code or CODES.get(status, "error")
         self.message = message
+        self.headers = headers
 
 
 def error_response(status: int, message: str, code: str | None = None,
@@ -119,6 +131,10 @@ def event_filter(
     time_precision: Annotated[int | None, Query(ge=1, le=3)] = None,
     min_confidence: Annotated[float | None, Query(ge=0.0, le=1.0, description="Only events at least this likely to "
                                                   "be right (their `confidence`).")] = None,
+    review: Annotated[Literal["open", "unreviewed", "accepted", "conflict", "corrected", "rejected", "all"] | None,
+                      Query(description="Analysts' review state: accepted, corrected, conflict, rejected, "
+                                        "unreviewed, open (unreviewed or in conflict) or all. Default: every event "
+                                        "but the rejected (the review queue: open).")] = None,
 ) -> EventFilter:
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, "date_from is later than date_to")
@@ -137,7 +153,7 @@ def event_filter(
         date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
         sub_event_type=sub_event_type, actor=actor, weapon=weapon, min_fatalities=min_fatalities,
         bbox=_bbox(bbox) if bbox is not None else None, q=q, geo_precision=geo_precision,
-        time_precision=time_precision, min_confidence=min_confidence,
+        time_precision=time_precision, min_confidence=min_confidence, review=review,
     )
 
 
@@ -153,12 +169,13 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | None = None,
-               cors_origins: tuple[str, ...] = ()) -> FastAPI:
+               cors_origins: tuple[str, ...] = (), reviewers: Reviewers | None = None) -> FastAPI:
     """The API over the store `db` names: a SQLite file (created and migrated when missing) or a
     `postgresql://` URL (migrated when needed); see `eventwire.store.open_store`.
 
     `rate_limit`: requests per second allowed per client address (None: no limit), with bursts up to `burst`;
-    `cors_origins`: origins allowed to read the API from other sites' pages (none by default)."""
+    `cors_origins`: origins allowed to read the API from other sites' pages (none by default); `reviewers`: who
+    may correct events (None: the API is read-only and every write is answered 405)."""
     db = str(db)
     shown = redact(db) if is_url(db) else db
     services.store_counts(db)  # creates / migrates the store once, before requests run in parallel
@@ -183,7 +200,7 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.message, exc.code)
+        return error_response(exc.status, exc.message, exc.code, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -334,11 +351,13 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
         labels = map_label_service(min_lat, min_lon, max_lat, max_lon, zoom)
         return {"available": labels is not None, "labels": labels or []}
 
+    add_review_routes(app, db, reviewers)
+
     @app.get("/api/health", response_model=HealthModel, tags=["service"])
     def health() -> Any:
         """Whether the store can be read, where it is, and how much it holds."""
         counts = services.store_counts(db)
-        return {"status": "ok", "db": shown, **counts}
+        return {"status": "ok", "db": shown, "review": reviewers is not None, **counts}
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
@@ -347,3 +366,114 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     return app
+
+
+# A correction's body is a few fields and a reason; anything larger is refused before it is read.
+MAX_WRITE_BODY_BYTES = 64 * 1024
+EventId = Annotated[str, PathParam(max_length=512, pattern=_PRINTABLE)]
+
+
+def reviewer(request: Request) -> str:
+    """The name of the analyst whose bearer token the request carries (401 without one, 403 for a wrong one,
+    429 after MAX_FAILURES wrong ones from one address, even with the right one: guessing is what the limit
+    stops; 413 for a body past MAX_WRITE_BODY_BYTES)."""
+    reviewers: Reviewers = request.app.state.reviewers
+    failures = request.app.state.review_failures
+    size = request.headers.get("content-length")
+    if size is not None and (not size.isdigit() or int(size) > MAX_WRITE_BODY_BYTES):
+        raise ApiError(413, f"a correction's body is at most {MAX_WRITE_BODY_BYTES} bytes")
+    client = request.client.host if request.client else "unknown"
+    wait = failures.wait(client)
+    if wait > 0:
+        raise ApiError(429, f"more than {MAX_FAILURES} failed attempts from this address; retry later",
+                       headers={"Retry-After": str(max(1, math.ceil(wait)))})
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "a correction needs the header 'Authorization: Bearer TOKEN'",
+                       headers={"WWW-Authenticate": 'Bearer realm="eventwire review"'})
+    name = reviewers.check(token.strip())
+    if name is None:
+        failures.take(client)
+        raise ApiError(403, "this token may not correct events")
+    return name
+
+
+Reviewer = Annotated[str, Depends(reviewer)]
+
+
+def add_review_routes(app: FastAPI, db: str, reviewers: Reviewers | None) -> None:
+    """The review queue and the audit trail (read), and analysts' corrections (write, with a bearer token; on a
+    read-only server every write is answered 405)."""
+    app.state.reviewers = reviewers
+    app.state.review_failures = failure_buckets()
+
+    @app.get("/api/review", response_model=ReviewQueueModel, tags=["review"])
+    def review_queue(flt: Filter, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50) -> Any:
+        """Events most in doubt first: low confidence, conflicts with corrections, disagreeing reports, fields
+        without evidence, large tolls. By default the open ones (not reviewed, or in conflict)."""
+        events = services.review_queue(db, flt, limit=limit)
+        return {"events": events, "count": len(events)}
+
+    @app.get("/api/corrections", response_model=list[AuditModel], tags=["review"])
+    def corrections(event_id: Annotated[str | None, Query(max_length=512, pattern=_PRINTABLE)] = None) -> Any:
+        """Every correction made (who, when, before and after, why), oldest first; or those of one event."""
+        try:
+            return services.list_corrections(db, event_id)
+        except services.UnknownEvent as exc:
+            raise ApiError(404, str(exc)) from None
+
+    if reviewers is None:
+        def read_only(_request: Request) -> Any:
+            raise ApiError(405, "this server is read-only: start it with --review-token-file to accept corrections",
+                           headers={"Allow": "GET, HEAD"})
+
+        for method, path in (("PATCH", "/api/events/{event_id}"), ("POST", "/api/events/{event_id}/accept"),
+                             ("POST", "/api/events/{event_id}/reject"),
+                             ("POST", "/api/events/{event_id}/restore"), ("POST", "/api/events/{event_id}/split"),
+                             ("POST", "/api/events/merge")):
+            app.add_api_route(path, read_only, methods=[method], include_in_schema=False)
+        return
+
+
+    def corrected(event_id: str, kind: str, who: str, reason: str, **options: Any) -> dict[str, Any]:
+        try:
+            events = services.correct_event(db, event_id, kind, author=who, reason=reason, **options)
+        except services.UnknownEvent as exc:
+            raise ApiError(404, str(exc)) from None
+        except services.CorrectionError as exc:
+            raise ApiError(422, str(exc)) from None
+        return {"events": events}
+
+    @app.patch("/api/events/{event_id}", response_model=CorrectedModel, tags=["review"])
+    def correct_fields(event_id: EventId, body: FieldsBody, who: Reviewer) -> Any:
+        """Correct fields of an event (`{"fields": {"fatalities": 7}, "reason": "..."}`); the correction holds
+        through every later ingest, and a machine value that disagrees later shows in `conflicts`."""
+        return corrected(event_id, "set", who, body.reason, fields=body.fields)
+
+    @app.post("/api/events/{event_id}/accept", response_model=CorrectedModel, tags=["review"])
+    def accept(event_id: EventId, body: ReasonBody, who: Reviewer) -> Any:
+        """Record that the event was checked and found right (it leaves the review queue)."""
+        return corrected(event_id, "accept", who, body.reason)
+
+    @app.post("/api/events/{event_id}/reject", response_model=CorrectedModel, tags=["review"])
+    def reject(event_id: EventId, body: ReasonBody, who: Reviewer) -> Any:
+        """Mark the event as no incident: kept (see `review=rejected`), left out of listings."""
+        return corrected(event_id, "reject", who, body.reason)
+
+    @app.post("/api/events/{event_id}/restore", response_model=CorrectedModel, tags=["review"])
+    def restore(event_id: EventId, body: ReasonBody, who: Reviewer) -> Any:
+        """Undo a rejection."""
+        return corrected(event_id, "restore", who, body.reason)
+
+    @app.post("/api/events/{event_id}/split", response_model=CorrectedModel, tags=["review"])
+    def split(event_id: EventId, body: SplitBody, who: Reviewer) -> Any:
+        """The reports of the given articles leave the event and form one of their own."""
+        return corrected(event_id, "split", who, body.reason, articles=body.articles)
+
+    @app.post("/api/events/merge", response_model=CorrectedModel, tags=["review"])
+    def merge(body: MergeBody, who: Reviewer) -> Any:
+        """Two events that report one incident become one."""
+        for event_id in body.event_ids:
+            if len(event_id) > 512 or _CONTROL_CHARS.search(event_id):
+                raise ApiError(422, "event_ids: an id is longer than 512 characters or has control characters")
+        return corrected(body.event_ids[0], "merge", who, body.reason, other_event_id=body.event_ids[1])

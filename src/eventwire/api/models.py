@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -52,6 +52,29 @@ class RelationModel(BaseModel):
     evidence: EvidenceModel
 
 
+class CorrectionModel(BaseModel):
+    """An analyst's correction: who, when, what (a field's value before and after) and why."""
+
+    id: int
+    kind: Literal["set", "accept", "reject", "restore", "split", "merge"]
+    author: str
+    reason: str
+    created_at: str
+    event_id: str | None = Field(None, description="The event's id when it was made.")
+    field: str | None = None
+    before: Any = Field(None, description="The machine's value when it was corrected.")
+    after: Any = None
+
+
+class ConflictModel(BaseModel):
+    """A field an analyst corrected whose machine value has changed since (a new report, a new release)."""
+
+    field: str
+    machine: Any
+    analyst: Any
+    correction_id: int
+
+
 class EventModel(BaseModel):
     """An event in the JSON contract (ACLED fields plus evidence), with its sources and reconciliation notes."""
 
@@ -86,6 +109,13 @@ class EventModel(BaseModel):
                                                        "the report).")
     claims: list[ClaimModel] = Field(default_factory=list)
     relations: list[RelationModel] = Field(default_factory=list)
+    review: Literal["accepted", "corrected", "conflict", "rejected"] | None = Field(
+        None, description="Analysts' review: accepted (checked and right), corrected, conflict (corrected, and the "
+                          "machine now says otherwise), rejected (no incident), or null (not reviewed).")
+    corrections: list[CorrectionModel] = Field(default_factory=list, description="Analysts' corrections, oldest "
+                                                                                 "first.")
+    conflicts: list[ConflictModel] = Field(default_factory=list, description="Fields whose machine value changed "
+                                                                             "since an analyst corrected them.")
 
 
 class EventDetailModel(EventModel):
@@ -143,6 +173,7 @@ class StatsModel(BaseModel):
 class HealthModel(BaseModel):
     status: str
     db: str
+    review: bool = Field(False, description="Whether this server accepts analysts' corrections.")
     articles: int
     events: int
 
@@ -171,3 +202,52 @@ class ErrorBodyModel(BaseModel):
     """The body of every error response."""
 
     error: ErrorModel
+
+
+class ReviewItemModel(EventModel):
+    """An event of the review queue, with how much it needs a person's eyes."""
+
+    doubt: float = Field(description="1 - confidence, plus weights for conflicts, disagreeing reports, fields "
+                                     "without evidence and large tolls (services/review.py DOUBT_WEIGHTS).")
+
+
+class ReviewQueueModel(BaseModel):
+    events: list[ReviewItemModel]
+    count: int
+
+
+class AuditModel(CorrectionModel):
+    """A correction in the audit trail, with the reports it is anchored to."""
+
+    anchors: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class FieldsBody(BaseModel):
+    """Fields to correct and why: `{"fields": {"fatalities": 7}, "reason": "hospital figure"}`."""
+
+    fields: dict[str, Any] = Field(min_length=1, max_length=20)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ReasonBody(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class SplitBody(BaseModel):
+    """The articles whose reports leave the event (they form one of their own)."""
+
+    articles: list[str] = Field(min_length=1, max_length=1000)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class MergeBody(BaseModel):
+    """Two events that report one incident."""
+
+    event_ids: list[str] = Field(min_length=2, max_length=2)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class CorrectedModel(BaseModel):
+    """The events a correction leaves (one; two after a split), as stored now."""
+
+    events: list[EventModel]

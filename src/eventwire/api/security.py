@@ -1,8 +1,9 @@
 """Protection for a server facing clients it does not trust: per-client rate limiting, a cap on the request
 line, security headers, and CORS only for origins named by the operator.
 
-The API is read-only (GET and HEAD): nothing a client sends can change the store, so there are no write
-tokens to manage. Middlewares here are pure ASGI so that they also guard the static files and docs."""
+Without a review token file the API is read-only (GET and HEAD): nothing a client sends can change the store.
+With one, analysts' corrections are the only writes (see `review_auth`). Middlewares here are pure ASGI so that
+they also guard the static files and docs."""
 
 from __future__ import annotations
 
@@ -41,6 +42,16 @@ class TokenBuckets:
         self.rate, self.burst, self.max_clients = rate, burst, max_clients
         self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
         self._lock = threading.Lock()
+
+    def wait(self, client: str, now: float | None = None) -> float:
+        """The seconds `client` would wait for its next request (0.0: it may go ahead); takes nothing."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            bucket = self._buckets.get(client)
+            if bucket is None:
+                return 0.0
+            tokens = min(float(self.burst), bucket.tokens + (now - bucket.updated) * self.rate)
+            return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
 
     def take(self, client: str, now: float | None = None) -> float:
         """0.0 when the request may go ahead, else the seconds to wait before the next one would."""

@@ -16,7 +16,7 @@ import click
 
 from eventwire import services
 from eventwire.services.choices import UnknownValue, resolve_country, resolve_event_type, resolve_sub_event_type
-from eventwire.store.base import MAX_STORED_INT
+from eventwire.store.base import MAX_STORED_INT, REVIEW_STATES
 
 DB_HELP = "SQLite file or postgresql:// URL (default: $EVENTWIRE_DB or ./eventwire.db)."
 
@@ -77,20 +77,21 @@ TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def table(rows: list[dict[str, Any]]) -> None:
-    """Events as a table as wide as the terminal (rich): long cells end in an ellipsis, never wrap."""
+def table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...] = TABLE_COLUMNS) -> None:
+    """Events (or other rows) as a table as wide as the terminal (rich): long cells end in an ellipsis, never
+    wrap."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    cells = [["" if r.get(field) is None else str(r.get(field)) for field, _heading in TABLE_COLUMNS] for r in rows]
-    widths = [max([len(heading)] + [len(row[i]) for row in cells]) for i, (_f, heading) in enumerate(TABLE_COLUMNS)]
+    cells = [["" if r.get(field) is None else str(r.get(field)) for field, _heading in columns] for r in rows]
+    widths = [max([len(heading)] + [len(row[i]) for row in cells]) for i, (_f, heading) in enumerate(columns)]
     natural = sum(w + 2 for w in widths)
     # on a terminal as wide as it is; into a file or a pipe whole
     width = shutil.get_terminal_size((natural, 24)).columns if sys.stdout.isatty() else natural
     grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True,
                  header_style="bold")
-    for (field, heading), widest in zip(TABLE_COLUMNS, widths, strict=True):
+    for (field, heading), widest in zip(columns, widths, strict=True):
         numeric = field in ("fatalities", "injuries")
         # ids, dates and counts are never cut; names and types give way to the terminal's width
         whole = widest if field in ("id", "event_date", "fatalities", "injuries") else None
@@ -120,6 +121,8 @@ def filter_options(func: Any) -> Any:
         click.option("--time-precision", type=click.IntRange(1, 3), help="ACLED time precision (1-3)."),
         click.option("--min-confidence", type=click.FloatRange(0.0, 1.0),
                      help="Only events at least this likely to be right (their confidence, 0-1)."),
+        click.option("--review", type=click.Choice(REVIEW_STATES),
+                     help="Only events in this review state (default: all but the rejected)."),
         click.option("--limit", type=int, help="At most this many events."),
     ]
     for option in reversed(options):
@@ -156,5 +159,5 @@ def make_filter(kwargs: dict[str, Any]) -> services.EventFilter:
         actor=kwargs.get("actor"), min_fatalities=kwargs.get("min_fatalities"), limit=kwargs.get("limit"),
         admin1=kwargs.get("admin1"), weapon=kwargs.get("weapon"), bbox=kwargs.get("bbox"), q=kwargs.get("q"),
         geo_precision=kwargs.get("geo_precision"), time_precision=kwargs.get("time_precision"),
-        min_confidence=kwargs.get("min_confidence"),
+        min_confidence=kwargs.get("min_confidence"), review=kwargs.get("review"),
     )

@@ -37,10 +37,13 @@ def _rule_names(_ctx: click.Context, _param: click.Parameter, value: tuple[str, 
                                                "changes (TP/FP/FN and each field's accuracy).")
 @click.option("--rules", "only", multiple=True, callback=_rule_names, metavar="RULE_ID[,RULE_ID...]",
               help="With --ablation: only these rules (ids or field prefixes).")
+@click.option("--predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score the events of this file (in the gold format: another system's output, a reviewed export) "
+                   "instead of running the pipeline.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="With --ablation: processes sharing the rules.")
 def eval_command(gold: tuple[Path, ...], as_json: bool, report_dir: Path | None, sample: int | None,
-                 disabled: list[str], ablation: bool, only: list[str], workers: int) -> None:
+                 disabled: list[str], ablation: bool, only: list[str], predictions: Path | None, workers: int) -> None:
     """Run the pipeline on a gold file (../shared/eval/FORMAT.md) and score it. Several files are scored as one
     set (pooled: `eventwire eval news.jsonl news_world.jsonl`)."""
     from eventwire.services import quality  # (loads the pipeline: only when the command runs)
@@ -51,7 +54,8 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, report_dir: Path | None,
         _ablation(gold[0], as_json, only, workers)
         return
     try:
-        result, written = quality.evaluate_gold(list(gold), sample=sample, disabled=disabled, report_dir=report_dir)
+        result, written = quality.evaluate_gold(list(gold), sample=sample, disabled=disabled, report_dir=report_dir,
+                                                predictions=predictions)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     for problem in result.extra.get("skipped_records", []):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -97,16 +98,23 @@ def _print_event(record: dict[str, Any], reports: list[dict[str, Any]]) -> None:
 
 @main.command()
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "plover"]), default="jsonl",
-              show_default=True, help="csv: ACLED's columns; geojson: every event, those without coordinates "
-                                      "with geometry null (RFC 7946); plover: PLOVER event records, one JSON "
-                                      "object per line.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "plover", "gold"]),
+              default="jsonl", show_default=True,
+              help="csv: ACLED's columns; geojson: every event, those without coordinates with geometry null "
+                   "(RFC 7946); plover: PLOVER event records, one JSON object per line; gold: the articles "
+                   "analysts reviewed, with their events as corrected, in the evaluation gold format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write ('-' for stdout).")
 def export(db: str | None, fmt: str, output: Path, **kwargs: Any) -> None:
-    """Export stored events: JSONL, ACLED-layout CSV, GeoJSON, Parquet or PLOVER."""
+    """Export stored events: JSONL, ACLED-layout CSV, GeoJSON, Parquet, PLOVER, or reviewed articles as gold."""
     path = existing_db(db)
     writable_output(output)
     with store_errors():
+        if fmt == "gold":
+            with (contextlib.nullcontext(sys.stdout) if str(output) == "-"
+                  else output.open("w", encoding="utf-8")) as handle:
+                n = services.write_gold(path, handle)
+            click.echo(f"wrote {n} reviewed articles to {output}", err=True)
+            return
         if fmt == "parquet":
             if str(output) == "-":
                 raise click.UsageError("Parquet is a binary format: give a file with -o, not '-'")
@@ -142,13 +150,25 @@ def plot(kind: str, db: str | None, output: Path, **kwargs: Any) -> None:
 @click.option("--cors-origin", "cors_origins", multiple=True,
               help="An origin (e.g. https://maps.example.org) whose pages may call the API; repeatable. "
                    "Default: none (CORS off).")
-def serve(db: str | None, host: str, port: int, rate_limit: float, cors_origins: tuple[str, ...]) -> None:
-    """Serve the read-only JSON HTTP API and the dashboard over a store (docs at /docs); logs go to stderr."""
+@click.option("--review-token-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A file of 'name:token' lines: those analysts may correct events with 'Authorization: Bearer "
+                   "TOKEN'. Without it the server is read-only.")
+def serve(db: str | None, host: str, port: int, rate_limit: float, cors_origins: tuple[str, ...],
+          review_token_file: Path | None) -> None:
+    """Serve the JSON HTTP API and the dashboard over a store (docs at /docs); read-only unless
+    --review-token-file names who may correct events; logs go to stderr."""
+    from eventwire.api.review_auth import TokenFileError
+
     target = existing_db(db)
     shown = services.redact(target) if services.is_url(target) else target
-    click.echo(f"serving {shown} on http://{host}:{port} (docs at /docs)", err=True)
+    mode = "review enabled" if review_token_file else "read-only"
+    click.echo(f"serving {shown} on http://{host}:{port} ({mode}; docs at /docs)", err=True)
     with store_errors():
-        tools.serve(target, host, port, rate_limit=rate_limit or None, cors_origins=cors_origins)
+        try:
+            tools.serve(target, host, port, rate_limit=rate_limit or None, cors_origins=cors_origins,
+                        review_token_file=review_token_file)
+        except TokenFileError as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 @main.command()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
 from eventwire.evaluation import ablation, gate, golden
+from eventwire.evaluation.gold import GoldDoc, load_gold
 from eventwire.evaluation.runner import EvalResult, evaluate_file, pool
 from eventwire.evaluation.system import extract_events, extract_places
 from eventwire.pipeline import rules
@@ -40,12 +41,16 @@ def _switched_off(ids: Sequence[str]) -> Iterator[None]:
 
 
 def evaluate_gold(path: Path | Sequence[Path], *, sample: int | None = None, disabled: Sequence[str] = (),
-                  report_dir: Path | None = None, progress: bool = True) -> tuple[EvalResult, Path | None]:
+                  report_dir: Path | None = None, progress: bool = True, predictions: Path | None = None,
+                  ) -> tuple[EvalResult, Path | None]:
     """Score the pipeline on a gold file (several files: pooled, as one set), with the given rules switched off;
-    with `report_dir`, also write the error analysis there (returns its path)."""
+    with `report_dir`, also write the error analysis there (returns its path). With `predictions` (a file in the
+    gold format: another system's output, or a reviewed export), score those events instead of running the
+    pipeline: a document the file lacks predicted nothing."""
     paths = [path] if isinstance(path, Path) else list(path)
+    system = extract_events if predictions is None else _predicted_by(predictions)
     with _switched_off(disabled):
-        result = pool([evaluate_file(p, extract_events, places=extract_places, sample=sample, progress=progress)
+        result = pool([evaluate_file(p, system, places=extract_places, sample=sample, progress=progress)
                        for p in paths])
     written = None
     if report_dir is not None:
@@ -53,6 +58,15 @@ def evaluate_gold(path: Path | Sequence[Path], *, sample: int | None = None, dis
 
         written = write_report(result, report_dir)
     return result, written
+
+
+def _predicted_by(path: Path) -> Callable[[GoldDoc], list[dict[str, Any]]]:
+    """A 'system' that answers each document with the events a file in the gold format gives for its id."""
+    skipped: list[Any] = []
+    by_id = {doc.id: [dict(e) for e in doc.events] for doc in load_gold(path, skipped=skipped)}
+    if skipped:
+        raise ValueError(f"{path}: {len(skipped)} records cannot be read, the first: {skipped[0]}")
+    return lambda doc: by_id.get(doc.id, [])
 
 
 def _bar(items: Iterable[Any], label: str, total: int) -> Iterable[Any]:

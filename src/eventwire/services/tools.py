@@ -33,16 +33,20 @@ def profile(paths: list[Path], db: str | None, *, limit: int | None = None, batc
     return profile_paths(paths, db, limit=limit, batch_size=batch_size, published=published)
 
 
-def serve(db: str, host: str, port: int, *, rate_limit: float | None, cors_origins: Sequence[str]) -> None:
-    """Serve the read-only API and the dashboard (blocks until stopped); server logs go to stderr."""
+def serve(db: str, host: str, port: int, *, rate_limit: float | None, cors_origins: Sequence[str],
+          review_token_file: Path | None = None) -> None:
+    """Serve the API and the dashboard (blocks until stopped); server logs go to stderr. Read-only unless a
+    review token file names who may correct events (`TokenFileError` when it cannot be used)."""
     import copy
 
     import uvicorn
     from uvicorn.config import LOGGING_CONFIG
 
     from eventwire.api import create_app
+    from eventwire.api.review_auth import Reviewers
 
-    app = create_app(db, rate_limit=rate_limit, cors_origins=tuple(cors_origins))
+    reviewers = Reviewers.from_file(review_token_file) if review_token_file is not None else None
+    app = create_app(db, rate_limit=rate_limit, cors_origins=tuple(cors_origins), reviewers=reviewers)
     log_config = copy.deepcopy(LOGGING_CONFIG)
     for handler in log_config["handlers"].values():
         handler["stream"] = "ext://sys.stderr"

@@ -9,7 +9,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, Self
 
@@ -60,6 +60,9 @@ class EventFilter:
     geo_precision: int | None = None
     time_precision: int | None = None
     min_confidence: float | None = None  # only events at least this likely to be right (see pipeline/calibration)
+    # analysts' review (store/corrections.py): None = every event but the rejected ones; "accepted", "corrected",
+    # "conflict", "rejected" or "unreviewed" = only those; "open" = unreviewed or in conflict; "all" = every event
+    review: str | None = None
 
 
 # Sort orders of `Store.events_page`: name -> (column, descending). A missing value sorts before every other
@@ -73,6 +76,8 @@ SORTS: dict[str, tuple[str, bool]] = {
 }
 DEFAULT_SORT = "-event_date"
 
+
+REVIEW_STATES = ("accepted", "corrected", "conflict", "rejected", "unreviewed", "open", "all")
 
 # The largest integer either store holds (SQLite's and PostgreSQL's bigint): filters and cursors beyond it are refused.
 MAX_STORED_INT = 2**63 - 1
@@ -89,7 +94,7 @@ def filter_scope(flt: EventFilter | None) -> str:
     flt = flt or EventFilter()
     folded: dict[str, Any] = {}
     for name in ("date_from", "date_to", "country", "admin1", "event_type", "sub_event_type", "actor", "weapon",
-                 "min_fatalities", "bbox", "q", "geo_precision", "time_precision", "min_confidence"):
+                 "min_fatalities", "bbox", "q", "geo_precision", "time_precision", "min_confidence", "review"):
         value = getattr(flt, name)
         if value is None or value == "":
             continue
@@ -229,6 +234,19 @@ class Store(Protocol):
         ...
 
     def article(self, article_id: str) -> dict[str, Any] | None: ...
+
+    def correct(self, event_id: str, kind: str, *, author: str, reason: str, fields: Mapping[str, Any] | None = None,
+                articles: Sequence[str] = (), other_event_id: str | None = None) -> list[str]:
+        """Record and apply an analyst's correction (see store/corrections.py); the ids of the events it leaves."""
+        ...
+
+    def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """The corrections made (of one event, or all), oldest first."""
+        ...
+
+    def least_confident(self, flt: EventFilter | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        """The matching events in conflict first, then the least confident, at most `limit`."""
+        ...
 
     def counts(self) -> dict[str, int]: ...
 

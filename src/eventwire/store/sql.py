@@ -15,13 +15,13 @@ import json
 import math
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, Self
 
 from eventwire.merge import Report, cluster, merged_event, reports_for
 from eventwire.merge.codec import event_from_dict, event_to_dict
-from eventwire.merge.matching import DATE_WINDOW_DAYS, MAX_DISTANCE_KM, components, edges, family
+from eventwire.merge.matching import DATE_WINDOW_DAYS, MAX_DISTANCE_KM, Cluster, components, edges, family
 from eventwire.model import Article, Event
 from eventwire.serialize import event_to_json
 from eventwire.store.base import (
@@ -35,12 +35,29 @@ from eventwire.store.base import (
     search_words,
     text_hash,
 )
+from eventwire.store.corrections import (
+    CORRECTION_COLUMNS,
+    MAX_AUTHOR_CHARS,
+    MAX_REASON_CHARS,
+    Anchor,
+    Correction,
+    CorrectionError,
+    UnknownEvent,
+    anchored,
+    anchors_of,
+    apply,
+    check_text,
+    check_value,
+    encode_anchors,
+    from_row,
+    merge_sets,
+)
 
 # The columns of `events` after `id` and before `record`, in table order.
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_type", "sub_event_type", "event_date", "time_precision", "country", "admin1", "admin2", "location",
     "latitude", "longitude", "geo_precision", "actor1", "actor2", "weapon", "fatalities", "injuries", "captured",
-    "munitions", "confidence",
+    "munitions", "confidence", "review",
 )
 # What the candidate and re-clustering queries select from `mentions` (then the component or event id).
 REPORT_COLUMNS = "article_id, published, words, revises_toll, record, background"
@@ -157,16 +174,49 @@ class Regrouped:
     multi_article: bool
 
 
-def regroup(reports: list[Report]) -> list[Regrouped]:
-    """Split reports into components of the matched-pair graph and cluster each: the events to write."""
+def regroup(reports: list[Report], corrections: Sequence[Correction] = ()) -> list[Regrouped]:
+    """Split reports into components of the matched-pair graph and cluster each: the events to write. Analysts'
+    corrections then part and join the clusters, in the order they were made: a `split` takes its reports out of
+    their cluster, a `merge` joins the clusters of its reports (and their components, so that they are loaded
+    and re-clustered together whenever one of them is)."""
+    joined = [anchored(anchors, reports) for anchors in merge_sets(corrections)]
     links = [(a.key, b.key) for a, b, _ in edges(reports)]
+    links += [(group[0].key, r.key) for group in joined for r in group[1:]]
     out: list[Regrouped] = []
     for component in components(reports, links):
         key = component_key(component[0])
-        for group in cluster(component):
+        for group in _reviewed(cluster(component), corrections):
             out.append(Regrouped(merged_event(group), key, group.reports,
                                  len({r.article_id for r in group.reports}) > 1))
     return out
+
+
+def _reviewed(clusters: list[Cluster], corrections: Sequence[Correction]) -> list[Cluster]:
+    """The clusters as the `split` and `merge` corrections make them, applied in the order they were made."""
+    out = list(clusters)
+    for c in sorted(corrections, key=lambda c: c.id):
+        if c.kind == "split":
+            for i, group in enumerate(out):
+                leaving = anchored(c.group, group.reports)
+                staying = [r for r in group.reports if r not in leaving]
+                if leaving and staying:
+                    out[i:i + 1] = [_sub_cluster(group, staying), _sub_cluster(group, leaving)]
+                    break
+        elif c.kind == "merge":
+            keys = {r.key for r in anchored(c.anchors, [r for group in out for r in group.reports])}
+            hit = [group for group in out if keys & {r.key for r in group.reports}]
+            if len(hit) >= 2:
+                union = _sub_cluster(Cluster((), tuple(d for g in hit for d in g.decisions)),
+                                     [r for g in hit for r in g.reports])
+                out = [g for g in out if g not in hit] + [union]
+    return sorted(out, key=lambda g: min(r.order for r in g.reports))
+
+
+def _sub_cluster(group: Cluster, reports: list[Report]) -> Cluster:
+    """The cluster of some reports, with the merge decisions between them."""
+    keys = {r.key for r in reports}
+    return Cluster(tuple(sorted(reports, key=lambda r: r.order)),
+                   tuple(d for d in group.decisions if d.a.key in keys and d.b.key in keys))
 
 
 def mention_values(report: Report) -> tuple[Any, ...]:
@@ -348,17 +398,19 @@ class SQLStore(ABC):
             rows.extend(self._rows(f"SELECT {REPORT_COLUMNS}, event_id FROM mentions WHERE component IN "
                                    f"({','.join('?' * len(chunk))})", chunk))
         reports = [report_from_row(*r[:6]) for r in rows]
+        corrections = self._corrections_of({r.article_id for r in reports})
         for event_id in sorted({r[6] for r in rows}):
             self._run("DELETE FROM event_sources WHERE event_id = ?", (event_id,))
             self._run("DELETE FROM events WHERE id = ?", (event_id,))
         multi: set[str] = set()
-        for group in regroup(reports):
+        for group in regroup(reports, corrections):
             if group.multi_article:
                 multi.add(group.event.id)
             for r in group.reports:
                 self._run("UPDATE mentions SET event_id = ?, component = ? WHERE article_id = ? AND mention_id = ?",
                           (group.event.id, group.component, r.article_id, r.event.id))
-            self._insert_event(group.event)
+            self._insert_event(group.event, apply(event_to_json(group.event, with_sources=True), group.reports,
+                                                  corrections))
         return multi
 
     def _event_of(self, report: Report) -> str | None:
@@ -366,10 +418,135 @@ class SQLStore(ABC):
                         (report.article_id, report.event.id))
         return None if row is None else str(row[0])
 
-    def _insert_event(self, event: Event) -> None:
-        self._put_event(event.id, event_to_json(event, with_sources=True))
+    def _insert_event(self, event: Event, record: dict[str, Any]) -> None:
+        self._put_event(event.id, record)
         for article_id in event.article_ids:
             self._link(event.id, article_id)
+
+    # -- analysts' corrections (see store/corrections.py) -------------------------------------------------
+    def _corrections_of(self, article_ids: set[str]) -> list[Correction]:
+        """The corrections anchored to a report of any of these articles, oldest first."""
+        wanted = sorted(article_ids)
+        found: dict[int, Correction] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            for row in self._rows(f"SELECT {', '.join('c.' + c for c in CORRECTION_COLUMNS.split(', '))} "
+                                  "FROM corrections c JOIN correction_articles a ON a.correction_id = c.id "
+                                  f"WHERE a.article_id IN ({','.join('?' * len(chunk))})", chunk):
+                correction = from_row(row)
+                found[correction.id] = correction
+        return [found[k] for k in sorted(found)]
+
+    def _group_of(self, event_id: str) -> tuple[str, list[Report], set[str]]:
+        """The stored event `event_id` names (its id or a report's): (its id, its reports, their components)."""
+        row = self._row("SELECT id FROM events WHERE id = ?", (event_id,))
+        if row is None:
+            row = self._row("SELECT event_id FROM mentions WHERE mention_id = ? ORDER BY article_id", (event_id,))
+        if row is None:
+            raise UnknownEvent(f"no stored event has the id {event_id!r}")
+        rows = self._rows(f"SELECT {REPORT_COLUMNS}, component FROM mentions WHERE event_id = ?", (row[0],))
+        if not rows:
+            raise CorrectionError(f"event {row[0]} has no stored reports (stored before reports were kept): "
+                                  "ingest its articles again to correct it")
+        return str(row[0]), [report_from_row(*r[:6]) for r in rows], {str(r[6]) for r in rows}
+
+    def correct(self, event_id: str, kind: str, *, author: str, reason: str, fields: Mapping[str, Any] | None = None,
+                articles: Sequence[str] = (), other_event_id: str | None = None) -> list[str]:
+        """Record an analyst's correction of a stored event and apply it; returns the ids of the events it
+        leaves (one; two after a split). `kind`: "set" (each of `fields` to its value: one correction per field),
+        "accept" (checked and right), "reject", "restore", "split" (the reports of `articles` leave the event) or
+        "merge" (with `other_event_id`). CorrectionError says what is wrong with a correction that cannot be
+        made; the store is then unchanged."""
+        author = check_text("name", author, MAX_AUTHOR_CHARS)
+        reason = check_text("reason", reason, MAX_REASON_CHARS)
+        values = {name: check_value(name, value) for name, value in (fields or {}).items()}
+        self._begin()
+        try:
+            current, reports, touched = self._group_of(event_id)
+            record = self._row("SELECT record FROM events WHERE id = ?", (current,))
+            machine = event_to_json(merged_event(Cluster(tuple(sorted(reports, key=lambda r: r.order)), ())))
+            anchors = anchors_of(reports)
+            group: tuple[Anchor, ...] = ()
+            if kind == "set":
+                if not values:
+                    raise CorrectionError("a 'set' correction needs at least one field and its value")
+            elif kind in ("accept", "reject", "restore"):
+                state = (load_json(record[0]) if record else {}).get("review")
+                if kind == "accept" and state == "rejected":
+                    raise CorrectionError(f"event {current} is rejected: restore it first")
+                if kind == "restore" and state != "rejected":
+                    raise CorrectionError(f"event {current} is not rejected: nothing to restore")
+                if kind == "reject" and state == "rejected":
+                    raise CorrectionError(f"event {current} is rejected already")
+            elif kind == "split":
+                leaving = [r for r in reports if r.article_id in set(articles)]
+                if not leaving or len(leaving) == len(reports):
+                    raise CorrectionError(f"a split needs some, not all, of the articles of event {current}: "
+                                          f"{', '.join(sorted({r.article_id for r in reports}))}")
+                group = anchors_of(leaving)
+            elif kind == "merge":
+                if other_event_id is None:
+                    raise CorrectionError("a merge needs the other event's id")
+                other, other_reports, other_touched = self._group_of(other_event_id)
+                if other == current:
+                    raise CorrectionError("an event cannot be merged with itself")
+                anchors = (anchors[0], anchors_of(other_reports)[0])
+                touched |= other_touched
+            else:
+                raise CorrectionError(f"unknown correction {kind!r}; one of: set, accept, reject, restore, split, "
+                                      "merge")
+            if kind == "set":
+                for name, value in values.items():
+                    self._insert_correction(kind, anchors, group, name, value, machine.get(name), current, author,
+                                            reason)
+            else:
+                self._insert_correction(kind, anchors, group, None, None, None, current, author, reason)
+            self._recluster(touched)
+            self._run("COMMIT")
+        except BaseException:
+            self._run("ROLLBACK")
+            raise
+        out: list[str] = []
+        for anchor in (anchors[0], *group[:1]):
+            match = anchored([anchor], self._reports_of(anchor.article_id))
+            event = self._event_of(match[0]) if match else None
+            if event is not None and event not in out:
+                out.append(event)
+        return out
+
+    def _reports_of(self, article_id: str) -> list[Report]:
+        return [report_from_row(*r) for r in self._rows(f"SELECT {REPORT_COLUMNS} FROM mentions WHERE article_id = ?",
+                                                        (article_id,))]
+
+    def _insert_correction(self, kind: str, anchors: Sequence[Anchor], group: Sequence[Anchor], field: str | None,
+                           value: Any, before: Any, event_id: str, author: str, reason: str) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        row = self._row("INSERT INTO corrections (kind, anchors, split_group, field, value, before, event_id, "
+                        "author, reason, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                        (kind, encode_anchors(anchors), encode_anchors(group), field,
+                         None if kind != "set" else json.dumps(value, ensure_ascii=False),
+                         None if kind != "set" else json.dumps(before, ensure_ascii=False),
+                         event_id, author, reason, now))
+        for article_id in sorted({a.article_id for a in (*anchors, *group)}):
+            self._run("INSERT INTO correction_articles (correction_id, article_id) VALUES (?, ?)", (row[0], article_id))
+
+    def least_confident(self, flt: EventFilter | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        """The matching events, least confident first (then those with conflicts), at most `limit`."""
+        where, args = self._where(flt or EventFilter())
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = self._rows(f"SELECT record FROM events{clause} "
+                          "ORDER BY (coalesce(review, '') = 'conflict') DESC, confidence, id LIMIT ?", [*args, limit])
+        return self._resolve_relations([dict(load_json(r[0])) for r in rows])
+
+    def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """Every correction (the audit trail), oldest first; with `event_id`, those anchored to its reports."""
+        if event_id is None:
+            rows = self._rows(f"SELECT {CORRECTION_COLUMNS} FROM corrections ORDER BY id")
+            return [_audit_json(from_row(r)) for r in rows]
+        _, reports, _ = self._group_of(event_id)
+        keys = {r.key for r in reports}
+        return [_audit_json(c) for c in self._corrections_of({r.article_id for r in reports})
+                if {r.key for r in anchored((*c.anchors, *c.group), reports)} & keys]
 
     # -- reading --------------------------------------------------------------------------------------
     # What a backend may change in the shared queries (defaults: SQLite).
@@ -422,6 +599,15 @@ class SQLStore(ABC):
         if flt.min_confidence is not None:
             where.append("confidence >= ?")
             args.append(flt.min_confidence)
+        if flt.review is None:
+            where.append("(review IS NULL OR review != 'rejected')")  # a rejected event reports no incident
+        elif flt.review == "unreviewed":
+            where.append("review IS NULL")
+        elif flt.review == "open":
+            where.append("(review IS NULL OR review = 'conflict')")  # what still needs a person's eyes
+        elif flt.review != "all":
+            where.append("review = ?")
+            args.append(flt.review)
         for column in ("geo_precision", "time_precision"):
             value = getattr(flt, column)
             if value is not None:
@@ -605,3 +791,9 @@ class SQLStore(ABC):
         articles = self._row("SELECT COUNT(*) FROM articles")[0]
         events = self._row("SELECT COUNT(*) FROM events")[0]
         return {"articles": int(articles), "events": int(events)}
+
+
+
+def _audit_json(correction: Correction) -> dict[str, Any]:
+    return {**correction.to_json(), "anchors": [a.to_json() for a in correction.anchors],
+            **({"split_off": [a.to_json() for a in correction.group]} if correction.kind == "split" else {})}

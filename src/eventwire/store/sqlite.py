@@ -155,6 +155,31 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE mentions ADD COLUMN background INTEGER NOT NULL DEFAULT 0
     """,
+    # 5: analysts' corrections, anchored to reports (article and trigger span), kept whatever happens to the
+    # articles (no foreign key to them); the review state of each event
+    """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        anchors TEXT NOT NULL,
+        split_group TEXT NOT NULL DEFAULT '[]',
+        field TEXT,
+        value TEXT,
+        before TEXT,
+        event_id TEXT,
+        author TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE correction_articles (
+        correction_id INTEGER NOT NULL REFERENCES corrections (id),
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (correction_id, article_id)
+    );
+    CREATE INDEX correction_articles_article ON correction_articles (article_id);
+    ALTER TABLE events ADD COLUMN review TEXT;
+    CREATE INDEX events_review ON events (review)
+    """,
 )
 
 def fts_query(text: str) -> str | None:

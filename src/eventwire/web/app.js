@@ -44,6 +44,10 @@
   var escSeq = 0;
   var lastEscalation = null; // the escalation shown, redrawn at a new window size
   var base = null;         // {articles, events, total} as of the last load, for the poll to compare with
+  // analysts' review: the section open?, the server accepts corrections?, the token (this tab only: never a
+  // cookie), the queue shown and the request that filled it
+  var reviewUi = { open: false, enabled: false, token: sessionStorage.getItem("eventwire-review-token") || "",
+    queue: [], seq: 0 };
 
   function color(type) { return COLORS[type] || OTHER; }
 
@@ -90,6 +94,7 @@
     esc.open = sp.get("esc") === "1";
     esc.a = sp.get("actor_a") || "";
     esc.b = sp.get("actor_b") || "";
+    reviewUi.open = sp.get("review") === "1";
   }
 
   // the hash of the current view, with event `eventId` selected
@@ -101,6 +106,7 @@
     params.esc = esc.open ? "1" : null;
     params.actor_a = esc.open ? esc.a : null;
     params.actor_b = esc.open ? esc.b : null;
+    params.review = reviewUi.open ? "1" : null;
     return query(params);
   }
 
@@ -135,6 +141,7 @@
     escForm.elements.actor_a.value = esc.a;
     escForm.elements.actor_b.value = esc.b;
     details.open = esc.open;
+    document.getElementById("review").open = reviewUi.open;
     load().then(function () {
       if (selected) select(selected);
       else if (before) closePanel();
@@ -213,6 +220,9 @@
         drawTable();
         document.body.setAttribute("data-loaded", String(seq));
         if (esc.open) loadEscalation();
+        if (reviewUi.open) loadQueue();
+        reviewUi.enabled = !!res[3].review;
+        showReviewMode();
       })
       .catch(function (err) {
         if (seq !== loadSeq) return;
@@ -756,7 +766,7 @@
   function select(id) {
     selected = id;
     writeHash(true);
-    document.querySelectorAll("#events tbody tr").forEach(function (tr) {
+    document.querySelectorAll("#events tbody tr, #review-queue tbody tr").forEach(function (tr) {
       tr.classList.toggle("selected", tr.getAttribute("data-id") === id);
     });
     var panel = document.getElementById("panel"), body = document.getElementById("panel-body");
@@ -853,6 +863,7 @@
       }
     });
     body.appendChild(dl);
+    renderReview(body, ev);
     var claims = ev.claims || [], relations = ev.relations || [];
     if (claims.length) {
       var cl = el("ul", { id: "claims" });
@@ -967,12 +978,195 @@
     parent.appendChild(document.createTextNode(text.slice(pos, hi)));
   }
 
+  // ---- analysts' review: the queue, corrections in the event panel, keyboard shortcuts ----
+  var EDITABLE = ["event_date", "sub_event_type", "actor1", "actor2", "location", "admin1", "country", "weapon",
+    "fatalities", "injuries", "captured"];
+  var COUNTS = { fatalities: true, injuries: true, captured: true };
+
+  function showReviewMode() {
+    var mode = document.getElementById("review-mode");
+    if (!reviewUi.enabled) mode.textContent = "this server is read-only (serve --review-token-file to correct)";
+    else mode.textContent = reviewUi.token ? "corrections on" : "give your token to correct events";
+  }
+
+  function loadQueue() {
+    var seq = ++reviewUi.seq;
+    var params = Object.assign({}, state, { limit: 100 });
+    return getJSON("/api/review?" + query(params)).then(function (body) {
+      if (seq !== reviewUi.seq) return;
+      reviewUi.queue = body.events;
+      var tbody = document.querySelector("#review-queue tbody");
+      tbody.textContent = "";
+      body.events.forEach(function (e) {
+        var tr = el("tr", { "data-id": e.id }, el("td", { text: e.doubt.toFixed(2) }),
+          el("td", { text: e.event_date || "" }), el("td", { text: e.sub_event_type || e.event_type }),
+          el("td", { text: e.location || e.country || "" }),
+          el("td", { text: e.fatalities === null ? "" : String(e.fatalities) }),
+          el("td", { text: e.confidence.toFixed(2) }), el("td", { text: e.review || "" }));
+        if (e.id === selected) tr.classList.add("selected");
+        tr.addEventListener("click", function () { select(e.id); });
+        tbody.appendChild(tr);
+      });
+      document.body.setAttribute("data-review-queue", String(seq));
+    }).catch(function (err) {
+      var tbody = document.querySelector("#review-queue tbody");
+      tbody.textContent = "";
+      tbody.appendChild(el("tr", null, el("td", { cls: "error", text: "Error: " + err.message })));
+    });
+  }
+
+  // a write with the reviewer's token (a header, never a cookie); rejects with the API's error message
+  function writeReview(method, path, payload) {
+    return fetch(path, { method: method, body: JSON.stringify(payload),
+      headers: { "Content-Type": "application/json", Accept: "application/json",
+        Authorization: "Bearer " + reviewUi.token } }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) throw new Error(body.error ? body.error.message : r.statusText);
+        return body;
+      });
+    });
+  }
+
+  function renderReview(body, ev) {
+    var state_ = ev.review || "not reviewed";
+    body.appendChild(el("p", null, "Review: ", el("span", { cls: "review-state " + (ev.review || ""),
+      id: "review-state", text: state_ })));
+    if (ev.conflicts && ev.conflicts.length) {
+      var cl = el("ul", { id: "conflicts" });
+      ev.conflicts.forEach(function (c) {
+        cl.appendChild(el("li", { text: c.field + ": the analyst says " + JSON.stringify(c.analyst) +
+          ", the machine now says " + JSON.stringify(c.machine) }));
+      });
+      body.appendChild(el("h3", { text: "Conflicts" }));
+      body.appendChild(cl);
+    }
+    if (ev.corrections && ev.corrections.length) {
+      var ul = el("ul", { id: "corrections" });
+      ev.corrections.forEach(function (c) {
+        var what = c.kind === "set" ? c.field + ": " + JSON.stringify(c.before) + " → " + JSON.stringify(c.after)
+          : c.kind;
+        ul.appendChild(el("li", { text: c.created_at.slice(0, 16).replace("T", " ") + " " + c.author + ": " + what +
+          " (" + c.reason + ")" }));
+      });
+      body.appendChild(el("h3", { text: "Corrections" }));
+      body.appendChild(ul);
+    }
+    if (!reviewUi.enabled || !reviewUi.token) return;
+    var form = el("form", { id: "review-form", autocomplete: "off" });
+    EDITABLE.forEach(function (f) {
+      var value = ev[f] === null || ev[f] === undefined ? "" : String(ev[f]);
+      var input = el("input", { name: f, value: value, "data-original": value,
+        type: COUNTS[f] ? "number" : f === "event_date" ? "date" : "text" });
+      if (COUNTS[f]) input.min = "0";
+      input.addEventListener("input", function () { input.classList.toggle("changed", input.value !== value); });
+      var evidence = ev.evidence && ev.evidence[f] ? "“" + ev.evidence[f].text + "”" : "no evidence";
+      form.appendChild(el("label", { text: f, "for": "rv-" + f }));
+      input.id = "rv-" + f;
+      form.appendChild(input);
+      form.appendChild(el("span", { cls: "evidence", title: evidence, text: evidence }));
+    });
+    form.appendChild(el("label", { text: "reason", "for": "rv-reason" }));
+    form.appendChild(el("input", { id: "rv-reason", name: "reason", placeholder: "why (kept with the correction)" }));
+    form.appendChild(el("span"));
+    var buttons = el("div", { id: "review-buttons" });
+    [["save", "Save corrections (s)"], ["accept", "Accept (a)"], ["reject", "Reject (r)"], ["next", "Next (n)"]]
+      .forEach(function (b) {
+        var button = el("button", { type: b[0] === "save" ? "submit" : "button", "data-action": b[0], text: b[1] });
+        if (b[0] !== "save") button.addEventListener("click", function () { reviewAction(b[0]); });
+        buttons.appendChild(button);
+      });
+    form.appendChild(buttons);
+    form.appendChild(el("div", { id: "review-status", role: "status" }));
+    form.addEventListener("submit", function (evt) { evt.preventDefault(); reviewAction("save"); });
+    body.appendChild(form);
+  }
+
+  function reviewStatus(text, isError) {
+    var status = document.getElementById("review-status");
+    if (!status) return;
+    status.textContent = text;
+    status.className = isError ? "error" : "";
+  }
+
+  function reviewAction(action) {
+    var form = document.getElementById("review-form");
+    if (action === "next") { nextInQueue(); return Promise.resolve(); }
+    if (!form || !selected) return Promise.resolve();
+    var reason = form.elements.reason.value.trim();
+    var id = selected, request;
+    if (action === "save") {
+      var fields = {};
+      EDITABLE.forEach(function (f) {
+        var input = form.elements[f];
+        if (input.value === input.getAttribute("data-original")) return;
+        var v = input.value.trim();
+        fields[f] = v === "" ? null : COUNTS[f] ? Number(v) : v;
+      });
+      if (!Object.keys(fields).length) { reviewStatus("Nothing changed: edit a field, or accept (a).", true); return Promise.resolve(); }
+      if (!reason) { reviewStatus("Give a reason for the correction.", true); form.elements.reason.focus(); return Promise.resolve(); }
+      request = writeReview("PATCH", "/api/events/" + encodeURIComponent(id), { fields: fields, reason: reason });
+    } else if (action === "reject") {
+      if (!reason) { reviewStatus("Give a reason for rejecting the event.", true); form.elements.reason.focus(); return Promise.resolve(); }
+      request = writeReview("POST", "/api/events/" + encodeURIComponent(id) + "/reject", { reason: reason });
+    } else {
+      request = writeReview("POST", "/api/events/" + encodeURIComponent(id) + "/accept",
+        { reason: reason || "checked: right as extracted" });
+    }
+    reviewStatus("Saving…");
+    return request.then(function (res) {
+      var now = res.events[0];
+      document.body.setAttribute("data-review-saved", action + ":" + (now ? now.id : ""));
+      if (action === "reject" || action === "accept") nextInQueue(id);
+      else if (now) select(now.id);
+      loadQueue();
+      load();
+    }).catch(function (err) { reviewStatus("Error: " + err.message, true); });
+  }
+
+  // the event after `after` (default: the selected one) in the queue, or the first
+  function nextInQueue(after) {
+    var ids = reviewUi.queue.map(function (e) { return e.id; });
+    var at = ids.indexOf(after || selected);
+    var next = ids[at + 1] || ids.find(function (x) { return x !== (after || selected); });
+    if (next) select(next);
+  }
+
+  function initReview() {
+    var details = document.getElementById("review"), auth = document.getElementById("review-auth");
+    details.open = reviewUi.open;
+    details.addEventListener("toggle", function () {
+      if (details.open === reviewUi.open) return;
+      reviewUi.open = details.open;
+      writeHash();
+      if (reviewUi.open) loadQueue();
+    });
+    auth.elements.token.value = reviewUi.token;
+    auth.addEventListener("submit", function (evt) {
+      evt.preventDefault();
+      reviewUi.token = auth.elements.token.value.trim();
+      if (reviewUi.token) sessionStorage.setItem("eventwire-review-token", reviewUi.token);
+      else sessionStorage.removeItem("eventwire-review-token");
+      showReviewMode();
+      if (selected) select(selected);
+    });
+    document.addEventListener("keydown", function (evt) {
+      if (!reviewUi.open || evt.ctrlKey || evt.metaKey || evt.altKey) return;
+      var t = evt.target;
+      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) return;
+      var action = { a: "accept", r: "reject", s: "save", n: "next" }[evt.key];
+      if (!action) return;
+      evt.preventDefault();
+      if (action === "next" || document.getElementById("review-form")) reviewAction(action);
+    });
+  }
+
   // ---- wiring ----
   function init() {
     readHash();
     initMap();
     initBrush();
     initEscalation();
+    initReview();
     var liveBox = document.getElementById("live");
     liveBox.checked = live;
     liveBox.addEventListener("change", function () {
