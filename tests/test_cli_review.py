@@ -108,3 +108,9 @@ def test_a_rejected_event_is_left_out_of_the_gold(tmp_path: Path, db: str) -> No
     assert record["id"] == "art-ew-0002" and record["events"] == []
     with open_store(db) as store:
         assert store.count(EventFilter(review="all")) == 4
+
+
+def test_event_shows_its_corrections_and_conflicts(db: str) -> None:
+    invoke("correct", "ew-0003", "--set", "fatalities=9", "--reason", "hospital list", "--by", "ana", "--db", db)
+    shown = invoke("event", "ew-0003", "--db", db).output
+    assert "review: corrected" in shown and "ana: fatalities:" in shown and "-> 9 (hospital list)" in shown

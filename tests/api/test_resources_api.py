@@ -92,7 +92,7 @@ def test_stats_honor_filters(client: TestClient, dataset: list[Spec]) -> None:
 def test_health(client: TestClient, target: str, dataset: list[Spec]) -> None:
     body = client.get("/api/health").json()
     HealthModel.model_validate(body)
-    assert body == {"status": "ok", "db": target, "articles": len(dataset), "events": len(dataset)}
+    assert body == {"status": "ok", "db": target, "review": False, "articles": len(dataset), "events": len(dataset)}
 
 
 @pytest.mark.parametrize("path", ["/nothing", "/api", "/api/nothing", "/api/events/x/y"])

@@ -82,5 +82,6 @@ def test_cli_events_pages_with_sort_and_cursor(tmp_path: Path) -> None:
 def test_serve_help() -> None:
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
-    assert "Serve the read-only JSON HTTP API" in result.output and "--port" in result.output
+    assert "Serve the JSON HTTP API" in result.output and "--port" in result.output
+    assert "--review-token-file" in result.output and "read-only" in result.output
     assert "--rate-limit" in result.output and "--cors-origin" in result.output

@@ -112,7 +112,7 @@ def ingest_all(store: Store, items: list[tuple[Article, list[Event]]]) -> str:
     return json.dumps(list(store.events()), sort_keys=True)
 
 
-def boom(_event: Event) -> None:
+def boom(*_args: object) -> None:
     raise RuntimeError("disk on fire")
 
 

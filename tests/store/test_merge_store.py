@@ -157,7 +157,7 @@ def test_failure_while_merging_rolls_back(store: SQLiteStore, monkeypatch: pytes
     store.save_article(a, [attack(a, 4, "4")])
     before = snapshot(store)
 
-    def boom(_event: Event) -> None:
+    def boom(*_args: object) -> None:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(store, "_insert_event", boom)

@@ -196,7 +196,7 @@ def test_reopen_keeps_data_and_runs_migrations_once(tmp_path: Path) -> None:
 def test_failing_insert_leaves_nothing_half_written(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
     store.save_article(article("a0", text="An earlier article."), [make_event("ew-0", "a0")])
 
-    def boom(_event: Event) -> None:
+    def boom(*_args: object) -> None:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(store, "_insert_event", boom)
@@ -214,7 +214,7 @@ def test_failing_insert_leaves_nothing_half_written(store: SQLiteStore, monkeypa
 def test_failing_update_keeps_old_version(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
     store.save_article(article(), [make_event("ew-1")])
 
-    def boom(_event: Event) -> None:
+    def boom(*_args: object) -> None:
         raise RuntimeError("fail")
 
     monkeypatch.setattr(store, "_insert_event", boom)

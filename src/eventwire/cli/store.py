@@ -94,6 +94,15 @@ def _print_event(record: dict[str, Any], reports: list[dict[str, Any]]) -> None:
         click.echo("notes:")
         for note in notes:
             click.echo(f"  - {note}")
+    corrections = record.get("corrections") or []
+    if corrections:
+        click.echo(f"review: {record.get('review')}")
+        for c in corrections:
+            change = f"{c['field']}: {c['before']!r} -> {c['after']!r}" if c["kind"] == "set" else c["kind"]
+            click.echo(f"  - {c['created_at']} {c['author']}: {change} ({c['reason']})")
+        for conflict in record.get("conflicts") or []:
+            click.echo(f"  ! {conflict['field']}: the analyst says {conflict['analyst']!r}, the machine now says "
+                       f"{conflict['machine']!r}")
 
 
 @main.command()

@@ -536,7 +536,7 @@ class SQLStore(ABC):
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         rows = self._rows(f"SELECT record FROM events{clause} "
                           "ORDER BY (coalesce(review, '') = 'conflict') DESC, confidence, id LIMIT ?", [*args, limit])
-        return self._resolve_relations([dict(load_json(r[0])) for r in rows])
+        return self._as_read([dict(load_json(r[0])) for r in rows])
 
     def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
         """Every correction (the audit trail), oldest first; with `event_id`, those anchored to its reports."""
@@ -645,7 +645,7 @@ class SQLStore(ABC):
             sql += " LIMIT ?"
             args.append(flt.limit)
         for (record,) in self.conn.execute(self._q(sql), args):
-            yield self._resolve_relations([dict(load_json(record))])[0]
+            yield self._as_read([dict(load_json(record))])[0]
 
     def events_page(self, flt: EventFilter | None = None, *, sort: str = DEFAULT_SORT, limit: int = 100,
                     cursor: str | None = None) -> EventPage:
@@ -676,7 +676,7 @@ class SQLStore(ABC):
             last = rows[-1][1]
             last_key: Any = (-1 if last is None else int(last)) if column == "fatalities" else (iso(last) or "")
             next_cursor = encode_cursor(sort, last_key, rows[-1][0], flt)
-        return EventPage(self._resolve_relations([dict(load_json(r[2])) for r in rows]), next_cursor, sort)
+        return EventPage(self._as_read([dict(load_json(r[2])) for r in rows]), next_cursor, sort)
 
     def count(self, flt: EventFilter | None = None) -> int:
         """How many stored events match `flt` (its `limit` aside): one COUNT over the filter's indexes."""
@@ -738,7 +738,16 @@ class SQLStore(ABC):
             found = self._row("SELECT event_id FROM mentions WHERE mention_id = ? ORDER BY article_id", (event_id,))
             if found is not None:
                 row = self._row("SELECT record FROM events WHERE id = ?", (found[0],))
-        return None if row is None else self._resolve_relations([dict(load_json(row[0]))])[0]
+        return None if row is None else self._as_read([dict(load_json(row[0]))])[0]
+
+    def _as_read(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Stored records as the store gives them out: every one with its review (none for an event nobody
+        reviewed, and for events stored before reviews existed) and its relations resolved."""
+        for rec in records:
+            rec.setdefault("review", None)
+            rec.setdefault("corrections", [])
+            rec.setdefault("conflicts", [])
+        return self._resolve_relations(records)
 
     def _resolve_relations(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Relations name the related event as its article extracted it (a report id); point them at the
@@ -778,7 +787,7 @@ class SQLStore(ABC):
         """The stored events an article is a source of (JSON-contract dicts with sources), by id."""
         rows = self._rows("SELECT e.record FROM events e JOIN event_sources s ON s.event_id = e.id "
                           "WHERE s.article_id = ? ORDER BY e.id", (article_id,))
-        return [dict(load_json(r[0])) for r in rows]
+        return self._as_read([dict(load_json(r[0])) for r in rows])
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         row = self._row("SELECT id, text, published, url, title, source FROM articles WHERE id = ?", (article_id,))
