@@ -35,7 +35,7 @@ def json_lines(text: str) -> list[dict]:
         (["extract"], "Extract events from files or directories without storing them."),
         (["ingest"], "Extract events from files or directories and store them"),
         (["events"], "List stored events, newest first."),
-        (["export"], "Export stored events: JSONL, ACLED-layout CSV, GeoJSON, Parquet or PLOVER."),
+        (["export"], "Export stored events: JSONL, ACLED-layout CSV, GeoJSON, Parquet, PLOVER, or"),
         (["eval"], "Run the pipeline on a gold file"),
         (["gate"], "Check (or pin) the quality floors"),
         (["gazetteer"], "Build, inspect and extend the local gazetteer index."),
