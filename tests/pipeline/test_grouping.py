@@ -46,3 +46,20 @@ def test_a_region_and_a_town_inside_it_told_the_same_day_are_one_incident(extrac
     assert len(events) == 1
     assert events[0].place is not None and events[0].place.name == "Zaria"  # the more specific place
     assert events[0].fatalities == 6
+
+
+def test_the_headline_of_another_story_after_the_body_is_no_incident(extractor: Pipeline) -> None:
+    text = ("Gunmen shot dead four farmers in Zurmi, Zamfara state, on Tuesday, police said.\n"
+            "Residents buried the dead on Wednesday.\n"
+            "More from this region\n"
+            "Bandits kill nine in raid on Kaduna market\n")
+    teaser = range(text.index("Bandits"), len(text))
+
+    def told_on_the_teaser() -> bool:
+        ctx = extractor.run(Article(id="t", text=text, published=PUBLISHED))
+        return any(t.start in teaser for d in ctx.merged for t in (d.trigger, *d.absorbed))
+
+    assert [e.fatalities for e in _events(extractor, text)] == [4]
+    assert not told_on_the_teaser()
+    with rules.disabled(["grouping.trailing_teaser"]):
+        assert told_on_the_teaser()  # it joined the incident of Zurmi

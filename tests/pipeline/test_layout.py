@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire.pipeline.layout import MAX_DISPLAY_WORDS, on_display_line
+from eventwire.pipeline.layout import MAX_DISPLAY_WORDS, after_the_body, on_display_line
 
 ARTICLE = (
     "Gunmen kill four farmers in raid on Zurmi\n"
@@ -48,3 +48,13 @@ def test_an_all_capitals_wire_has_no_layout_to_read() -> None:
     wire = ("GUNMEN KILLED FOUR FARMERS IN THE VILLAGE OF ZURMI ON MONDAY\n"
             "POLICE SAID THE ATTACKERS FLED ON MOTORBIKES TOWARD THE FOREST\n")
     assert not on_display_line(wire, wire.index("KILLED"))
+
+
+PAGE = ARTICLE + "Related stories\n02:10\nBandits abduct 30 traders at Kaduna market\nWatch video\n"
+
+
+def test_headlines_listed_after_the_body_are_after_it() -> None:
+    assert after_the_body(PAGE, PAGE.index("abduct"))
+    assert not after_the_body(PAGE, PAGE.index("burnt"))  # a caption with the body going on after it
+    assert not after_the_body(PAGE, PAGE.index("kill"))  # the headline: no paragraph stands before it
+    assert not after_the_body(PAGE, PAGE.index("shot dead"))

@@ -24,6 +24,7 @@ class Draft:
     paragraph: int
     weak: bool
     display_line: bool = False  # a headline or a caption: restates an incident of the body (pipeline/layout.py)
+    after_body: bool = False  # ... on a line after the body: the headline of another story (pipeline/layout.py)
     date: DateValue | None = None
     date_explicit: bool = False
     date_carried: bool = False  # taken from an earlier sentence of the same paragraph

@@ -61,6 +61,7 @@ _PEOPLE = frozenset({"people", "person", "persons", "individual"})  # a total: "
 _WHOLE_NOUNS = _PEOPLE | {"", "other", "others"}  # counts that may hold any group of the dead
 R_FILL_ACTOR = rule("grouping.fill_actor")
 R_DISPLAY = rule("grouping.display_line_joins")
+R_TEASER = rule("grouping.trailing_teaser")
 R_ONE_DEMONSTRATION = rule("grouping.one_demonstration")
 R_FORCES_AT_CROWD = rule("grouping.forces_at_demonstration")
 MIN_CONFIDENCE = R_MIN_CONFIDENCE.limit  # below this a mention is too thinly supported to report as an incident
@@ -79,6 +80,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Merge mentions of one incident: same type family, compatible place and date. Mentions that only refer
     to an incident ("responsibility for the attack") join one, never stand alone."""
     merged: list[Draft] = []
+    # The headlines of other stories listed after the body tell no incident of this article.
+    drafts = [d for d in drafts if not (d.after_body and R_TEASER.applies())]
     # The body's mentions first: references and headline or caption lines join the incidents they tell.
     restating = {id(d) for d in drafts if d.display_line and R_DISPLAY.applies()}
     for d in sorted(drafts, key=lambda x: (x.trigger.reference or id(x) in restating, x.trigger.start)):

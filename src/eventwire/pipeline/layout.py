@@ -1,6 +1,7 @@
 """Where a mention stands in the article's layout: a headline or a caption is a short line of its own that
 ends without a full stop ("Gunmen kill 12 in raid on market", "A man walks past a burnt-out car in the square").
-Such a line restates an incident the body reports (`grouping.display_line_joins`).
+Such a line restates an incident the body reports (`grouping.display_line_joins`), unless it comes after the
+body, where a page lists the headlines of other stories (`grouping.trailing_teaser`).
 """
 
 from __future__ import annotations
@@ -43,3 +44,19 @@ def _shouting(text: str, sample: int = 2000) -> bool:
     letters = [c for c in text[:sample] if c.isalpha()]
     return bool(letters) and sum(c.islower() for c in letters) < 0.1 * len(letters)
 
+
+def after_the_body(text: str, offset: int, header_end: int = 0) -> bool:
+    """The line at `offset` comes after the article's running text: a paragraph (a line ending with closing
+    punctuation) stands before it, and none after it: what follows, if anything, is more short lines ("Read
+    more", the headlines of other stories)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    if line_end < 0:
+        line_end = len(text)
+    before = [line.strip() for line in text[header_end:line_start].splitlines() if line.strip()]
+    after = [line.strip() for line in text[line_end:].splitlines() if line.strip()]
+    return any(_paragraph(line) for line in before) and not any(_paragraph(line) for line in after)
+
+
+def _paragraph(line: str) -> bool:
+    return line[-1] in _CLOSING or len(line.split()) > MAX_DISPLAY_WORDS

@@ -22,7 +22,7 @@ from eventwire.pipeline.classify import (
 from eventwire.pipeline.clauses import grievance_clauses, outside_of, recalled_for
 from eventwire.pipeline.context import ArticleContext
 from eventwire.pipeline.draft import Draft, evidence
-from eventwire.pipeline.layout import on_display_line
+from eventwire.pipeline.layout import after_the_body, on_display_line
 from eventwire.pipeline.lexicon import TREND_LEMMAS, WEAPON_WORDS, pattern, words
 from eventwire.pipeline.rules import rule
 from eventwire.pipeline.sentences import dependents
@@ -105,8 +105,9 @@ def run(ctx: ArticleContext) -> None:
             weak = trig.lemma in WEAK_LEMMAS and not cues.weapons and not trig.sense.weapon \
                 and not names_target(right) and R_WEAK.applies()
             fired = (*trig.rules, *rules.since(start))
-            draft = Draft(trig, event_type, sub_type, weapon, sent_span, paragraph, weak=weak,
-                          display_line=on_display_line(text, trig.start, ctx.header_end),
+            display = on_display_line(text, trig.start, ctx.header_end)
+            draft = Draft(trig, event_type, sub_type, weapon, sent_span, paragraph, weak=weak, display_line=display,
+                          after_body=display and after_the_body(text, trig.start, ctx.header_end),
                           confidence=trig.sense.strength, grievance=grievance)
             draft.evidence["event_type"] = evidence(
                 article, trig.start, trig.end, trig.sense.strength, f"trigger '{trig.text}' ({trig.sense.family})",

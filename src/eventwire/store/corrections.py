@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire.merge import Report
+from eventwire.merge.matching import Cluster
 from eventwire.model import EVENT_TAXONOMY, SUB_EVENT_TO_TYPE
 
 KINDS = ("set", "accept", "reject", "restore", "split", "merge")
@@ -243,6 +244,34 @@ def _same(a: Any, b: Any) -> bool:
         except (TypeError, ValueError):
             return False
     return bool(a == b)
+
+
+def reviewed_clusters(clusters: list[Cluster], corrections: Sequence[Correction]) -> list[Cluster]:
+    """The clusters as the `split` and `merge` corrections make them, applied in the order they were made."""
+    out = list(clusters)
+    for c in sorted(corrections, key=lambda c: c.id):
+        if c.kind == "split":
+            for i, group in enumerate(out):
+                leaving = anchored(c.group, group.reports)
+                staying = [r for r in group.reports if r not in leaving]
+                if leaving and staying:
+                    out[i:i + 1] = [_sub_cluster(group, staying), _sub_cluster(group, leaving)]
+                    break
+        elif c.kind == "merge":
+            keys = {r.key for r in anchored(c.anchors, [r for group in out for r in group.reports])}
+            hit = [group for group in out if keys & {r.key for r in group.reports}]
+            if len(hit) >= 2:
+                union = _sub_cluster(Cluster((), tuple(d for g in hit for d in g.decisions)),
+                                     [r for g in hit for r in g.reports])
+                out = [g for g in out if g not in hit] + [union]
+    return sorted(out, key=lambda g: min(r.order for r in g.reports))
+
+
+def _sub_cluster(group: Cluster, reports: list[Report]) -> Cluster:
+    """The cluster of some reports, with the merge decisions between them."""
+    keys = {r.key for r in reports}
+    return Cluster(tuple(sorted(reports, key=lambda r: r.order)),
+                   tuple(d for d in group.decisions if d.a.key in keys and d.b.key in keys))
 
 
 def merge_sets(corrections: Sequence[Correction]) -> list[tuple[Anchor, ...]]:

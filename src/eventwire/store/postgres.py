@@ -23,10 +23,10 @@ from eventwire.merge import Report
 from eventwire.merge.matching import MAX_DISTANCE_KM
 from eventwire.model import Article
 from eventwire.store.base import StoreUnavailable, redact
+from eventwire.store.rows import REPORT_COLUMNS
 from eventwire.store.sql import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
-    REPORT_COLUMNS,
     Block,
     SQLStore,
     event_values,

@@ -2,9 +2,11 @@
 
 `SQLStore.save_article` (one transaction per article) applies the idempotency rules, removes an updated
 article's reports, blocks and scores the new reports against stored ones, and re-clusters the touched components
-(see `eventwire.merge` for the design). The pure parts (the blocking window, matching candidate rows, the
-re-clustering of loaded reports) are module functions; a backend supplies the connection, its transaction start,
-the statements that differ between the two SQL dialects (inserts/upserts) and the indexed candidate query.
+(see `eventwire.merge` for the design); analysts' corrections are applied to every event it writes (`regroup`,
+`store/corrections.py`; recorded by `sql_review.ReviewStore`). The pure parts (the blocking window, matching
+candidate rows, the re-clustering of loaded reports) are module functions; a backend supplies the connection, its
+transaction start, the statements that differ between the two SQL dialects (inserts/upserts) and the indexed
+candidate query.
 Shared statements are written with `?` placeholders; a backend rewrites them in `_q`.
 """
 
@@ -14,14 +16,13 @@ import datetime as dt
 import json
 import math
 from abc import ABC, abstractmethod
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, Self
 
 from eventwire.merge import Report, cluster, merged_event, reports_for
 from eventwire.merge.codec import event_from_dict, event_to_dict
-from eventwire.merge.matching import DATE_WINDOW_DAYS, MAX_DISTANCE_KM, Cluster, components, edges, family
+from eventwire.merge.matching import DATE_WINDOW_DAYS, MAX_DISTANCE_KM, components, edges, family
 from eventwire.model import Article, Event
 from eventwire.serialize import event_to_json
 from eventwire.store.base import (
@@ -35,23 +36,9 @@ from eventwire.store.base import (
     search_words,
     text_hash,
 )
-from eventwire.store.corrections import (
-    CORRECTION_COLUMNS,
-    MAX_AUTHOR_CHARS,
-    MAX_REASON_CHARS,
-    Anchor,
-    Correction,
-    CorrectionError,
-    UnknownEvent,
-    anchored,
-    anchors_of,
-    apply,
-    check_text,
-    check_value,
-    encode_anchors,
-    from_row,
-    merge_sets,
-)
+from eventwire.store.corrections import Correction, anchored, apply, merge_sets, reviewed_clusters
+from eventwire.store.rows import REPORT_COLUMNS, iso, load_json, report_from_row
+from eventwire.store.sql_review import ReviewStore
 
 # The columns of `events` after `id` and before `record`, in table order.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -59,8 +46,6 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "latitude", "longitude", "geo_precision", "actor1", "actor2", "weapon", "fatalities", "injuries", "captured",
     "munitions", "confidence", "review",
 )
-# What the candidate and re-clustering queries select from `mentions` (then the component or event id).
-REPORT_COLUMNS = "article_id, published, words, revises_toll, record, background"
 
 Orphans = dict[str, tuple[dict[str, Any], set[str]]]
 
@@ -136,25 +121,6 @@ def component_key(report: Report) -> str:
     return "|".join(report.order)
 
 
-def load_json(value: Any) -> Any:
-    """A JSON column's value: SQLite gives the text, PostgreSQL the decoded value."""
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
-def iso(value: Any) -> str | None:
-    """A date column's value as ISO text (SQLite stores text, PostgreSQL a date)."""
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def report_from_row(article_id: str, published: Any, words: Any, revises_toll: Any, record: Any,
-                    background: Any) -> Report:
-    day = iso(published)
-    return Report(article_id, dt.date.fromisoformat(day) if day else None, event_from_dict(load_json(record)),
-                  Counter(load_json(words)), bool(revises_toll), bool(background))
-
-
 def matching_components(report: Report, rows: Sequence[Sequence[Any]]) -> set[str]:
     """The components of the candidate rows (REPORT_COLUMNS, component) that `report` is matched with."""
     found: set[str] = set()
@@ -185,38 +151,10 @@ def regroup(reports: list[Report], corrections: Sequence[Correction] = ()) -> li
     out: list[Regrouped] = []
     for component in components(reports, links):
         key = component_key(component[0])
-        for group in _reviewed(cluster(component), corrections):
+        for group in reviewed_clusters(cluster(component), corrections):
             out.append(Regrouped(merged_event(group), key, group.reports,
                                  len({r.article_id for r in group.reports}) > 1))
     return out
-
-
-def _reviewed(clusters: list[Cluster], corrections: Sequence[Correction]) -> list[Cluster]:
-    """The clusters as the `split` and `merge` corrections make them, applied in the order they were made."""
-    out = list(clusters)
-    for c in sorted(corrections, key=lambda c: c.id):
-        if c.kind == "split":
-            for i, group in enumerate(out):
-                leaving = anchored(c.group, group.reports)
-                staying = [r for r in group.reports if r not in leaving]
-                if leaving and staying:
-                    out[i:i + 1] = [_sub_cluster(group, staying), _sub_cluster(group, leaving)]
-                    break
-        elif c.kind == "merge":
-            keys = {r.key for r in anchored(c.anchors, [r for group in out for r in group.reports])}
-            hit = [group for group in out if keys & {r.key for r in group.reports}]
-            if len(hit) >= 2:
-                union = _sub_cluster(Cluster((), tuple(d for g in hit for d in g.decisions)),
-                                     [r for g in hit for r in g.reports])
-                out = [g for g in out if g not in hit] + [union]
-    return sorted(out, key=lambda g: min(r.order for r in g.reports))
-
-
-def _sub_cluster(group: Cluster, reports: list[Report]) -> Cluster:
-    """The cluster of some reports, with the merge decisions between them."""
-    keys = {r.key for r in reports}
-    return Cluster(tuple(sorted(reports, key=lambda r: r.order)),
-                   tuple(d for d in group.decisions if d.a.key in keys and d.b.key in keys))
 
 
 def mention_values(report: Report) -> tuple[Any, ...]:
@@ -243,7 +181,7 @@ def event_values(event_id: str, record: dict[str, Any]) -> tuple[Any, ...]:
 
 
 # -- the store ------------------------------------------------------------------------------------------
-class SQLStore(ABC):
+class SQLStore(ReviewStore, ABC):
     """The ingest/merge algorithm over a DB-API-like connection; see the module docstring."""
 
     conn: Connection
@@ -422,131 +360,6 @@ class SQLStore(ABC):
         self._put_event(event.id, record)
         for article_id in event.article_ids:
             self._link(event.id, article_id)
-
-    # -- analysts' corrections (see store/corrections.py) -------------------------------------------------
-    def _corrections_of(self, article_ids: set[str]) -> list[Correction]:
-        """The corrections anchored to a report of any of these articles, oldest first."""
-        wanted = sorted(article_ids)
-        found: dict[int, Correction] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            for row in self._rows(f"SELECT {', '.join('c.' + c for c in CORRECTION_COLUMNS.split(', '))} "
-                                  "FROM corrections c JOIN correction_articles a ON a.correction_id = c.id "
-                                  f"WHERE a.article_id IN ({','.join('?' * len(chunk))})", chunk):
-                correction = from_row(row)
-                found[correction.id] = correction
-        return [found[k] for k in sorted(found)]
-
-    def _group_of(self, event_id: str) -> tuple[str, list[Report], set[str]]:
-        """The stored event `event_id` names (its id or a report's): (its id, its reports, their components)."""
-        row = self._row("SELECT id FROM events WHERE id = ?", (event_id,))
-        if row is None:
-            row = self._row("SELECT event_id FROM mentions WHERE mention_id = ? ORDER BY article_id", (event_id,))
-        if row is None:
-            raise UnknownEvent(f"no stored event has the id {event_id!r}")
-        rows = self._rows(f"SELECT {REPORT_COLUMNS}, component FROM mentions WHERE event_id = ?", (row[0],))
-        if not rows:
-            raise CorrectionError(f"event {row[0]} has no stored reports (stored before reports were kept): "
-                                  "ingest its articles again to correct it")
-        return str(row[0]), [report_from_row(*r[:6]) for r in rows], {str(r[6]) for r in rows}
-
-    def correct(self, event_id: str, kind: str, *, author: str, reason: str, fields: Mapping[str, Any] | None = None,
-                articles: Sequence[str] = (), other_event_id: str | None = None) -> list[str]:
-        """Record an analyst's correction of a stored event and apply it; returns the ids of the events it
-        leaves (one; two after a split). `kind`: "set" (each of `fields` to its value: one correction per field),
-        "accept" (checked and right), "reject", "restore", "split" (the reports of `articles` leave the event) or
-        "merge" (with `other_event_id`). CorrectionError says what is wrong with a correction that cannot be
-        made; the store is then unchanged."""
-        author = check_text("name", author, MAX_AUTHOR_CHARS)
-        reason = check_text("reason", reason, MAX_REASON_CHARS)
-        values = {name: check_value(name, value) for name, value in (fields or {}).items()}
-        self._begin()
-        try:
-            current, reports, touched = self._group_of(event_id)
-            record = self._row("SELECT record FROM events WHERE id = ?", (current,))
-            machine = event_to_json(merged_event(Cluster(tuple(sorted(reports, key=lambda r: r.order)), ())))
-            anchors = anchors_of(reports)
-            group: tuple[Anchor, ...] = ()
-            if kind == "set":
-                if not values:
-                    raise CorrectionError("a 'set' correction needs at least one field and its value")
-            elif kind in ("accept", "reject", "restore"):
-                state = (load_json(record[0]) if record else {}).get("review")
-                if kind == "accept" and state == "rejected":
-                    raise CorrectionError(f"event {current} is rejected: restore it first")
-                if kind == "restore" and state != "rejected":
-                    raise CorrectionError(f"event {current} is not rejected: nothing to restore")
-                if kind == "reject" and state == "rejected":
-                    raise CorrectionError(f"event {current} is rejected already")
-            elif kind == "split":
-                leaving = [r for r in reports if r.article_id in set(articles)]
-                if not leaving or len(leaving) == len(reports):
-                    raise CorrectionError(f"a split needs some, not all, of the articles of event {current}: "
-                                          f"{', '.join(sorted({r.article_id for r in reports}))}")
-                group = anchors_of(leaving)
-            elif kind == "merge":
-                if other_event_id is None:
-                    raise CorrectionError("a merge needs the other event's id")
-                other, other_reports, other_touched = self._group_of(other_event_id)
-                if other == current:
-                    raise CorrectionError("an event cannot be merged with itself")
-                anchors = (anchors[0], anchors_of(other_reports)[0])
-                touched |= other_touched
-            else:
-                raise CorrectionError(f"unknown correction {kind!r}; one of: set, accept, reject, restore, split, "
-                                      "merge")
-            if kind == "set":
-                for name, value in values.items():
-                    self._insert_correction(kind, anchors, group, name, value, machine.get(name), current, author,
-                                            reason)
-            else:
-                self._insert_correction(kind, anchors, group, None, None, None, current, author, reason)
-            self._recluster(touched)
-            self._run("COMMIT")
-        except BaseException:
-            self._run("ROLLBACK")
-            raise
-        out: list[str] = []
-        for anchor in (anchors[0], *group[:1]):
-            match = anchored([anchor], self._reports_of(anchor.article_id))
-            event = self._event_of(match[0]) if match else None
-            if event is not None and event not in out:
-                out.append(event)
-        return out
-
-    def _reports_of(self, article_id: str) -> list[Report]:
-        return [report_from_row(*r) for r in self._rows(f"SELECT {REPORT_COLUMNS} FROM mentions WHERE article_id = ?",
-                                                        (article_id,))]
-
-    def _insert_correction(self, kind: str, anchors: Sequence[Anchor], group: Sequence[Anchor], field: str | None,
-                           value: Any, before: Any, event_id: str, author: str, reason: str) -> None:
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        row = self._row("INSERT INTO corrections (kind, anchors, split_group, field, value, before, event_id, "
-                        "author, reason, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                        (kind, encode_anchors(anchors), encode_anchors(group), field,
-                         None if kind != "set" else json.dumps(value, ensure_ascii=False),
-                         None if kind != "set" else json.dumps(before, ensure_ascii=False),
-                         event_id, author, reason, now))
-        for article_id in sorted({a.article_id for a in (*anchors, *group)}):
-            self._run("INSERT INTO correction_articles (correction_id, article_id) VALUES (?, ?)", (row[0], article_id))
-
-    def least_confident(self, flt: EventFilter | None = None, limit: int = 1000) -> list[dict[str, Any]]:
-        """The matching events, least confident first (then those with conflicts), at most `limit`."""
-        where, args = self._where(flt or EventFilter())
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
-        rows = self._rows(f"SELECT record FROM events{clause} "
-                          "ORDER BY (coalesce(review, '') = 'conflict') DESC, confidence, id LIMIT ?", [*args, limit])
-        return self._as_read([dict(load_json(r[0])) for r in rows])
-
-    def corrections(self, event_id: str | None = None) -> list[dict[str, Any]]:
-        """Every correction (the audit trail), oldest first; with `event_id`, those anchored to its reports."""
-        if event_id is None:
-            rows = self._rows(f"SELECT {CORRECTION_COLUMNS} FROM corrections ORDER BY id")
-            return [_audit_json(from_row(r)) for r in rows]
-        _, reports, _ = self._group_of(event_id)
-        keys = {r.key for r in reports}
-        return [_audit_json(c) for c in self._corrections_of({r.article_id for r in reports})
-                if {r.key for r in anchored((*c.anchors, *c.group), reports)} & keys]
 
     # -- reading --------------------------------------------------------------------------------------
     # What a backend may change in the shared queries (defaults: SQLite).
@@ -800,9 +613,3 @@ class SQLStore(ABC):
         articles = self._row("SELECT COUNT(*) FROM articles")[0]
         events = self._row("SELECT COUNT(*) FROM events")[0]
         return {"articles": int(articles), "events": int(events)}
-
-
-
-def _audit_json(correction: Correction) -> dict[str, Any]:
-    return {**correction.to_json(), "anchors": [a.to_json() for a in correction.anchors],
-            **({"split_off": [a.to_json() for a in correction.group]} if correction.kind == "split" else {})}

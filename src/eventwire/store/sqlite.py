@@ -32,10 +32,10 @@ from eventwire.store.base import (
     search_words,
     text_hash,
 )
+from eventwire.store.rows import REPORT_COLUMNS
 from eventwire.store.sql import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
-    REPORT_COLUMNS,
     Block,
     SQLStore,
     event_values,
