@@ -169,3 +169,15 @@ def test_a_token_file_is_checked_line_by_line(tmp_path: Path) -> None:
     path.write_text(f"ana:{TOKEN}\n", encoding="utf-8")
     reviewers = Reviewers.from_file(path)
     assert (reviewers.check(TOKEN), reviewers.check(TOKEN[:-1]), reviewers.check("")) == ("ana", None, None)
+
+
+def test_a_chunked_body_past_the_limit_is_refused_unread(reviewer_client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"reason": "'
+        for _ in range(100):
+            yield b"x" * 1024
+        yield b'"}'
+
+    response = reviewer_client.post("/api/events/ew-0000/reject", content=chunks(), headers=AUTH)
+    assert response.status_code == 413 and response.json()["error"]["code"] == "payload_too_large"
+    assert reviewer_client.get("/api/events/ew-0000").json()["review"] is None

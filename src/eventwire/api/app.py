@@ -368,20 +368,15 @@ def create_app(db: str | Path, *, rate_limit: float | None = None, burst: int | 
     return app
 
 
-# A correction's body is a few fields and a reason; anything larger is refused before it is read.
-MAX_WRITE_BODY_BYTES = 64 * 1024
 EventId = Annotated[str, PathParam(max_length=512, pattern=_PRINTABLE)]
 
 
 def reviewer(request: Request) -> str:
     """The name of the analyst whose bearer token the request carries (401 without one, 403 for a wrong one,
     429 after MAX_FAILURES wrong ones from one address, even with the right one: guessing is what the limit
-    stops; 413 for a body past MAX_WRITE_BODY_BYTES)."""
+    stops). A body past security.MAX_BODY_BYTES never gets here (413)."""
     reviewers: Reviewers = request.app.state.reviewers
     failures = request.app.state.review_failures
-    size = request.headers.get("content-length")
-    if size is not None and (not size.isdigit() or int(size) > MAX_WRITE_BODY_BYTES):
-        raise ApiError(413, f"a correction's body is at most {MAX_WRITE_BODY_BYTES} bytes")
     client = request.client.host if request.client else "unknown"
     wait = failures.wait(client)
     if wait > 0:

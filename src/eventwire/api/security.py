@@ -18,6 +18,9 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_URL_BYTES = 8192
+# No request of this API carries more than a correction's few fields and reason: a larger body is refused (413)
+# before it is read into memory, whether it announces its length or comes in chunks.
+MAX_BODY_BYTES = 64 * 1024
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -78,14 +81,28 @@ async def _send_error(send: Send, status: int, code: str, message: str,
     await send({"type": "http.response.body", "body": body})
 
 
+_WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """A `receive` that gives the messages already read, then whatever the connection sends next."""
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        return pending.pop(0) if pending else await receive()
+
+    return replayed
+
+
 class GuardMiddleware:
-    """Rejects over-long request lines (414) and clients over their rate (429 with Retry-After), answers HEAD
-    wherever GET is answered (the same status and headers, no body), and adds the security headers to every
-    response."""
+    """Rejects over-long request lines (414), bodies over MAX_BODY_BYTES (413) and clients over their rate (429
+    with Retry-After), answers HEAD wherever GET is answered (the same status and headers, no body), and adds the
+    security headers to every response."""
 
     def __init__(self, app: ASGIApp, buckets: TokenBuckets | None = None, max_url_bytes: int = MAX_URL_BYTES,
-                 ) -> None:
+                 max_body_bytes: int = MAX_BODY_BYTES) -> None:
         self.app, self.buckets, self.max_url_bytes = app, buckets, max_url_bytes
+        self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -102,6 +119,27 @@ class GuardMiddleware:
                                   f"rate limit of {self.buckets.rate:g} requests/s exceeded; retry later",
                                   ((b"retry-after", str(max(1, math.ceil(wait))).encode()),))
                 return
+
+        too_large = f"the request body is larger than {self.max_body_bytes} bytes"
+        length = dict(scope.get("headers") or []).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > self.max_body_bytes:
+            await _send_error(send, 413, "payload_too_large", too_large)
+            return
+        if scope.get("method") in _WITH_BODY:
+            # read the body here, at most max_body_bytes of it (a chunked one announces no length), and hand the
+            # app what was read
+            messages: list[Message] = []
+            received = 0
+            while True:
+                message = await receive()
+                messages.append(message)
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    await _send_error(send, 413, "payload_too_large", too_large)
+                    return
+                if message["type"] != "http.request" or not message.get("more_body"):
+                    break
+            receive = _replay(messages, receive)
 
         head = scope.get("method") == "HEAD"
         if head:

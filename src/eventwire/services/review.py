@@ -100,9 +100,8 @@ def write_gold(db: str | Path, out: TextIO) -> int:
     team corrected. An article is reviewed when an analyst corrected an event it reports. Returns the number of
     articles written."""
     with reading(db) as store:
-        reviewed = {a for e in store.events(EventFilter(review="all")) if e.get("corrections")
-                    for a in e.get("article_ids", [])}
-        articles = store.source_articles(sorted(reviewed))
+        reviewed = {a["article_id"] for c in store.corrections() for a in (*c["anchors"], *c.get("split_off", ()))}
+        articles = store.source_articles(sorted(reviewed))  # (an article since replaced by none is left out)
         events = {a: [e for e in store.events_of_article(a) if e.get("review") != "rejected"] for a in articles}
     for article_id, article in sorted(articles.items()):
         out.write(json.dumps({"id": article_id, "source": article.get("source"), "url": article.get("url"),

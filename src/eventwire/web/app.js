@@ -1028,9 +1028,8 @@
   }
 
   function renderReview(body, ev) {
-    var state_ = ev.review || "not reviewed";
     body.appendChild(el("p", null, "Review: ", el("span", { cls: "review-state " + (ev.review || ""),
-      id: "review-state", text: state_ })));
+      id: "review-state", text: ev.review || "not reviewed" })));
     if (ev.conflicts && ev.conflicts.length) {
       var cl = el("ul", { id: "conflicts" });
       ev.conflicts.forEach(function (c) {
