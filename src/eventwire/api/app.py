@@ -1,5 +1,6 @@
 """The JSON HTTP API: events (filtered, sorted, cursor-paginated, with the total on the first page; JSON, GeoJSON,
-ACLED CSV, JSONL or PLOVER), one event with its sources, one article, stats for charts, health. Every error has the body
+ACLED CSV, JSONL or PLOVER), one event with its sources, one article, stats for charts, health; the review queue,
+the corrections made and, with reviewers' tokens, analysts' corrections. Every error has the body
 `{"error": {"status": int, "code": str, "message": str}}`.
 
 The API is a thin layer over `eventwire.services`; filtering, sorting and pagination live in the store.
