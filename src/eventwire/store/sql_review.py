@@ -101,7 +101,6 @@ class ReviewStore(ABC):
         try:
             current, reports, touched = self._group_of(event_id)
             record = self._row("SELECT record FROM events WHERE id = ?", (current,))
-            machine = event_to_json(merged_event(Cluster(tuple(sorted(reports, key=lambda r: r.order)), ())))
             anchors = anchors_of(reports)
             group: tuple[Anchor, ...] = ()
             if kind == "set":
@@ -133,6 +132,8 @@ class ReviewStore(ABC):
                 raise CorrectionError(f"unknown correction {kind!r}; one of: set, accept, reject, restore, split, "
                                       "merge")
             if kind == "set":
+                # the machine's own values (the event merged from its reports, no correction applied): `before`
+                machine = event_to_json(merged_event(Cluster(tuple(sorted(reports, key=lambda r: r.order)), ())))
                 for name, value in values.items():
                     self._insert_correction(kind, anchors, group, name, value, machine.get(name), current, author,
                                             reason)
